@@ -1,0 +1,435 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// NoExpiry is the TTL of a cache that never expires by itself: the Outlook
+// desktop cache empties only on restart-outlook, the browser cache only on
+// clear-browser-cache.
+const NoExpiry time.Duration = -1
+
+// WindowFrom says what the 72-hour window of R8 is counted from.
+type WindowFrom uint8
+
+// The readings of C12.
+const (
+	_              WindowFrom = iota
+	FromLastImport            // last-import: open when no import happened in the last window (default)
+	FromLastChange            // last-change: open when the change before the current photo's lies a window back
+)
+
+var windowFromNames = [...]string{"", "last-import", "last-change"}
+
+// String returns the knob value's name.
+func (w WindowFrom) String() string { return enumName(windowFromNames[:], int(w), "windowFrom") }
+
+// VisitCondition is R8's visit condition (knob sharepoint.visit).
+type VisitCondition uint8
+
+// The visit conditions.
+const (
+	_                VisitCondition = iota
+	VisitAfterChange                // after-change: a qualifying visit since the last import (C11, default)
+	VisitOnce                       // once: My Site created at any time (C16)
+	VisitNever                      // never: no visit needed
+)
+
+var visitNames = [...]string{"", "after-change", "once", "never"}
+
+// String returns the knob value's name.
+func (v VisitCondition) String() string { return enumName(visitNames[:], int(v), "visit") }
+
+// HoverSource says what the people search hover panel shows (R11).
+type HoverSource uint8
+
+// The hover sources.
+const (
+	_                  HoverSource = iota
+	HoverOutlookOnline             // outlook-online: Outlook on the web's panel (C10, default)
+	HoverSharePoint                // sharepoint: SharePoint's medium rendition through the browser cache
+)
+
+var hoverNames = [...]string{"", "outlook-online", "sharepoint"}
+
+// String returns the knob value's name.
+func (h HoverSource) String() string { return enumName(hoverNames[:], int(h), "hover") }
+
+// YammerSync is R12's knob.
+type YammerSync uint8
+
+// The Yammer sync modes.
+const (
+	_                  YammerSync = iota
+	YammerNone                    // none: Yammer is separate (C1, default)
+	YammerFromExchange            // from-exchange: Yammer takes each Exchange photo
+	YammerTwoWay                  // two-way: also, Exchange takes each Yammer photo
+)
+
+var yammerSyncNames = [...]string{"", "none", "from-exchange", "two-way"}
+
+// String returns the knob value's name.
+func (y YammerSync) String() string { return enumName(yammerSyncNames[:], int(y), "yammer.sync") }
+
+// Faults are defects planted on purpose, so that tests can show each property
+// is violated by a model that breaks the rule it guards. No rules file can set
+// them; the named rule sets have none.
+type Faults uint16
+
+// The plantable defects.
+const (
+	FaultRestartKeepsCache  Faults = 1 << iota // restart-outlook leaves the Outlook desktop cache filled
+	FaultImportLargeOnly                       // an import writes only the large rendition
+	FaultPhantomPhoto                          // a newsfeed view shows the photo the next change will make
+	FaultImportStalePhoto                      // an import takes the photo SharePoint already had for its small rendition
+	FaultYammerLeaksToAD                       // a Yammer change also writes Active Directory
+	FaultOutlookOnlineNoTTL                    // the Outlook on the web cache ignores its TTL
+)
+
+// Rules is a rule set: the value of every knob of SPEC §3. A proposed rule
+// change is a Rules value; nothing in the model reads knobs from elsewhere.
+type Rules struct {
+	Name        string // the rule set's name: observed, documented, ideal, or a rules file's name
+	Description string // one line on what the rule set says
+	Base        string // the named rule set it was derived from ("" for a named set itself)
+
+	Window                time.Duration  // sharepoint.window
+	WindowFrom            WindowFrom     // sharepoint.windowFrom
+	Visit                 VisitCondition // sharepoint.visit
+	VisitQueues           bool           // sharepoint.visitQueues
+	OWACacheTTL           time.Duration  // owa.cacheTTL
+	LyncCacheTTL          time.Duration  // lync.cacheTTL
+	OutlookClientCacheTTL time.Duration  // outlookClient.cacheTTL (NoExpiry: until-restart)
+	BrowserCacheTTL       time.Duration  // browser.cacheTTL (NoExpiry: until-cleared)
+	LyncOfflineHidesPhoto bool           // lync.offlineHidesPhoto
+	HoverSource           HoverSource    // hover.source
+	PickerCacheBusting    bool           // picker.cacheBusting
+	MySiteWritesExchange  bool           // mysite.writesExchange
+	YammerSync            YammerSync     // yammer.sync
+	DirSyncThumbnails     bool           // dirsync.thumbnails
+	DirSyncInterval       time.Duration  // dirsync.interval
+
+	Faults Faults // defects planted by tests; zero in every real rule set
+}
+
+// Observed returns the default rule set: the behaviour the field report saw.
+func Observed() Rules {
+	return Rules{
+		Name:                  "observed",
+		Description:           "the behaviour the field report observed (SPEC §3 defaults)",
+		Window:                72 * time.Hour,
+		WindowFrom:            FromLastImport,
+		Visit:                 VisitAfterChange,
+		VisitQueues:           true,
+		OWACacheTTL:           10 * time.Second,
+		LyncCacheTTL:          10 * time.Second,
+		OutlookClientCacheTTL: NoExpiry,
+		BrowserCacheTTL:       NoExpiry,
+		LyncOfflineHidesPhoto: true,
+		HoverSource:           HoverOutlookOnline,
+		PickerCacheBusting:    true,
+		MySiteWritesExchange:  true,
+		YammerSync:            YammerNone,
+		DirSyncThumbnails:     true,
+		DirSyncInterval:       3 * time.Hour,
+	}
+}
+
+// Documented returns observed with sharepoint.visit once: C16's claim.
+func Documented() Rules {
+	r := Observed()
+	r.Name = "documented"
+	r.Description = "observed, but a My Site created once is enough for changes to reach SharePoint (C16)"
+	r.Visit = VisitOnce
+	return r
+}
+
+// Ideal returns what users wish: no window, no visit, no caching, one identity.
+func Ideal() Rules {
+	r := Observed()
+	r.Name = "ideal"
+	r.Description = "what users wish: no window, no visit, no caches, Yammer in sync, Lync always shows a photo"
+	r.Window = 0
+	r.Visit = VisitNever
+	r.OWACacheTTL = 0
+	r.LyncCacheTTL = 0
+	r.OutlookClientCacheTTL = 0
+	r.BrowserCacheTTL = 0
+	r.YammerSync = YammerTwoWay
+	r.LyncOfflineHidesPhoto = false
+	return r
+}
+
+// NamedRuleSets lists the names of the built-in rule sets.
+func NamedRuleSets() []string { return []string{"observed", "documented", "ideal"} }
+
+// Named returns a built-in rule set by name.
+func Named(name string) (Rules, error) {
+	switch name {
+	case "observed":
+		return Observed(), nil
+	case "documented":
+		return Documented(), nil
+	case "ideal":
+		return Ideal(), nil
+	}
+	return Rules{}, fmt.Errorf("unknown rule set %q (want one of %s, or a rules file ending in .json)",
+		name, strings.Join(NamedRuleSets(), ", "))
+}
+
+// Knob describes one knob of SPEC §3: its public name, what it means, and
+// how to read and write it as text.
+type Knob struct {
+	Name    string   // public name, e.g. "sharepoint.window"
+	Doc     string   // what the knob decides
+	Values  string   // the values it takes, for help and error messages
+	Sources []string // the claims and rules it comes from
+	get     func(*Rules) string
+	set     func(*Rules, string) error
+}
+
+// Get returns the knob's value in r, as text.
+func (k Knob) Get(r Rules) string { return k.get(&r) }
+
+// Knobs returns the catalog of knobs in the SPEC's order.
+func Knobs() []Knob { return knobs }
+
+// LookupKnob finds a knob by name.
+func LookupKnob(name string) (Knob, error) {
+	for _, k := range knobs {
+		if k.Name == name {
+			return k, nil
+		}
+	}
+	names := make([]string, len(knobs))
+	for i, k := range knobs {
+		names[i] = k.Name
+	}
+	return Knob{}, fmt.Errorf("unknown knob %q (want one of %s)", name, strings.Join(names, ", "))
+}
+
+// Set sets the named knob from text, with an error naming the knob and the
+// values it takes.
+func (r *Rules) Set(name, value string) error {
+	k, err := LookupKnob(name)
+	if err != nil {
+		return err
+	}
+	if err := k.set(r, value); err != nil {
+		return fmt.Errorf("knob %s: bad value %q (want %s)", name, value, k.Values)
+	}
+	return nil
+}
+
+// Changed lists the knobs whose values differ between base and r, in catalog
+// order, as "name value" pairs.
+func Changed(base, r Rules) [][2]string {
+	var out [][2]string
+	for _, k := range knobs {
+		if v := k.Get(r); v != k.Get(base) {
+			out = append(out, [2]string{k.Name, v})
+		}
+	}
+	return out
+}
+
+var knobs = []Knob{
+	{Name: "sharepoint.window", Doc: "how long after an import (or change) SharePoint will not import again", Values: "a duration such as 72h, 3d, 0s",
+		Sources: []string{"C12", "C13", "R8"},
+		get:     func(r *Rules) string { return FormatDuration(r.Window) },
+		set:     durationSetter(func(r *Rules) *time.Duration { return &r.Window })},
+	{Name: "sharepoint.windowFrom", Doc: "what the window is counted from", Values: "last-import or last-change",
+		Sources: []string{"C12", "R8"},
+		get:     func(r *Rules) string { return r.WindowFrom.String() },
+		set:     enumSetter(windowFromNames[:], func(r *Rules, i int) { r.WindowFrom = WindowFrom(i) })},
+	{Name: "sharepoint.visit", Doc: "which My Site visit lets SharePoint import Exchange's photo", Values: "after-change, once or never",
+		Sources: []string{"C11", "C16", "R7", "R8"},
+		get:     func(r *Rules) string { return r.Visit.String() },
+		set:     enumSetter(visitNames[:], func(r *Rules, i int) { r.Visit = VisitCondition(i) })},
+	{Name: "owa.cacheTTL", Doc: "how long Outlook on the web may show a cached photo", Values: "a duration such as 10s",
+		Sources: []string{"C6", "C10", "R5"},
+		get:     func(r *Rules) string { return FormatDuration(r.OWACacheTTL) },
+		set:     durationSetter(func(r *Rules) *time.Duration { return &r.OWACacheTTL })},
+	{Name: "lync.cacheTTL", Doc: "how long Lync may show a cached photo", Values: "a duration such as 10s",
+		Sources: []string{"C7", "R5"},
+		get:     func(r *Rules) string { return FormatDuration(r.LyncCacheTTL) },
+		set:     durationSetter(func(r *Rules) *time.Duration { return &r.LyncCacheTTL })},
+	{Name: "outlookClient.cacheTTL", Doc: "how long the Outlook desktop client may show a cached photo", Values: "a duration or until-restart",
+		Sources: []string{"C5", "R5"},
+		get:     func(r *Rules) string { return formatTTL(r.OutlookClientCacheTTL, "until-restart") },
+		set:     ttlSetter("until-restart", func(r *Rules) *time.Duration { return &r.OutlookClientCacheTTL })},
+	{Name: "browser.cacheTTL", Doc: "how long a browser may show a cached SharePoint photo", Values: "a duration or until-cleared",
+		Sources: []string{"C4", "R5"},
+		get:     func(r *Rules) string { return formatTTL(r.BrowserCacheTTL, "until-cleared") },
+		set:     ttlSetter("until-cleared", func(r *Rules) *time.Duration { return &r.BrowserCacheTTL })},
+	{Name: "lync.offlineHidesPhoto", Doc: "whether Lync shows no photo of a signed-out subject", Values: "true or false",
+		Sources: []string{"C7", "R10"},
+		get:     func(r *Rules) string { return strconv.FormatBool(r.LyncOfflineHidesPhoto) },
+		set:     boolSetter(func(r *Rules) *bool { return &r.LyncOfflineHidesPhoto })},
+	{Name: "hover.source", Doc: "what the people search contact hover shows", Values: "outlook-online or sharepoint",
+		Sources: []string{"C10", "R11"},
+		get:     func(r *Rules) string { return r.HoverSource.String() },
+		set:     enumSetter(hoverNames[:], func(r *Rules, i int) { r.HoverSource = HoverSource(i) })},
+	{Name: "picker.cacheBusting", Doc: "whether the people picker's image URL bypasses the browser cache", Values: "true or false",
+		Sources: []string{"C4", "R11"},
+		get:     func(r *Rules) string { return strconv.FormatBool(r.PickerCacheBusting) },
+		set:     boolSetter(func(r *Rules) *bool { return &r.PickerCacheBusting })},
+	{Name: "mysite.writesExchange", Doc: "whether a My Site change goes to Exchange at once (false: it goes to SharePoint only)", Values: "true or false",
+		Sources: []string{"C3", "R1"},
+		get:     func(r *Rules) string { return strconv.FormatBool(r.MySiteWritesExchange) },
+		set:     boolSetter(func(r *Rules) *bool { return &r.MySiteWritesExchange })},
+	{Name: "sharepoint.visitQueues", Doc: "whether a qualifying visit made while the window is closed waits for it to open", Values: "true or false",
+		Sources: []string{"C11", "C16", "R8"},
+		get:     func(r *Rules) string { return strconv.FormatBool(r.VisitQueues) },
+		set:     boolSetter(func(r *Rules) *bool { return &r.VisitQueues })},
+	{Name: "yammer.sync", Doc: "how Yammer's photo relates to Exchange's", Values: "none, from-exchange or two-way",
+		Sources: []string{"C1", "R4", "R12"},
+		get:     func(r *Rules) string { return r.YammerSync.String() },
+		set:     enumSetter(yammerSyncNames[:], func(r *Rules, i int) { r.YammerSync = YammerSync(i) })},
+	{Name: "dirsync.thumbnails", Doc: "whether DirSync carries AD's thumbnail photo to Exchange", Values: "true or false",
+		Sources: []string{"C17", "R3"},
+		get:     func(r *Rules) string { return strconv.FormatBool(r.DirSyncThumbnails) },
+		set:     boolSetter(func(r *Rules) *bool { return &r.DirSyncThumbnails })},
+	{Name: "dirsync.interval", Doc: "how often DirSync runs by itself", Values: "a positive duration such as 3h",
+		Sources: []string{"C17", "R3"},
+		get:     func(r *Rules) string { return FormatDuration(r.DirSyncInterval) },
+		set: func(r *Rules, v string) error {
+			d, err := ParseDuration(v)
+			if err != nil || d <= 0 {
+				return fmt.Errorf("bad interval")
+			}
+			r.DirSyncInterval = d
+			return nil
+		}},
+}
+
+func durationSetter(field func(*Rules) *time.Duration) func(*Rules, string) error {
+	return func(r *Rules, v string) error {
+		d, err := ParseDuration(v)
+		if err != nil {
+			return err
+		}
+		*field(r) = d
+		return nil
+	}
+}
+
+func ttlSetter(word string, field func(*Rules) *time.Duration) func(*Rules, string) error {
+	return func(r *Rules, v string) error {
+		if v == word {
+			*field(r) = NoExpiry
+			return nil
+		}
+		return durationSetter(field)(r, v)
+	}
+}
+
+func formatTTL(d time.Duration, word string) string {
+	if d == NoExpiry {
+		return word
+	}
+	return FormatDuration(d)
+}
+
+func boolSetter(field func(*Rules) *bool) func(*Rules, string) error {
+	return func(r *Rules, v string) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil || (v != "true" && v != "false") {
+			return fmt.Errorf("not a boolean")
+		}
+		*field(r) = b
+		return nil
+	}
+}
+
+func enumSetter(names []string, set func(*Rules, int)) func(*Rules, string) error {
+	return func(r *Rules, v string) error {
+		i, err := enumParse(names, v, "value")
+		if err != nil {
+			return err
+		}
+		set(r, i)
+		return nil
+	}
+}
+
+// ParseDuration parses Go duration syntax plus "d" for days ("90s", "3h",
+// "3d", "1d12h"). Negative durations are rejected.
+func ParseDuration(s string) (time.Duration, error) {
+	rest := s
+	var days time.Duration
+	if i := strings.IndexByte(rest, 'd'); i >= 0 {
+		n, err := strconv.ParseUint(rest[:i], 10, 16)
+		if err != nil || i == 0 {
+			return 0, fmt.Errorf("bad duration %q (want e.g. 10s, 3h, 3d, 1d12h)", s)
+		}
+		days = time.Duration(n) * 24 * time.Hour
+		rest = rest[i+1:]
+		if rest == "" {
+			return days, nil
+		}
+	}
+	if rest == "" || strings.ContainsAny(rest, "-+") {
+		return 0, fmt.Errorf("bad duration %q (want e.g. 10s, 3h, 3d, 1d12h)", s)
+	}
+	d, err := time.ParseDuration(rest)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("bad duration %q (want e.g. 10s, 3h, 3d, 1d12h)", s)
+	}
+	const limit = 10000 * 24 * time.Hour
+	if d > limit || days+d > limit {
+		return 0, fmt.Errorf("bad duration %q (longer than 10000d)", s)
+	}
+	return days + d, nil
+}
+
+// FormatDuration prints a duration the way scenarios write it: "0s", "10s",
+// "72h", "72h10s", "1h30m", "1.5s".
+func FormatDuration(d time.Duration) string {
+	if d == 0 {
+		return "0s"
+	}
+	var b strings.Builder
+	if d < 0 {
+		b.WriteByte('-')
+		d = -d
+	}
+	if h := d / time.Hour; h > 0 {
+		fmt.Fprintf(&b, "%dh", h)
+		d -= h * time.Hour
+	}
+	if m := d / time.Minute; m > 0 {
+		fmt.Fprintf(&b, "%dm", m)
+		d -= m * time.Minute
+	}
+	if d > 0 {
+		if d%time.Second == 0 {
+			fmt.Fprintf(&b, "%ds", d/time.Second)
+		} else {
+			s := strconv.FormatFloat(d.Seconds(), 'f', -1, 64)
+			b.WriteString(s + "s")
+		}
+	}
+	return b.String()
+}
+
+// Constants returns every duration the rules compare a clock with, sorted:
+// the window, the finite cache TTLs and DirSync's period.
+func (r Rules) Constants() []time.Duration {
+	set := map[time.Duration]bool{r.Window: true, r.DirSyncInterval: true}
+	for _, d := range []time.Duration{r.OWACacheTTL, r.LyncCacheTTL, r.OutlookClientCacheTTL, r.BrowserCacheTTL} {
+		if d != NoExpiry {
+			set[d] = true
+		}
+	}
+	out := make([]time.Duration, 0, len(set))
+	for d := range set {
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}

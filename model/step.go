@@ -1,0 +1,502 @@
+package model
+
+import (
+	"fmt"
+	"time"
+)
+
+// ActionKind is what happens in one step (SPEC §5's actions).
+type ActionKind uint8
+
+// The actions. Tick is the model's own: the timers due now fire (DirSync's
+// schedule, R8's window opening); scenarios never write it.
+const (
+	_                 ActionKind = iota
+	Change                       // change SOURCE
+	Visit                        // visit: the subject visits their My Site
+	EditCancel                   // edit-cancel: the subject edits the photo on My Site and cancels
+	RestartOutlook               // restart-outlook VIEWER
+	ClearBrowserCache            // clear-browser-cache VIEWER
+	LyncSignIn                   // lync-signin: the subject signs in to Lync
+	LyncSignOut                  // lync-signout: the subject signs out of Lync
+	DirSync                      // dirsync: an administrator runs DirSync now
+	View                         // view SURFACE VIEWER
+	Tick                         // the timers due now fire
+	numActionKinds
+)
+
+var actionNames = [...]string{"", "change", "visit", "edit-cancel", "restart-outlook", "clear-browser-cache",
+	"lync-signin", "lync-signout", "dirsync", "view", "tick"}
+
+// String returns the action's scenario keyword.
+func (k ActionKind) String() string { return enumName(actionNames[:], int(k), "action") }
+
+// Action is one step's action with its arguments. It is a comparable value.
+type Action struct {
+	Kind    ActionKind
+	Source  Source  // for Change
+	Surface Surface // for View
+	Viewer  Viewer  // for View, RestartOutlook, ClearBrowserCache
+}
+
+// String writes the action as a scenario writes it ("change outlook-online",
+// "view sharepoint-mysite subject").
+func (a Action) String() string {
+	switch a.Kind {
+	case Change:
+		return "change " + a.Source.String()
+	case RestartOutlook, ClearBrowserCache:
+		return a.Kind.String() + " " + a.Viewer.String()
+	case View:
+		return "view " + a.Surface.String() + " " + a.Viewer.String()
+	}
+	return a.Kind.String()
+}
+
+// Effects are what a step did besides its action, for properties and reports.
+type Effects uint16
+
+// The effects.
+const (
+	EffectImport          Effects = 1 << iota // SharePoint imported Exchange's photo (R8, R9)
+	EffectEditCancel                          // the import was an edit-cancel's (R9)
+	EffectDirSyncRun                          // a scheduled DirSync run happened (R3)
+	EffectDirSyncCopy                         // DirSync copied AD's photo to Exchange (R3)
+	EffectYammerSync                          // Yammer and Exchange exchanged a photo (R12)
+	EffectVisit                               // the subject visited their My Site (R7)
+	EffectMySiteCreated                       // that visit created the My Site (R7)
+	EffectCacheHit                            // the view showed a cached photo (R5)
+	EffectExchangeChanged                     // Exchange took a new photo
+	EffectChange                              // a change of any kind happened
+)
+
+// Has reports whether every effect in f happened.
+func (e Effects) Has(f Effects) bool { return e&f == f }
+
+// Next is one possible outcome of a step.
+type Next struct {
+	State   State
+	Shown   Photo   // what a view showed (NoPhoto: none, or not a view)
+	Effects Effects // what else happened
+}
+
+// Step returns every possible outcome of action a in state s under rules r,
+// in concrete time, without duplicates, in a fixed order (a cached photo
+// before a fresh one). It does not let time pass: call Advance first, so that
+// the timers due at s.Now have fired. A Tick with nothing due has no outcome.
+func Step(r *Rules, s State, a Action) []Next {
+	var ch Choices
+	var out []Next
+	env := Concrete(&ch)
+	for {
+		ch.Rewind()
+		if n, ok := Apply(r, s, a, env); ok && !containsNext(out, n) {
+			out = append(out, n)
+		}
+		if !ch.Next() {
+			return out
+		}
+	}
+}
+
+func containsNext(ns []Next, n Next) bool {
+	for _, m := range ns {
+		if m == n {
+			return true
+		}
+	}
+	return false
+}
+
+// Apply runs action a once, asking env every question about time and every
+// choice. ok is false when the action cannot happen: a Tick with no timer
+// due, a viewer beyond MaxViewers, or an unset argument.
+func Apply(r *Rules, s State, a Action, env Env) (n Next, ok bool) {
+	t := tx{r: r, s: s, env: env}
+	switch a.Kind {
+	case Change:
+		switch a.Source {
+		case FromMySite:
+			t.changeMySite()
+		case FromOutlookClient, FromOutlookOnline, FromLyncClient, FromSetUserPhoto:
+			t.changeExchange()
+		case FromActiveDirectory:
+			t.changeActiveDirectory()
+		case FromYammer:
+			t.changeYammer()
+		default:
+			return Next{}, false
+		}
+		t.changed()
+	case Visit:
+		t.visit()
+	case EditCancel:
+		t.editCancel()
+	case RestartOutlook:
+		if !validViewer(a.Viewer) {
+			return Next{}, false
+		}
+		t.restartOutlook(a.Viewer)
+	case ClearBrowserCache:
+		if !validViewer(a.Viewer) {
+			return Next{}, false
+		}
+		t.clearBrowserCache(a.Viewer)
+	case LyncSignIn:
+		t.s.LyncSignedOut = false
+	case LyncSignOut:
+		t.s.LyncSignedOut = true
+	case DirSync:
+		t.dirSyncRun()
+	case View:
+		if !validViewer(a.Viewer) || a.Surface == 0 || a.Surface >= numSurfaces {
+			return Next{}, false
+		}
+		t.view(a.Surface, a.Viewer)
+	case Tick:
+		if !t.tick() {
+			return Next{}, false
+		}
+	default:
+		return Next{}, false
+	}
+	t.settle()
+	t.normalize()
+	return Next{State: t.s, Shown: t.shown, Effects: t.eff}, true
+}
+
+func validViewer(v Viewer) bool { return v >= 1 && v <= MaxViewers }
+
+// tx is one transition under way: a copy of the state being changed.
+type tx struct {
+	r     *Rules
+	s     State
+	env   Env
+	eff   Effects
+	shown Photo
+}
+
+func (t *tx) running(c Clock) bool { return t.s.Running.Has(c) }
+
+func (t *tx) start(c Clock) {
+	t.s.Running = t.s.Running.With(c)
+	t.env.Reset(&t.s, c)
+}
+
+func (t *tx) stop(c Clock) {
+	if t.running(c) {
+		t.s.Running = t.s.Running.Without(c)
+		t.env.Stop(&t.s, c)
+	}
+}
+
+func (t *tx) assign(dst, src Clock) {
+	if !t.running(src) {
+		t.stop(dst)
+		return
+	}
+	t.s.Running = t.s.Running.With(dst)
+	t.env.Assign(&t.s, dst, src)
+}
+
+// since reports whether clock c reads at least d; a clock that never
+// started reads infinitely much.
+func (t *tx) since(c Clock, d time.Duration) bool {
+	return !t.running(c) || t.env.Elapsed(&t.s, c, d)
+}
+
+func (t *tx) newPhoto() Photo {
+	t.s.Made++
+	return V(int(t.s.Made))
+}
+
+// changed records a change of any kind: the clock and the history of
+// all-surfaces-agree-when-quiet start over.
+func (t *tx) changed() {
+	t.start(ClockAnyChange)
+	t.s.History.VisitedSinceChange = false
+	t.s.History.RestartedSinceChange = 0
+	t.s.History.ClearedSinceChange = 0
+	t.eff |= EffectChange
+}
+
+// changeMySite is R1: Exchange takes the new photo at once (C3), the change
+// is a visit (R7), and R8 decides whether SharePoint shows it (C8, C15).
+// With mysite.writesExchange off, the photo goes to SharePoint alone.
+func (t *tx) changeMySite() {
+	p := t.newPhoto()
+	if t.r.MySiteWritesExchange {
+		t.setExchange(p)
+	} else {
+		t.s.SharePoint = [numRenditions]Photo{p, p, p}
+	}
+	t.visit()
+}
+
+// changeExchange is R2: Outlook, Lync and Set-UserPhoto write Exchange (C9);
+// SharePoint follows only through R8 (C2, C11).
+func (t *tx) changeExchange() { t.setExchange(t.newPhoto()) }
+
+// changeActiveDirectory is R3's first half: AD takes the new photo; DirSync
+// carries it on later.
+func (t *tx) changeActiveDirectory() {
+	t.s.ActiveDirectory = t.newPhoto()
+	t.s.ADChanged = true
+}
+
+// dirSyncRun is R3's second half: a run copies AD's photo to Exchange, as a
+// change from outside SharePoint, only if AD changed since the previous run
+// (delta sync) and dirsync.thumbnails is on (C17).
+func (t *tx) dirSyncRun() {
+	if !t.s.ADChanged {
+		return
+	}
+	t.s.ADChanged = false
+	if t.r.DirSyncThumbnails && t.s.ActiveDirectory != t.s.Exchange {
+		t.setExchange(t.s.ActiveDirectory)
+		t.eff |= EffectDirSyncCopy
+		t.changed()
+	}
+}
+
+// changeYammer is R4 and R12: Yammer takes the new photo and nothing else
+// changes (C1), unless yammer.sync is two-way: then Exchange takes it as a
+// change from outside SharePoint.
+func (t *tx) changeYammer() {
+	p := t.newPhoto().MadeInYammer()
+	t.s.Yammer = p
+	if t.r.Faults&FaultYammerLeaksToAD != 0 {
+		t.s.ActiveDirectory = p
+		t.s.ADChanged = true
+	}
+	if t.r.YammerSync == YammerTwoWay {
+		t.setExchange(p)
+		t.eff |= EffectYammerSync
+	}
+}
+
+// setExchange makes Exchange hold p, keeping the clocks R8 and the
+// properties count from, and R12's from-exchange sync.
+func (t *tx) setExchange(p Photo) {
+	if p == t.s.Exchange {
+		return
+	}
+	if t.s.ExchangeChanged {
+		t.assign(ClockPrevExchange, ClockExchange)
+	}
+	t.s.ExchangeChanged = true
+	t.start(ClockExchange)
+	t.s.Exchange = p
+	if t.s.MySiteCreated {
+		t.start(ClockSettled)
+	}
+	t.s.History.QualifiedWhileHeld = false
+	t.s.History.SharePointHeld = false
+	t.eff |= EffectExchangeChanged
+	if t.r.YammerSync != YammerNone && t.s.Yammer != p {
+		t.s.Yammer = p
+		t.eff |= EffectYammerSync
+	}
+}
+
+// lacks reports whether SharePoint lacks Exchange's photo (R7, R8).
+func (t *tx) lacks() bool { return t.s.SharePoint[Large] != t.s.Exchange }
+
+// visit is R7: any visit creates the My Site; a visit while SharePoint lacks
+// Exchange's photo qualifies, and R8 remembers it unless
+// sharepoint.visitQueues is off and the window is closed.
+func (t *tx) visit() {
+	t.eff |= EffectVisit
+	if !t.s.MySiteCreated {
+		t.s.MySiteCreated = true
+		t.start(ClockSettled)
+		t.eff |= EffectMySiteCreated
+	}
+	t.s.History.VisitedSinceChange = true
+	if t.lacks() {
+		t.s.History.QualifiedSinceImport = true
+		t.s.History.QualifiedWhileHeld = true
+		if t.r.VisitQueues || t.windowOpen() {
+			t.s.VisitPending = true
+		}
+	}
+}
+
+// editCancel is R9: a visit, then an import at once whatever the window
+// (C14); it counts as an import for the next window.
+func (t *tx) editCancel() {
+	t.visit()
+	t.importPhoto(true)
+}
+
+// visitCondition is R8's visit condition (sharepoint.visit).
+func (t *tx) visitCondition() bool {
+	switch t.r.Visit {
+	case VisitOnce:
+		return t.s.MySiteCreated
+	case VisitNever:
+		return true
+	}
+	return t.s.VisitPending
+}
+
+// windowClock is the clock R8's window is counted from.
+func (t *tx) windowClock() Clock {
+	if t.r.WindowFrom == FromLastChange {
+		return ClockPrevExchange
+	}
+	return ClockImport
+}
+
+// windowOpen is R8's window: open when no import happened in the last
+// window (last-import), or when the change before the current photo's lies
+// at least a window back (last-change).
+func (t *tx) windowOpen() bool { return t.since(t.windowClock(), t.r.Window) }
+
+// settle is R8: SharePoint imports Exchange's photo as soon as it differs,
+// the visit condition holds and the window is open.
+func (t *tx) settle() {
+	if t.lacks() && t.visitCondition() && t.windowOpen() {
+		t.importPhoto(false)
+	}
+	if !t.lacks() {
+		t.s.History.SharePointHeld = true
+	}
+}
+
+// importPhoto copies Exchange's photo into all three renditions (R8, R9).
+func (t *tx) importPhoto(editCancel bool) {
+	p := t.s.Exchange
+	if t.r.Faults&FaultImportStalePhoto != 0 {
+		p = t.s.SharePoint[Small]
+	}
+	if t.r.Faults&FaultImportLargeOnly != 0 {
+		t.s.SharePoint[Large] = p
+	} else {
+		t.s.SharePoint = [numRenditions]Photo{p, p, p}
+	}
+	t.assign(ClockPrevImport, ClockImport)
+	t.start(ClockImport)
+	t.s.VisitPending = false
+	t.s.History.QualifiedSinceImport = false
+	t.eff |= EffectImport
+	if editCancel {
+		t.eff |= EffectEditCancel
+	}
+}
+
+func (t *tx) restartOutlook(v Viewer) {
+	if t.r.Faults&FaultRestartKeepsCache == 0 {
+		t.empty(v, CacheOutlookClient)
+	}
+	bit := uint8(1) << v.index()
+	t.s.History.RestartedSinceChange |= bit
+	t.s.History.RestartedNotViewed |= bit
+}
+
+func (t *tx) clearBrowserCache(v Viewer) {
+	for c := CacheBrowserMySite; c < numCaches; c++ {
+		t.empty(v, c)
+	}
+	t.s.History.ClearedSinceChange |= uint8(1) << v.index()
+}
+
+func (t *tx) empty(v Viewer, c Cache) {
+	t.s.Cache[v.index()][c] = NoPhoto
+	t.stop(CacheClock(v, c))
+}
+
+// Timer is a pending timer: when Clock reads After, something happens.
+type Timer struct {
+	Clock Clock
+	After time.Duration
+}
+
+// Timers returns the timers pending in a settled state, in firing order for
+// timers due at the same instant: DirSync's schedule (R3), then R8's window
+// when an import waits only for it.
+func Timers(r *Rules, d *Discrete) (ts [2]Timer, n int) {
+	if r.DirSyncInterval > 0 {
+		ts[n] = Timer{ClockDirSync, r.DirSyncInterval}
+		n++
+	}
+	t := tx{r: r, s: State{Discrete: *d}}
+	if r.Window > 0 && t.lacks() && t.visitCondition() && t.running(t.windowClock()) {
+		ts[n] = Timer{t.windowClock(), r.Window}
+		n++
+	}
+	return ts, n
+}
+
+// tick fires the timers due now: DirSync's scheduled run (at every multiple
+// of dirsync.interval after time 0), then R8's import if the window has just
+// opened. It reports whether anything was due.
+func (t *tx) tick() bool {
+	fired := false
+	if t.r.DirSyncInterval > 0 && t.env.Elapsed(&t.s, ClockDirSync, t.r.DirSyncInterval) {
+		t.start(ClockDirSync)
+		t.eff |= EffectDirSyncRun
+		t.dirSyncRun()
+		fired = true
+	}
+	if t.lacks() && t.visitCondition() && t.windowOpen() {
+		t.importPhoto(false)
+		fired = true
+	}
+	return fired
+}
+
+// NextDue returns the earliest instant after or at s.Now at which a timer
+// fires, in concrete time; ok is false when none is pending.
+func NextDue(r *Rules, s State) (at time.Duration, ok bool) {
+	ts, n := Timers(r, &s.Discrete)
+	for _, tm := range ts[:n] {
+		due := s.Start[tm.Clock] + tm.After
+		if !ok || due < at {
+			at, ok = due, true
+		}
+	}
+	if ok && at < s.Now {
+		at = s.Now
+	}
+	return at, ok
+}
+
+// Advance lets time pass from s.Now to instant to, firing every timer due at
+// or before it in time order. It returns the state at to and the outcome of
+// each firing, whose State.Now is the instant it fired.
+func Advance(r *Rules, s State, to time.Duration) (State, []Next) {
+	if to < s.Now {
+		panic(fmt.Sprintf("model.Advance: time going backwards from %s to %s", FormatDuration(s.Now), FormatDuration(to)))
+	}
+	var fired []Next
+	env := Concrete(nil)
+	for {
+		at, ok := NextDue(r, s)
+		if !ok || at > to {
+			break
+		}
+		s.Now = at
+		n, ok := Apply(r, s, Action{Kind: Tick}, env)
+		if !ok {
+			break // nothing was due after all
+		}
+		fired = append(fired, n)
+		if n.State == s {
+			break
+		}
+		s = n.State
+	}
+	s.Now = to
+	t := tx{r: r, s: s, env: env}
+	t.normalize()
+	return t.s, fired
+}
+
+// Transition is one step of a run: the state before, the action, and one of
+// its outcomes. Property monitors judge transitions.
+type Transition struct {
+	Before State
+	Action Action
+	Next
+}

@@ -1,0 +1,137 @@
+package model
+
+// source says where a view of surf by v reads its photo: the store's photo
+// and the cache it goes through (ok false: no cache), or hidden when the
+// surface shows none (R10).
+func (t *tx) source(surf Surface, v Viewer) (store Photo, cache Cache, cached, hidden bool) {
+	s := &t.s
+	switch surf {
+	case SharePointMySite:
+		return s.SharePoint[Large], CacheBrowserMySite, true, false
+	case SharePointPeopleSearch:
+		return s.SharePoint[Medium], CacheBrowserPeopleSearch, true, false
+	case SharePointNewsfeed:
+		return s.SharePoint[Small], CacheBrowserNewsfeed, true, false
+	case SharePointPeoplePicker:
+		// C4: the picker's URL carries a timestamp, so no browser cache.
+		return s.SharePoint[Small], CacheBrowserPeoplePicker, !t.r.PickerCacheBusting, false
+	case SharePointSearchHover:
+		// C10, R11: the hover is Outlook on the web's panel and shares its cache.
+		if t.r.HoverSource == HoverSharePoint {
+			return s.SharePoint[Medium], CacheBrowserHover, true, false
+		}
+		return s.Exchange, CacheOutlookOnline, true, false
+	case OutlookOnlineContactCard, OutlookOnlineEmail, OutlookOnlineDraft:
+		return s.Exchange, CacheOutlookOnline, true, false
+	case OutlookClientSurface:
+		return s.Exchange, CacheOutlookClient, true, false
+	case LyncClientSurface:
+		if s.LyncSignedOut && t.r.LyncOfflineHidesPhoto {
+			return NoPhoto, 0, false, true
+		}
+		return s.Exchange, CacheLync, true, false
+	}
+	return s.Yammer, 0, false, false // yammer: no cache (C1)
+}
+
+// valid reports whether viewer v's entry in cache c is filled and unexpired
+// (R5). It may branch on time.
+func (t *tx) valid(v Viewer, c Cache) bool {
+	if t.s.Cache[v.index()][c] == NoPhoto {
+		return false
+	}
+	ttl := t.r.TTL(c)
+	if ttl == NoExpiry || (c == CacheOutlookOnline && t.r.Faults&FaultOutlookOnlineNoTTL != 0) {
+		return true
+	}
+	return !t.since(CacheClock(v, c), ttl)
+}
+
+// Options is what a view can show at an instant: the store's photo through
+// an empty or expired cache, and the cached photo if the cache is valid.
+type Options struct {
+	Fresh  Photo // what a fresh read shows (NoPhoto: none)
+	Cached Photo // the valid cached photo, or NoPhoto
+}
+
+// Has reports whether the view can show p.
+func (o Options) Has(p Photo) bool { return p == o.Fresh || (o.Cached != NoPhoto && p == o.Cached) }
+
+// Photos lists what the view can show: the cached photo first.
+func (o Options) Photos() []Photo {
+	if o.Cached != NoPhoto && o.Cached != o.Fresh {
+		return []Photo{o.Cached, o.Fresh}
+	}
+	return []Photo{o.Fresh}
+}
+
+// ViewOptions returns what a view of surf by v can show in s, asking env
+// whether caches have expired (so it may branch in the explorer).
+func ViewOptions(r *Rules, s *State, surf Surface, v Viewer, env Env) Options {
+	t := tx{r: r, s: *s, env: env}
+	o := t.options(surf, v)
+	return o
+}
+
+func (t *tx) options(surf Surface, v Viewer) Options {
+	store, cache, cached, hidden := t.source(surf, v)
+	if hidden {
+		return Options{}
+	}
+	if surf == SharePointNewsfeed && t.r.Faults&FaultPhantomPhoto != 0 {
+		store = V(int(t.s.Made) + 1)
+	}
+	o := Options{Fresh: store}
+	if cached && t.valid(v, cache) {
+		o.Cached = t.s.Cache[v.index()][cache]
+	}
+	return o
+}
+
+// view is R5, R6 and R10: the view shows the cached photo (if the cache is
+// valid, as one possibility) or the store's photo, refilling the cache; then
+// its side effects: the subject's view of My Site is a visit (R7).
+func (t *tx) view(surf Surface, v Viewer) {
+	o := t.options(surf, v)
+	_, cache, cached, hidden := t.source(surf, v)
+	switch {
+	case hidden:
+		t.shown = NoPhoto
+	case o.Cached != NoPhoto && t.env.Choose(2) == 0:
+		t.shown = o.Cached
+		t.eff |= EffectCacheHit
+	default:
+		t.shown = o.Fresh
+		if cached {
+			t.s.Cache[v.index()][cache] = o.Fresh
+			t.start(CacheClock(v, cache))
+		}
+	}
+	if surf == OutlookClientSurface {
+		t.s.History.RestartedNotViewed &^= uint8(1) << v.index()
+	}
+	if surf == SharePointMySite && v == Subject {
+		t.visit()
+	}
+}
+
+// normalize empties every cache entry that has surely expired: an expired
+// entry behaves exactly as an empty one (R5), so forgetting it keeps the
+// state space small without changing any behaviour.
+func (t *tx) normalize() {
+	for vi := 0; vi < MaxViewers; vi++ {
+		v := Viewer(vi + 1)
+		for c := Cache(0); c < numCaches; c++ {
+			if t.s.Cache[vi][c] == NoPhoto {
+				continue
+			}
+			ttl := t.r.TTL(c)
+			if ttl == NoExpiry || (c == CacheOutlookOnline && t.r.Faults&FaultOutlookOnlineNoTTL != 0) {
+				continue
+			}
+			if t.env.Surely(&t.s, CacheClock(v, c), ttl) {
+				t.empty(v, c)
+			}
+		}
+	}
+}

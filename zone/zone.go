@@ -1,0 +1,443 @@
+package zone
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Bound is an upper bound on a clock difference x_i - x_j: a value and whether it is strict.
+//
+// The encoding (c << 1) | 1 for "≤ c" and (c << 1) for "< c" makes the
+// integer order of encoded bounds coincide with their tightness order
+// (< c is tighter than ≤ c, which is tighter than < c+1), so min and
+// comparison are plain integer operations. Values are int64 nanoseconds
+// (time.Duration units) and must lie strictly inside ±2^62; sums saturate
+// at Infinity so unbounded differences never wrap around.
+type Bound int64
+
+// Infinity is the absence of a bound. It is the largest Bound so that it
+// never wins a min and any sum involving it stays unbounded.
+const Infinity Bound = math.MaxInt64
+
+// boundMax and boundMin delimit values that stay finite after encoding; a
+// sum beyond boundMax is treated as unbounded and one below boundMin is
+// clamped, which keeps "negative" (i.e. empty) results negative.
+const (
+	boundMax = math.MaxInt64>>1 - 1
+	boundMin = math.MinInt64 >> 1
+)
+
+// zeroBound is ≤ 0, the bound of a clock against itself in a non-empty zone.
+const zeroBound = Bound(1)
+
+// LE builds the non-strict bound ≤ c.
+func LE(c int64) Bound { return Bound(c<<1 | 1) }
+
+// LT builds the strict bound < c.
+func LT(c int64) Bound { return Bound(c << 1) }
+
+// Value is the constant c of the bound; meaningless for Infinity.
+func (b Bound) Value() int64 { return int64(b) >> 1 }
+
+// Strict reports whether the bound excludes its value (< rather than ≤).
+func (b Bound) Strict() bool { return b != Infinity && b&1 == 0 }
+
+// String renders the bound in a form that round-trips visually through
+// logs without depending on a duration formatter.
+func (b Bound) String() string {
+	switch {
+	case b == Infinity:
+		return "inf"
+	case b.Strict():
+		return "<" + strconv.FormatInt(b.Value(), 10)
+	default:
+		return "<=" + strconv.FormatInt(b.Value(), 10)
+	}
+}
+
+// add composes two bounds along a path: the values add and the result is
+// strict if either side is. It saturates at Infinity instead of overflowing.
+func add(a, b Bound) Bound {
+	if a == Infinity || b == Infinity {
+		return Infinity
+	}
+	// Each value fits in 63 bits, so the sum cannot overflow int64.
+	s := a.Value() + b.Value()
+	if s > boundMax {
+		return Infinity
+	}
+	if s < boundMin {
+		s = boundMin
+	}
+	return Bound(s<<1 | int64(a&b&1))
+}
+
+// Zone is a canonical DBM over clocks 0..n. The zero Zone is not valid; use New.
+//
+// Zone has value semantics only for its methods with value receivers; the
+// matrix is shared between copies, so callers that keep a zone must Clone it
+// before calling a pointer-receiver method.
+type Zone struct {
+	n int
+	d []Bound // row-major (n+1)×(n+1); d[i*(n+1)+j] bounds x_i - x_j
+}
+
+// New returns the zone in which every clock equals 0, which is where every
+// run of a timed automaton starts.
+func New(n int) Zone {
+	if n < 0 {
+		panic("zone: negative clock count")
+	}
+	dim := n + 1
+	d := make([]Bound, dim*dim)
+	for k := range d {
+		d[k] = zeroBound
+	}
+	return Zone{n: n, d: d}
+}
+
+// Clone returns an independent copy so that the original survives mutation.
+func (z Zone) Clone() Zone {
+	d := make([]Bound, len(z.d))
+	copy(d, z.d)
+	return Zone{n: z.n, d: d}
+}
+
+// Clocks is the number of real clocks (not counting the reference clock 0).
+func (z Zone) Clocks() int { return z.n }
+
+// Empty reports whether no valuation satisfies the zone. An empty zone is
+// recognised by a negative diagonal, which canonical non-empty zones never have.
+func (z Zone) Empty() bool { return len(z.d) == 0 || z.d[0] < zeroBound }
+
+// at returns d[i][j].
+func (z Zone) at(i, j int) Bound { return z.d[i*(z.n+1)+j] }
+
+// setEmpty overwrites the whole matrix with a fixed pattern, so that all
+// empty zones over the same clocks share one Key and compare Equal.
+func (z *Zone) setEmpty() {
+	for k := range z.d {
+		z.d[k] = LT(0)
+	}
+}
+
+func (z Zone) checkClock(i int, allowRef bool) {
+	lo := 1
+	if allowRef {
+		lo = 0
+	}
+	if i < lo || i > z.n {
+		panic(fmt.Sprintf("zone: clock %d out of range [%d,%d]", i, lo, z.n))
+	}
+}
+
+// Up lets an arbitrary amount of time pass. Removing the upper bounds keeps
+// the matrix canonical because delay preserves all clock differences and
+// lower bounds, and no shortest path can run through an infinite entry.
+func (z *Zone) Up() {
+	if z.Empty() {
+		return
+	}
+	dim := z.n + 1
+	for i := 1; i <= z.n; i++ {
+		z.d[i*dim] = Infinity
+	}
+}
+
+// Constrain intersects the zone with x_i - x_j ⋈ b and reports whether the
+// result is non-empty. Because the old matrix is already closed, any newly
+// shortened path must use the new edge exactly once, so one O(n²) pass
+// over k→i→j→l restores canonical form without a full Floyd–Warshall.
+func (z *Zone) Constrain(i, j int, b Bound) bool {
+	z.checkClock(i, true)
+	z.checkClock(j, true)
+	if z.Empty() {
+		return false
+	}
+	dim := z.n + 1
+	if b >= z.d[i*dim+j] {
+		return true
+	}
+	if add(b, z.d[j*dim+i]) < zeroBound {
+		z.setEmpty()
+		return false
+	}
+	z.d[i*dim+j] = b
+	rowJ := z.d[j*dim : j*dim+dim]
+	for k := 0; k < dim; k++ {
+		dki := z.d[k*dim+i]
+		if dki == Infinity {
+			continue
+		}
+		viaEdge := add(dki, b)
+		rowK := z.d[k*dim : k*dim+dim]
+		for l, djl := range rowJ {
+			if v := add(viaEdge, djl); v < rowK[l] {
+				rowK[l] = v
+			}
+		}
+	}
+	return true
+}
+
+// Reset sets x_i := 0. Clock i then behaves exactly like the reference
+// clock, so copying row and column 0 keeps the matrix canonical.
+func (z *Zone) Reset(i int) {
+	z.checkClock(i, false)
+	if z.Empty() {
+		return
+	}
+	dim := z.n + 1
+	for k := 0; k < dim; k++ {
+		z.d[i*dim+k] = z.d[k]
+		z.d[k*dim+i] = z.d[k*dim]
+	}
+	z.d[i*dim+i] = zeroBound
+}
+
+// Assign sets x_dst := x_src. The destination becomes a twin of the source,
+// so copying the source's row and column keeps the matrix canonical.
+func (z *Zone) Assign(dst, src int) {
+	z.checkClock(dst, false)
+	z.checkClock(src, true)
+	if z.Empty() || dst == src {
+		return
+	}
+	dim := z.n + 1
+	for k := 0; k < dim; k++ {
+		z.d[dst*dim+k] = z.d[src*dim+k]
+		z.d[k*dim+dst] = z.d[k*dim+src]
+	}
+	z.d[dst*dim+src] = zeroBound
+	z.d[src*dim+dst] = zeroBound
+	z.d[dst*dim+dst] = zeroBound
+}
+
+// Free forgets everything about x_i except that clocks are non-negative.
+// The tightest remaining bound on x_k - x_i is then the upper bound on x_k
+// (reached when x_i = 0), which is what the column receives.
+func (z *Zone) Free(i int) {
+	z.checkClock(i, false)
+	if z.Empty() {
+		return
+	}
+	dim := z.n + 1
+	for k := 0; k < dim; k++ {
+		if k != i {
+			z.d[i*dim+k] = Infinity
+			z.d[k*dim+i] = z.d[k*dim]
+		}
+	}
+}
+
+// Extrapolate applies Extra_M so that the set of reachable zones is finite:
+// bounds above a clock's largest relevant constant are dropped and lower
+// bounds below it are weakened to "> max". max[i] < 0 marks clock i as
+// never compared again, and such clocks are freed so that zones differing
+// only in dead clocks merge. len(max) must be n+1; max[0] is ignored.
+func (z *Zone) Extrapolate(max []int64) {
+	if len(max) != z.n+1 {
+		panic(fmt.Sprintf("zone: Extrapolate needs %d max constants, got %d", z.n+1, len(max)))
+	}
+	if z.Empty() {
+		return
+	}
+	// A freed clock's column equals column 0, so treating its constant like
+	// the reference clock's (0) keeps the two columns in step.
+	bound := func(i int) int64 {
+		if i == 0 || max[i] < 0 {
+			return 0
+		}
+		return max[i]
+	}
+	for i := 1; i <= z.n; i++ {
+		if max[i] < 0 {
+			z.Free(i)
+		}
+	}
+	dim := z.n + 1
+	changed := false
+	for i := 0; i < dim; i++ {
+		upper := LE(bound(i))
+		for j := 0; j < dim; j++ {
+			if i == j {
+				continue
+			}
+			b := z.d[i*dim+j]
+			switch {
+			case b == Infinity:
+			case i != 0 && b > upper:
+				z.d[i*dim+j] = Infinity
+				changed = true
+			case j != 0 && b < LT(-bound(j)):
+				z.d[i*dim+j] = LT(-bound(j))
+				changed = true
+			}
+		}
+	}
+	if changed {
+		z.close()
+	}
+}
+
+// close runs Floyd–Warshall. It is only needed after Extrapolate, whose
+// loosening can leave entries that a shorter path now undercuts.
+func (z *Zone) close() {
+	dim := z.n + 1
+	for k := 0; k < dim; k++ {
+		rowK := z.d[k*dim : k*dim+dim]
+		for i := 0; i < dim; i++ {
+			dik := z.d[i*dim+k]
+			if dik == Infinity {
+				continue
+			}
+			rowI := z.d[i*dim : i*dim+dim]
+			for j, dkj := range rowK {
+				if v := add(dik, dkj); v < rowI[j] {
+					rowI[j] = v
+				}
+			}
+		}
+	}
+	for i := 0; i < dim; i++ {
+		if z.d[i*dim+i] < zeroBound {
+			z.setEmpty()
+			return
+		}
+	}
+}
+
+// Includes reports whether o ⊆ z. For canonical matrices inclusion is
+// entry-wise comparison. Zones over different clock counts are unrelated.
+func (z Zone) Includes(o Zone) bool {
+	if o.Empty() {
+		return o.n == z.n
+	}
+	if z.Empty() || z.n != o.n {
+		return false
+	}
+	for k, b := range o.d {
+		if b > z.d[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// Equal reports whether both zones denote the same set of valuations;
+// canonical form makes this an entry-wise comparison.
+func (z Zone) Equal(o Zone) bool {
+	if z.n != o.n {
+		return false
+	}
+	if z.Empty() || o.Empty() {
+		return z.Empty() && o.Empty()
+	}
+	for k, b := range o.d {
+		if b != z.d[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// Key encodes the matrix as a compact string for use as a map key. Equal
+// zones have equal keys because the representation is canonical (and all
+// empty zones share one pattern). Each entry is zig-zag encoded and shifted
+// so that Infinity, the most common large entry, takes a single byte.
+func (z Zone) Key() string {
+	buf := make([]byte, 0, 2+len(z.d)*3)
+	buf = binary.AppendUvarint(buf, uint64(z.n))
+	for _, b := range z.d {
+		zz := uint64(int64(b)<<1) ^ uint64(int64(b)>>63)
+		buf = binary.AppendUvarint(buf, zz+2)
+	}
+	return string(buf)
+}
+
+// Satisfies reports whether every valuation (always) and whether some
+// valuation (sometimes) of the zone satisfies x_i - x_j ⋈ b. For an empty
+// zone always is vacuously true and sometimes is false.
+func (z Zone) Satisfies(i, j int, b Bound) (always, sometimes bool) {
+	z.checkClock(i, true)
+	z.checkClock(j, true)
+	if z.Empty() {
+		return true, false
+	}
+	return z.at(i, j) <= b, add(b, z.at(j, i)) >= zeroBound
+}
+
+// Upper is the bound on x_i from above, d[i][0].
+func (z Zone) Upper(i int) Bound {
+	z.checkClock(i, true)
+	return z.at(i, 0)
+}
+
+// Lower is the bound on -x_i, d[0][i]; the clock's least value is its negation.
+func (z Zone) Lower(i int) Bound {
+	z.checkClock(i, true)
+	return z.at(0, i)
+}
+
+// String describes the zone for debugging: every clock's range, then only
+// those difference constraints that are not already implied by the ranges,
+// so the output stays short and deterministic.
+func (z Zone) String() string {
+	if z.Empty() {
+		return "false"
+	}
+	if z.n == 0 {
+		return "true"
+	}
+	var parts []string
+	for i := 1; i <= z.n; i++ {
+		parts = append(parts, rangeString("x"+strconv.Itoa(i), z.at(0, i), z.at(i, 0)))
+	}
+	for i := 1; i <= z.n; i++ {
+		for j := i + 1; j <= z.n; j++ {
+			up, low := z.at(i, j), z.at(j, i)
+			if up >= add(z.at(i, 0), z.at(0, j)) {
+				up = Infinity
+			}
+			if low >= add(z.at(j, 0), z.at(0, i)) {
+				low = Infinity
+			}
+			if up == Infinity && low == Infinity {
+				continue
+			}
+			name := "x" + strconv.Itoa(i) + "-x" + strconv.Itoa(j)
+			parts = append(parts, rangeString(name, low, up))
+		}
+	}
+	return strings.Join(parts, " ∧ ")
+}
+
+// rangeString renders lo ⋈ name ⋈ hi from the DBM entries bounding -name
+// (neg) and name (pos), leaving out a side that is unbounded.
+func rangeString(name string, neg, pos Bound) string {
+	rel := func(b Bound) string {
+		if b.Strict() {
+			return "<"
+		}
+		return "≤"
+	}
+	num := func(v int64) string { return strconv.FormatInt(v, 10) }
+	switch {
+	case neg == Infinity && pos == Infinity:
+		return name + " free"
+	case neg == Infinity:
+		return name + rel(pos) + num(pos.Value())
+	case pos == Infinity:
+		if neg.Strict() {
+			return name + ">" + num(-neg.Value())
+		}
+		return name + "≥" + num(-neg.Value())
+	case !neg.Strict() && !pos.Strict() && -neg.Value() == pos.Value():
+		return name + "=" + num(pos.Value())
+	default:
+		return num(-neg.Value()) + rel(neg) + name + rel(pos) + num(pos.Value())
+	}
+}
