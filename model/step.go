@@ -115,6 +115,7 @@ func Apply(r *Rules, s State, a Action, env Env) (n Next, ok bool) {
 	t := tx{r: r, s: s, env: env}
 	switch a.Kind {
 	case Change:
+		t.changed() // first, so the visit a My Site change makes counts as after it
 		switch a.Source {
 		case FromMySite:
 			t.changeMySite()
@@ -127,7 +128,6 @@ func Apply(r *Rules, s State, a Action, env Env) (n Next, ok bool) {
 		default:
 			return Next{}, false
 		}
-		t.changed()
 	case Visit:
 		t.visit()
 	case EditCancel:
@@ -499,4 +499,22 @@ type Transition struct {
 	Before State
 	Action Action
 	Next
+}
+
+// Actions returns every action a scenario can take with the given number of
+// viewers (Tick excluded), in a fixed order.
+func Actions(viewers int) []Action {
+	var as []Action
+	for _, src := range Sources() {
+		as = append(as, Action{Kind: Change, Source: src})
+	}
+	as = append(as, Action{Kind: Visit}, Action{Kind: EditCancel}, Action{Kind: LyncSignIn},
+		Action{Kind: LyncSignOut}, Action{Kind: DirSync})
+	for _, v := range Viewers(viewers) {
+		as = append(as, Action{Kind: RestartOutlook, Viewer: v}, Action{Kind: ClearBrowserCache, Viewer: v})
+		for _, surf := range Surfaces() {
+			as = append(as, Action{Kind: View, Surface: surf, Viewer: v})
+		}
+	}
+	return as
 }

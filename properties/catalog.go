@@ -1,0 +1,437 @@
+package properties
+
+import (
+	"fmt"
+
+	"photosync/model"
+)
+
+// Catalog returns the properties of SPEC §4 in the SPEC's order: the
+// invariants, then the goals. Each call returns fresh values.
+func Catalog() []*Property {
+	return []*Property{
+		outlookOnlineConverges(), outlookClientFreshAfterRestart(), lyncConverges(),
+		sharepointStaleOnlyWithinWindowOrWithoutVisit(), sharepointChangeReachesExchange(),
+		searchHoverMatchesOutlookOnline(), peoplePickerShowsSharePoint(), sharepointImportsFirstAndLast(),
+		yammerIsolated(), sharepointRenditionsAgree(), noPhantomPhotos(),
+		sharepointFollowsWithoutVisit(), sharepointChangeSticks(), everyChangeReachesSharePoint(),
+		yammerAgrees(), lyncAlwaysShowsAPhoto(), allSurfacesAgreeWhenQuiet(),
+	}
+}
+
+// Lookup finds a property of the catalog by name.
+func Lookup(name string) (*Property, bool) {
+	for _, p := range Catalog() {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return nil, false
+}
+
+var outlookOnlineSurfaces = []model.Surface{model.OutlookOnlineContactCard, model.OutlookOnlineEmail,
+	model.OutlookOnlineDraft, model.SharePointSearchHover}
+
+func isView(tr *model.Transition, surfaces ...model.Surface) bool {
+	if tr.Action.Kind != model.View {
+		return false
+	}
+	for _, s := range surfaces {
+		if tr.Action.Surface == s {
+			return true
+		}
+	}
+	return false
+}
+
+func viewed(tr *model.Transition) string {
+	return fmt.Sprintf("%s's %s showed %s", tr.Action.Viewer, tr.Action.Surface, tr.Shown)
+}
+
+func outlookOnlineConverges() *Property {
+	return &Property{
+		Name: "outlook-online-converges", Kind: Invariant,
+		Doc: "Outlook on the web shows Exchange's photo within 10 s\n" +
+			"A view of an Outlook on the web surface or of the search hover, at least 10 s after " +
+			"Exchange's last change, shows Exchange's photo.",
+		Sources: []string{"C6", "C9", "C10", "R5", "R11"},
+		Reads:   outlookOnlineSurfaces,
+		Clocks:  []model.Clock{model.ClockExchange},
+		Step: func(c *Context, tr *model.Transition) string {
+			if !isView(tr, outlookOnlineSurfaces...) || tr.Shown == tr.State.Exchange ||
+				!c.Since(&tr.State, model.ClockExchange, Settle) {
+				return ""
+			}
+			return fmt.Sprintf("%s, 10 s or more after Exchange took %s", viewed(tr), tr.State.Exchange)
+		},
+	}
+}
+
+func outlookClientFreshAfterRestart() *Property {
+	return &Property{
+		Name: "outlook-client-fresh-after-restart", Kind: Invariant,
+		Doc: "Restarting Outlook shows the current photo\n" +
+			"The first Outlook desktop view after a restart shows Exchange's photo.",
+		Sources: []string{"C5", "R5"},
+		Reads:   []model.Surface{model.OutlookClientSurface},
+		Facts:   RestartedNotViewed,
+		Step: func(c *Context, tr *model.Transition) string {
+			v := tr.Action.Viewer
+			if !isView(tr, model.OutlookClientSurface) || tr.Before.History.RestartedNotViewed&(1<<(v-1)) == 0 ||
+				tr.Shown == tr.Before.Exchange {
+				return ""
+			}
+			return fmt.Sprintf("%s right after a restart, while Exchange held %s", viewed(tr), tr.Before.Exchange)
+		},
+	}
+}
+
+func lyncConverges() *Property {
+	return &Property{
+		Name: "lync-converges", Kind: Invariant,
+		Doc: "Lync shows Exchange's photo within 10 s, and none while the subject is signed out\n" +
+			"With the subject signed in, a Lync view at least 10 s after Exchange's last change shows " +
+			"Exchange's photo; signed out, it shows none.",
+		Sources: []string{"C7", "C9", "R5", "R10"},
+		Reads:   []model.Surface{model.LyncClientSurface},
+		Clocks:  []model.Clock{model.ClockExchange},
+		Step: func(c *Context, tr *model.Transition) string {
+			if !isView(tr, model.LyncClientSurface) {
+				return ""
+			}
+			if tr.Before.LyncSignedOut {
+				if tr.Shown != model.NoPhoto {
+					return viewed(tr) + " while the subject was signed out of Lync"
+				}
+				return ""
+			}
+			if tr.Shown != tr.State.Exchange && c.Since(&tr.State, model.ClockExchange, Settle) {
+				return fmt.Sprintf("%s, 10 s or more after Exchange took %s", viewed(tr), tr.State.Exchange)
+			}
+			return ""
+		},
+	}
+}
+
+func sharepointStaleOnlyWithinWindowOrWithoutVisit() *Property {
+	return &Property{
+		Name: "sharepoint-stale-only-within-window-or-without-visit", Kind: Invariant,
+		Doc: "SharePoint lags Exchange only within 72 h of an import or for want of a visit\n" +
+			"Whenever SharePoint's photo differs from Exchange's, either no qualifying visit has been made " +
+			"since the last import, or the last import (edit-cancels included) lies less than 72 h back.",
+		Sources: []string{"C11", "C12", "R7", "R8"},
+		Clocks:  []model.Clock{model.ClockImport},
+		Facts:   QualifiedSinceImport,
+		Instant: func(c *Context, s *model.State) string {
+			if s.SharePoint[model.Large] == s.Exchange || !s.History.QualifiedSinceImport ||
+				!c.Since(s, model.ClockImport, Window) {
+				return ""
+			}
+			return fmt.Sprintf("SharePoint shows %s while Exchange holds %s, after a qualifying visit, "+
+				"and no import in the last 72 h", s.SharePoint[model.Large], s.Exchange)
+		},
+	}
+}
+
+func sharepointChangeReachesExchange() *Property {
+	return &Property{
+		Name: "sharepoint-change-reaches-exchange", Kind: Invariant,
+		Doc: "A My Site change reaches Exchange at once\n" +
+			"Right after a change via sharepoint-mysite, Exchange holds that photo.",
+		Sources: []string{"C3", "R1"},
+		Step: func(c *Context, tr *model.Transition) string {
+			if tr.Action.Kind != model.Change || tr.Action.Source != model.FromMySite {
+				return ""
+			}
+			if p := model.V(int(tr.State.Made)); tr.State.Exchange != p {
+				return fmt.Sprintf("the subject changed the photo to %s on My Site, but Exchange holds %s", p, tr.State.Exchange)
+			}
+			return ""
+		},
+	}
+}
+
+func searchHoverMatchesOutlookOnline() *Property {
+	return &Property{
+		Name: "search-hover-matches-outlook-online", Kind: Invariant,
+		Doc: "The people search hover is Outlook on the web's panel\n" +
+			"The hover can show exactly what the viewer's Outlook on the web contact card can show at the same instant.",
+		Sources: []string{"C10", "R11"},
+		Reads:   []model.Surface{model.SharePointSearchHover, model.OutlookOnlineContactCard},
+		Joint:   true,
+		Instant: func(c *Context, s *model.State) string {
+			for _, v := range model.Viewers(c.Viewers) {
+				hover := c.Options(s, model.SharePointSearchHover, v)
+				card := c.Options(s, model.OutlookOnlineContactCard, v)
+				if !samePhotos(hover.Photos(), card.Photos()) {
+					return fmt.Sprintf("%s's search hover can show %s while the contact card can show %s",
+						v, join(hover.Photos()), join(card.Photos()))
+				}
+			}
+			return ""
+		},
+	}
+}
+
+func peoplePickerShowsSharePoint() *Property {
+	return &Property{
+		Name: "people-picker-shows-sharepoint", Kind: Invariant,
+		Doc: "The people picker is never stale\n" +
+			"The people picker always shows SharePoint's photo (its URL carries a timestamp).",
+		Sources: []string{"C4", "R11"},
+		Reads:   []model.Surface{model.SharePointPeoplePicker},
+		Step: func(c *Context, tr *model.Transition) string {
+			if !isView(tr, model.SharePointPeoplePicker) || tr.Shown == tr.Before.SharePoint[model.Small] {
+				return ""
+			}
+			return fmt.Sprintf("%s while SharePoint held %s", viewed(tr), tr.Before.SharePoint[model.Small])
+		},
+	}
+}
+
+func sharepointImportsFirstAndLast() *Property {
+	return &Property{
+		Name: "sharepoint-imports-first-and-last", Kind: Invariant,
+		Doc: "SharePoint imports at most once per 72 h, and always Exchange's current photo\n" +
+			"An import that is not an edit-cancel comes at least 72 h after the import before it " +
+			"(edit-cancels included), and every import takes Exchange's photo of that instant.",
+		Sources: []string{"C12", "C13", "R8", "R9"},
+		Clocks:  []model.Clock{model.ClockPrevImport},
+		Step: func(c *Context, tr *model.Transition) string {
+			if !tr.Effects.Has(model.EffectImport) {
+				return ""
+			}
+			s := &tr.State
+			if got := s.SharePoint; got[model.Large] != s.Exchange || got[model.Small] != s.Exchange {
+				return fmt.Sprintf("SharePoint imported %s while Exchange held %s", got[model.Small], s.Exchange)
+			}
+			if !tr.Effects.Has(model.EffectEditCancel) && !c.Since(s, model.ClockPrevImport, Window) {
+				return fmt.Sprintf("SharePoint imported %s less than 72 h after its previous import", s.Exchange)
+			}
+			return ""
+		},
+	}
+}
+
+func yammerIsolated() *Property {
+	return &Property{
+		Name: "yammer-isolated", Kind: Invariant,
+		Doc: "Yammer is separate\n" +
+			"Yammer's photo changes only by change yammer, and no other store ever holds a photo made in Yammer.",
+		Sources: []string{"C1", "R4", "R12"},
+		Step: func(c *Context, tr *model.Transition) string {
+			a, s := tr.Action, &tr.State
+			if s.Yammer != tr.Before.Yammer && (a.Kind != model.Change || a.Source != model.FromYammer) {
+				return fmt.Sprintf("Yammer's photo became %s by %s", s.Yammer, a)
+			}
+			for _, st := range []struct {
+				name  string
+				photo model.Photo
+			}{{"Exchange", s.Exchange}, {"Active Directory", s.ActiveDirectory}, {"SharePoint", s.SharePoint[model.Large]}} {
+				if st.photo.FromYammer() {
+					return fmt.Sprintf("%s holds %s, a photo made in Yammer", st.name, st.photo)
+				}
+			}
+			return ""
+		},
+	}
+}
+
+func sharepointRenditionsAgree() *Property {
+	return &Property{
+		Name: "sharepoint-renditions-agree", Kind: Invariant,
+		Doc: "SharePoint's three sizes always hold one photo\n" +
+			"The small, medium and large renditions always hold the same photo.",
+		Sources: []string{"R8"},
+		Instant: func(c *Context, s *model.State) string {
+			sp := s.SharePoint
+			if sp[model.Small] == sp[model.Medium] && sp[model.Medium] == sp[model.Large] {
+				return ""
+			}
+			return fmt.Sprintf("SharePoint's renditions hold small %s, medium %s, large %s",
+				sp[model.Small], sp[model.Medium], sp[model.Large])
+		},
+	}
+}
+
+func noPhantomPhotos() *Property {
+	return &Property{
+		Name: "no-phantom-photos", Kind: Invariant,
+		Doc: "No surface shows a photo nobody made\n" +
+			"Every view shows none, v0 or a photo that a change made before it.",
+		Sources: []string{"R5", "R13"},
+		Reads:   model.Surfaces(),
+		Step: func(c *Context, tr *model.Transition) string {
+			if tr.Action.Kind != model.View || tr.Shown == model.NoPhoto || tr.Shown.ID() <= int(tr.Before.Made) {
+				return ""
+			}
+			return viewed(tr) + ", a photo no change had made yet"
+		},
+	}
+}
+
+func sharepointFollowsWithoutVisit() *Property {
+	return &Property{
+		Name: "sharepoint-follows-without-visit", Kind: Goal,
+		Doc: "Once My Site exists, SharePoint follows Exchange without visits (C16's claim)\n" +
+			"Once My Site is created, a photo that Exchange has held for 72 h (counted from the later of its " +
+			"change and the My Site's creation) is in SharePoint, visit or not.",
+		Sources: []string{"C11", "C16", "R7", "R8"},
+		Clocks:  []model.Clock{model.ClockSettled},
+		Instant: func(c *Context, s *model.State) string {
+			if !s.MySiteCreated || s.SharePoint[model.Large] == s.Exchange || !c.Since(s, model.ClockSettled, Window) {
+				return ""
+			}
+			return fmt.Sprintf("Exchange has held %s for 72 h since the My Site was created, but SharePoint shows %s",
+				s.Exchange, s.SharePoint[model.Large])
+		},
+	}
+}
+
+func sharepointChangeSticks() *Property {
+	return &Property{
+		Name: "sharepoint-change-sticks", Kind: Goal,
+		Doc: "A My Site change sticks in SharePoint\n" +
+			"A change made on My Site is SharePoint's photo right after it.",
+		Sources: []string{"C8", "C14", "C15", "R1", "R8"},
+		Step: func(c *Context, tr *model.Transition) string {
+			if tr.Action.Kind != model.Change || tr.Action.Source != model.FromMySite {
+				return ""
+			}
+			if p := model.V(int(tr.State.Made)); tr.State.SharePoint[model.Large] != p {
+				return fmt.Sprintf("the subject changed the photo to %s on My Site, but SharePoint still shows %s",
+					p, tr.State.SharePoint[model.Large])
+			}
+			return ""
+		},
+	}
+}
+
+func everyChangeReachesSharePoint() *Property {
+	return &Property{
+		Name: "every-change-reaches-sharepoint", Kind: Goal,
+		Doc: "No visited photo is skipped by SharePoint\n" +
+			"No photo leaves Exchange unseen by SharePoint once a qualifying visit was made while Exchange held it.",
+		Sources: []string{"C11", "C13", "R7", "R8"},
+		Facts:   QualifiedWhileHeld | SharePointHeld,
+		Step: func(c *Context, tr *model.Transition) string {
+			h := tr.Before.History
+			if !tr.Effects.Has(model.EffectExchangeChanged) || !h.QualifiedWhileHeld || h.SharePointHeld {
+				return ""
+			}
+			return fmt.Sprintf("%s left Exchange without ever reaching SharePoint, although the subject visited "+
+				"My Site while Exchange held it", tr.Before.Exchange)
+		},
+	}
+}
+
+func yammerAgrees() *Property {
+	return &Property{
+		Name: "yammer-agrees", Kind: Goal,
+		Doc: "Yammer shows Exchange's photo\n" +
+			"72 h after Exchange's last change (or after the start), Yammer shows Exchange's photo.",
+		Sources: []string{"C1", "R4", "R12"},
+		Clocks:  []model.Clock{model.ClockExchange},
+		Instant: func(c *Context, s *model.State) string {
+			if s.Yammer == s.Exchange || !c.Since(s, model.ClockExchange, Window) {
+				return ""
+			}
+			return fmt.Sprintf("Yammer shows %s, 72 h or more after Exchange took %s", s.Yammer, s.Exchange)
+		},
+	}
+}
+
+func lyncAlwaysShowsAPhoto() *Property {
+	return &Property{
+		Name: "lync-always-shows-a-photo", Kind: Goal,
+		Doc: "Lync always shows a photo\n" +
+			"No Lync view shows none.",
+		Sources: []string{"C7", "R10"},
+		Reads:   []model.Surface{model.LyncClientSurface},
+		Step: func(c *Context, tr *model.Transition) string {
+			if !isView(tr, model.LyncClientSurface) || tr.Shown != model.NoPhoto {
+				return ""
+			}
+			return viewed(tr)
+		},
+	}
+}
+
+func allSurfacesAgreeWhenQuiet() *Property {
+	return &Property{
+		Name: "all-surfaces-agree-when-quiet", Kind: Goal,
+		Doc: "After a quiet spell every surface shows one photo\n" +
+			"72 h after the last change of any kind, once the subject has visited, the viewer has restarted " +
+			"Outlook and cleared the browser cache, every surface shows that viewer one photo.",
+		Sources: []string{"C1", "C2", "C4", "C5", "C7", "C11"},
+		Reads:   model.Surfaces(),
+		Joint:   true,
+		Clocks:  []model.Clock{model.ClockAnyChange},
+		Facts:   VisitedSinceChange | RestartedSinceChange | ClearedSinceChange,
+		Instant: func(c *Context, s *model.State) string {
+			h := s.History
+			if !h.VisitedSinceChange {
+				return ""
+			}
+			for _, v := range model.Viewers(c.Viewers) {
+				bit := uint8(1) << (v - 1)
+				if h.RestartedSinceChange&bit == 0 || h.ClearedSinceChange&bit == 0 {
+					continue
+				}
+				if !c.Since(s, model.ClockAnyChange, Window) {
+					return ""
+				}
+				seen := map[model.Photo]model.Surface{}
+				var first model.Photo
+				for _, surf := range model.Surfaces() {
+					for _, p := range c.Options(s, surf, v).Photos() {
+						if len(seen) == 0 {
+							first = p
+						}
+						if _, ok := seen[p]; !ok {
+							seen[p] = surf
+						}
+						if p != first {
+							return fmt.Sprintf("72 h after the last change, %s's %s can show %s while %s shows %s",
+								v, surf, p, seen[first], first)
+						}
+					}
+				}
+			}
+			return ""
+		},
+	}
+}
+
+func samePhotos(a, b []model.Photo) bool {
+	in := func(p model.Photo, xs []model.Photo) bool {
+		for _, x := range xs {
+			if x == p {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range a {
+		if !in(p, b) {
+			return false
+		}
+	}
+	for _, p := range b {
+		if !in(p, a) {
+			return false
+		}
+	}
+	return true
+}
+
+func join(ps []model.Photo) string {
+	s := ""
+	for i, p := range ps {
+		if i > 0 {
+			s += "|"
+		}
+		s += p.String()
+	}
+	return s
+}

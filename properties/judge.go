@@ -1,0 +1,131 @@
+package properties
+
+import (
+	"sort"
+	"time"
+
+	"photosync/model"
+)
+
+// Finding is one violation: which property, what went wrong, and when.
+type Finding struct {
+	Property *Property
+	Message  string
+	At       time.Duration // the instant, in concrete time
+}
+
+// Judge runs monitors on concrete time: the scenario runner and the rapid
+// checker call it after every transition and for every quiet interval.
+// Bit i of a mask stands for Props[i].
+type Judge struct {
+	Props   []*Property
+	Viewers int
+}
+
+// NewJudge returns a judge of the given properties for a run with that many
+// viewers.
+func NewJudge(props []*Property, viewers int) *Judge { return &Judge{Props: props, Viewers: viewers} }
+
+// Index returns the bit of the named property.
+func (j *Judge) Index(name string) (int, bool) {
+	for i, p := range j.Props {
+		if p.Name == name {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// Names lists the properties' names.
+func (j *Judge) Names() []string {
+	out := make([]string, len(j.Props))
+	for i, p := range j.Props {
+		out[i] = p.Name
+	}
+	return out
+}
+
+func (j *Judge) context(r *model.Rules) *Context {
+	return &Context{Rules: r, Env: model.Concrete(nil), Viewers: j.Viewers}
+}
+
+// Step returns the properties violated by one transition and at the instants
+// just before it (unless it is a timer firing, whose instant belongs to the
+// timer) and just after it.
+func (j *Judge) Step(r *model.Rules, tr model.Transition) uint64 {
+	var mask uint64
+	j.StepFindings(r, tr, func(i int, _ Finding) { mask |= 1 << i })
+	return mask
+}
+
+// StepFindings is Step with the findings.
+func (j *Judge) StepFindings(r *model.Rules, tr model.Transition, found func(int, Finding)) {
+	c := j.context(r)
+	if tr.Action.Kind != model.Tick {
+		j.instant(c, &tr.Before, found)
+	}
+	for i, p := range j.Props {
+		if p.Step != nil {
+			if msg := p.Step(c, &tr); msg != "" {
+				found(i, Finding{p, msg, tr.State.Now})
+			}
+		}
+	}
+	j.instant(c, &tr.State, found)
+}
+
+// Wait returns the properties violated at some instant in [s.Now, until)
+// while nothing happens.
+func (j *Judge) Wait(r *model.Rules, s model.State, until time.Duration) uint64 {
+	var mask uint64
+	j.WaitFindings(r, s, until, func(i int, _ Finding) { mask |= 1 << i })
+	return mask
+}
+
+// WaitFindings is Wait with the findings. An instant monitor compares clocks
+// with constants only, so its verdict can change only where a running clock
+// reaches a constant: checking s.Now and each such instant covers the
+// interval.
+func (j *Judge) WaitFindings(r *model.Rules, s model.State, until time.Duration, found func(int, Finding)) {
+	if until <= s.Now {
+		return
+	}
+	c := j.context(r)
+	for _, at := range criticalInstants(r, &s, until) {
+		s.Now = at
+		j.instant(c, &s, found)
+	}
+}
+
+func (j *Judge) instant(c *Context, s *model.State, found func(int, Finding)) {
+	for i, p := range j.Props {
+		if p.Instant != nil {
+			if msg := p.Instant(c, s); msg != "" {
+				found(i, Finding{p, msg, s.Now})
+			}
+		}
+	}
+}
+
+// criticalInstants returns s.Now and every instant in (s.Now, until) at which
+// a running clock reaches a constant of the rules or of the properties.
+func criticalInstants(r *model.Rules, s *model.State, until time.Duration) []time.Duration {
+	consts := append(r.Constants(), Settle, Window)
+	set := map[time.Duration]bool{s.Now: true}
+	for c := model.Clock(0); c < model.NumClocks; c++ {
+		if !s.Running.Has(c) {
+			continue
+		}
+		for _, k := range consts {
+			if at := s.Start[c] + k; at > s.Now && at < until {
+				set[at] = true
+			}
+		}
+	}
+	out := make([]time.Duration, 0, len(set))
+	for at := range set {
+		out = append(out, at)
+	}
+	sort.Slice(out, func(i, k int) bool { return out[i] < out[k] })
+	return out
+}

@@ -1,0 +1,122 @@
+package properties
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"photosync/model"
+)
+
+// Run is a concrete run of the model judged by properties: the scenario
+// runner's single-path cousin, used by the rapid checker and to replay
+// counterexamples. It logs every step in the scenario language, so a failing
+// run prints as a scenario that `photosync run` replays.
+type Run struct {
+	Rules    *model.Rules
+	Judge    *Judge
+	State    model.State
+	Violated uint64    // the properties violated so far
+	Findings []Finding // the first finding of each violated property
+	Lines    []string  // the run so far, as scenario lines
+}
+
+// NewRun starts a run at the initial state.
+func NewRun(r *model.Rules, j *Judge) *Run {
+	return &Run{Rules: r, Judge: j, State: model.Initial()}
+}
+
+func (m *Run) record(i int, f Finding) {
+	if m.Violated&(1<<i) == 0 {
+		m.Violated |= 1 << i
+		m.Findings = append(m.Findings, f)
+	}
+}
+
+// Wait lets time pass to instant to, judging every timer that fires and every
+// quiet interval.
+func (m *Run) Wait(to time.Duration) {
+	from := m.State
+	next, fired := model.Advance(m.Rules, m.State, to)
+	prev := from
+	for _, n := range fired {
+		m.Judge.WaitFindings(m.Rules, prev, n.State.Now, m.record)
+		m.Judge.StepFindings(m.Rules, model.Transition{Before: withNow(prev, n.State.Now), Action: model.Action{Kind: model.Tick}, Next: n}, m.record)
+		prev = n.State
+	}
+	m.Judge.WaitFindings(m.Rules, prev, to, m.record)
+	m.State = next
+}
+
+func withNow(s model.State, now time.Duration) model.State {
+	s.Now = now
+	return s
+}
+
+// Outcomes returns the possible outcomes of a now.
+func (m *Run) Outcomes(a model.Action) []model.Next { return model.Step(m.Rules, m.State, a) }
+
+// Take applies outcome n of action a, judging it, and logs it: a view as an
+// observe line that pins what it showed.
+func (m *Run) Take(a model.Action, n model.Next) {
+	m.Judge.StepFindings(m.Rules, model.Transition{Before: m.State, Action: a, Next: n}, m.record)
+	at := model.FormatDuration(m.State.Now)
+	if a.Kind == model.View {
+		m.Lines = append(m.Lines, fmt.Sprintf("at %s observe %s %s %s", at, a.Surface, a.Viewer, n.Shown))
+	} else {
+		m.Lines = append(m.Lines, fmt.Sprintf("at %s %s", at, a))
+	}
+	m.State = n.State
+}
+
+// Scenario returns the run as a scenario: the rules, the knobs that differ
+// from the base, a violates line for each violated property in the list, and
+// the steps.
+func (m *Run) Scenario(violates ...string) string {
+	var b strings.Builder
+	base := m.Rules.Base
+	if base == "" {
+		base = m.Rules.Name
+	}
+	fmt.Fprintf(&b, "rules %s\n", base)
+	if br, err := model.Named(base); err == nil {
+		for _, kv := range model.Changed(br, *m.Rules) {
+			fmt.Fprintf(&b, "set %s %s\n", kv[0], kv[1])
+		}
+	}
+	for _, v := range violates {
+		fmt.Fprintf(&b, "violates %s\n", v)
+	}
+	for _, l := range m.Lines {
+		b.WriteString(l + "\n")
+	}
+	return b.String()
+}
+
+// Deadlines returns the instants after now worth waiting for: a little
+// while, and for every running clock each instant where it reaches a
+// constant of the rules or of the properties, a second before, at and after.
+// Sorted, so that drawing an index shrinks towards the earliest.
+func Deadlines(r *model.Rules, s *model.State) []time.Duration {
+	consts := append(r.Constants(), Settle, Window)
+	set := map[time.Duration]bool{s.Now + time.Second: true, s.Now + 5*time.Second: true}
+	for c := model.Clock(0); c < model.NumClocks; c++ {
+		if !s.Running.Has(c) {
+			continue
+		}
+		for _, k := range consts {
+			for _, d := range []time.Duration{-time.Second, 0, time.Second} {
+				if at := s.Start[c] + k + d; at > s.Now {
+					set[at] = true
+				}
+			}
+		}
+	}
+	out := make([]time.Duration, 0, len(set))
+	for at := range set {
+		out = append(out, at)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
