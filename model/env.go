@@ -37,6 +37,12 @@ type Choices struct {
 	pos          int
 }
 
+// Replay returns Choices that answer a run's choice points with picks, in
+// order, as a recorded run answered them.
+func Replay(picks []int) *Choices {
+	return &Choices{picks: append([]int(nil), picks...), sizes: make([]int, len(picks))}
+}
+
 // Rewind starts a new run with the current prefix.
 func (c *Choices) Rewind() { c.pos = 0 }
 

@@ -135,3 +135,11 @@ func (t *tx) normalize() {
 		}
 	}
 }
+
+// SurfaceCache returns the cache a view of surf goes through under r; ok is
+// false when it goes through none (R5, R11).
+func SurfaceCache(r *Rules, surf Surface) (c Cache, ok bool) {
+	t := tx{r: r}
+	_, c, ok, _ = t.source(surf, Subject)
+	return c, ok
+}

@@ -54,9 +54,9 @@ func outlookOnlineConverges() *Property {
 		Doc: "Outlook on the web shows Exchange's photo within 10 s\n" +
 			"A view of an Outlook on the web surface or of the search hover, at least 10 s after " +
 			"Exchange's last change, shows Exchange's photo.",
-		Sources: []string{"C6", "C9", "C10", "R5", "R11"},
-		Reads:   outlookOnlineSurfaces,
-		Clocks:  []model.Clock{model.ClockExchange},
+		Sources:   []string{"C6", "C9", "C10", "R5", "R11"},
+		Reads:     outlookOnlineSurfaces,
+		Deadlines: []Deadline{{model.ClockExchange, Settle}},
 		Step: func(c *Context, tr *model.Transition) string {
 			if !isView(tr, outlookOnlineSurfaces...) || tr.Shown == tr.State.Exchange ||
 				!c.Since(&tr.State, model.ClockExchange, Settle) {
@@ -92,9 +92,9 @@ func lyncConverges() *Property {
 		Doc: "Lync shows Exchange's photo within 10 s, and none while the subject is signed out\n" +
 			"With the subject signed in, a Lync view at least 10 s after Exchange's last change shows " +
 			"Exchange's photo; signed out, it shows none.",
-		Sources: []string{"C7", "C9", "R5", "R10"},
-		Reads:   []model.Surface{model.LyncClientSurface},
-		Clocks:  []model.Clock{model.ClockExchange},
+		Sources:   []string{"C7", "C9", "R5", "R10"},
+		Reads:     []model.Surface{model.LyncClientSurface},
+		Deadlines: []Deadline{{model.ClockExchange, Settle}},
 		Step: func(c *Context, tr *model.Transition) string {
 			if !isView(tr, model.LyncClientSurface) {
 				return ""
@@ -119,9 +119,9 @@ func sharepointStaleOnlyWithinWindowOrWithoutVisit() *Property {
 		Doc: "SharePoint lags Exchange only within 72 h of an import or for want of a visit\n" +
 			"Whenever SharePoint's photo differs from Exchange's, either no qualifying visit has been made " +
 			"since the last import, or the last import (edit-cancels included) lies less than 72 h back.",
-		Sources: []string{"C11", "C12", "R7", "R8"},
-		Clocks:  []model.Clock{model.ClockImport},
-		Facts:   QualifiedSinceImport,
+		Sources:   []string{"C11", "C12", "R7", "R8"},
+		Deadlines: []Deadline{{model.ClockImport, Window}},
+		Facts:     QualifiedSinceImport | SharePointPhoto,
 		Instant: func(c *Context, s *model.State) string {
 			if s.SharePoint[model.Large] == s.Exchange || !s.History.QualifiedSinceImport ||
 				!c.Since(s, model.ClockImport, Window) {
@@ -195,8 +195,9 @@ func sharepointImportsFirstAndLast() *Property {
 		Doc: "SharePoint imports at most once per 72 h, and always Exchange's current photo\n" +
 			"An import that is not an edit-cancel comes at least 72 h after the import before it " +
 			"(edit-cancels included), and every import takes Exchange's photo of that instant.",
-		Sources: []string{"C12", "C13", "R8", "R9"},
-		Clocks:  []model.Clock{model.ClockPrevImport},
+		Sources:   []string{"C12", "C13", "R8", "R9"},
+		Facts:     SharePointPhoto,
+		Deadlines: []Deadline{{model.ClockPrevImport, Window}},
 		Step: func(c *Context, tr *model.Transition) string {
 			if !tr.Effects.Has(model.EffectImport) {
 				return ""
@@ -219,6 +220,7 @@ func yammerIsolated() *Property {
 		Doc: "Yammer is separate\n" +
 			"Yammer's photo changes only by change yammer, and no other store ever holds a photo made in Yammer.",
 		Sources: []string{"C1", "R4", "R12"},
+		Facts:   YammerPhoto | SharePointPhoto | ADPhoto,
 		Step: func(c *Context, tr *model.Transition) string {
 			a, s := tr.Action, &tr.State
 			if s.Yammer != tr.Before.Yammer && (a.Kind != model.Change || a.Source != model.FromYammer) {
@@ -243,6 +245,7 @@ func sharepointRenditionsAgree() *Property {
 		Doc: "SharePoint's three sizes always hold one photo\n" +
 			"The small, medium and large renditions always hold the same photo.",
 		Sources: []string{"R8"},
+		Facts:   SharePointPhoto,
 		Instant: func(c *Context, s *model.State) string {
 			sp := s.SharePoint
 			if sp[model.Small] == sp[model.Medium] && sp[model.Medium] == sp[model.Large] {
@@ -276,8 +279,9 @@ func sharepointFollowsWithoutVisit() *Property {
 		Doc: "Once My Site exists, SharePoint follows Exchange without visits (C16's claim)\n" +
 			"Once My Site is created, a photo that Exchange has held for 72 h (counted from the later of its " +
 			"change and the My Site's creation) is in SharePoint, visit or not.",
-		Sources: []string{"C11", "C16", "R7", "R8"},
-		Clocks:  []model.Clock{model.ClockSettled},
+		Sources:   []string{"C11", "C16", "R7", "R8"},
+		Facts:     SharePointPhoto,
+		Deadlines: []Deadline{{model.ClockSettled, Window}},
 		Instant: func(c *Context, s *model.State) string {
 			if !s.MySiteCreated || s.SharePoint[model.Large] == s.Exchange || !c.Since(s, model.ClockSettled, Window) {
 				return ""
@@ -294,6 +298,7 @@ func sharepointChangeSticks() *Property {
 		Doc: "A My Site change sticks in SharePoint\n" +
 			"A change made on My Site is SharePoint's photo right after it.",
 		Sources: []string{"C8", "C14", "C15", "R1", "R8"},
+		Facts:   SharePointPhoto,
 		Step: func(c *Context, tr *model.Transition) string {
 			if tr.Action.Kind != model.Change || tr.Action.Source != model.FromMySite {
 				return ""
@@ -313,7 +318,7 @@ func everyChangeReachesSharePoint() *Property {
 		Doc: "No visited photo is skipped by SharePoint\n" +
 			"No photo leaves Exchange unseen by SharePoint once a qualifying visit was made while Exchange held it.",
 		Sources: []string{"C11", "C13", "R7", "R8"},
-		Facts:   QualifiedWhileHeld | SharePointHeld,
+		Facts:   QualifiedWhileHeld | SharePointHeld | SharePointPhoto,
 		Step: func(c *Context, tr *model.Transition) string {
 			h := tr.Before.History
 			if !tr.Effects.Has(model.EffectExchangeChanged) || !h.QualifiedWhileHeld || h.SharePointHeld {
@@ -330,8 +335,9 @@ func yammerAgrees() *Property {
 		Name: "yammer-agrees", Kind: Goal,
 		Doc: "Yammer shows Exchange's photo\n" +
 			"72 h after Exchange's last change (or after the start), Yammer shows Exchange's photo.",
-		Sources: []string{"C1", "R4", "R12"},
-		Clocks:  []model.Clock{model.ClockExchange},
+		Sources:   []string{"C1", "R4", "R12"},
+		Deadlines: []Deadline{{model.ClockExchange, Window}},
+		Facts:     YammerPhoto,
 		Instant: func(c *Context, s *model.State) string {
 			if s.Yammer == s.Exchange || !c.Since(s, model.ClockExchange, Window) {
 				return ""
@@ -363,11 +369,11 @@ func allSurfacesAgreeWhenQuiet() *Property {
 		Doc: "After a quiet spell every surface shows one photo\n" +
 			"72 h after the last change of any kind, once the subject has visited, the viewer has restarted " +
 			"Outlook and cleared the browser cache, every surface shows that viewer one photo.",
-		Sources: []string{"C1", "C2", "C4", "C5", "C7", "C11"},
-		Reads:   model.Surfaces(),
-		Joint:   true,
-		Clocks:  []model.Clock{model.ClockAnyChange},
-		Facts:   VisitedSinceChange | RestartedSinceChange | ClearedSinceChange,
+		Sources:   []string{"C1", "C2", "C4", "C5", "C7", "C11"},
+		Reads:     model.Surfaces(),
+		Joint:     true,
+		Deadlines: []Deadline{{model.ClockAnyChange, Window}},
+		Facts:     VisitedSinceChange | RestartedSinceChange | ClearedSinceChange,
 		Instant: func(c *Context, s *model.State) string {
 			h := s.History
 			if !h.VisitedSinceChange {

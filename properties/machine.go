@@ -49,6 +49,11 @@ func (m *Run) Wait(to time.Duration) {
 	m.State = next
 }
 
+// Look judges the current instant, as a view would before it happens.
+func (m *Run) Look() {
+	m.Judge.instant(m.Judge.context(m.Rules), &m.State, m.record)
+}
+
 func withNow(s model.State, now time.Duration) model.State {
 	s.Now = now
 	return s

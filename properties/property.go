@@ -40,7 +40,7 @@ const (
 
 // Facts are the parts of model.History a property reads; the explorer
 // forgets the others.
-type Facts uint8
+type Facts uint16
 
 // The history facts.
 const (
@@ -51,7 +51,16 @@ const (
 	RestartedSinceChange
 	ClearedSinceChange
 	RestartedNotViewed
+	YammerPhoto     // Yammer's store and the origin of photos made in Yammer
+	SharePointPhoto // SharePoint's renditions, its imports and the My Site's creation
+	ADPhoto         // Active Directory's photo
 )
+
+// Deadline is a clock a monitor compares with a constant.
+type Deadline struct {
+	Clock model.Clock
+	After time.Duration
+}
 
 // Property is one named property of SPEC §4: a safety property over a timed
 // trace, judged step by step by its monitors.
@@ -66,8 +75,9 @@ type Property struct {
 	// other; otherwise each surface's views are judged on their own.
 	Reads []model.Surface
 	Joint bool
-	// Clocks lists the clocks the monitors compare with Settle or Window.
-	Clocks []model.Clock
+	// Deadlines lists the clocks the monitors compare and the constant each
+	// is compared with.
+	Deadlines []Deadline
 	// Facts lists the history the monitors read.
 	Facts Facts
 

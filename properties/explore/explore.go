@@ -1,0 +1,394 @@
+package explore
+
+import (
+	"fmt"
+	"time"
+
+	"photosync/model"
+	"photosync/properties"
+	"photosync/zone"
+)
+
+// Config says what to explore.
+type Config struct {
+	Rules     model.Rules
+	Viewers   int                    // how many viewers (default 2: subject and observer)
+	Props     []*properties.Property // the properties to judge (default: the whole catalog)
+	MaxStates int                    // stop after visiting this many states in all (0: no bound)
+	MaxDepth  int                    // do not expand states at this depth or deeper (0: no bound)
+
+	_ struct{}
+}
+
+// Result is what an exploration found.
+type Result struct {
+	Complete    bool          // every verdict is decided: nothing was cut off by a bound
+	States      int           // distinct symbolic states visited, over all groups
+	Transitions int           // transitions taken
+	Depth       int           // the deepest state reached
+	Groups      int           // how many projections were explored
+	Elapsed     time.Duration // wall-clock time spent
+	Verdicts    []Verdict     // one per property, in Config.Props order
+}
+
+// Verdict is one property's outcome.
+type Verdict struct {
+	Property *properties.Property
+	Decided  bool            // false when a bound cut the exploration short before a violation was found
+	Holds    bool            // meaningful when Decided
+	Example  *Counterexample // a shortest counterexample when violated
+	Err      error           // a counterexample that could not be concretized: a bug in the checker
+}
+
+// node is one symbolic state: a canonical discrete state and a zone closed
+// under the passage of time (up to the urgent timers).
+type node struct {
+	d      model.Discrete
+	z      zone.Zone
+	parent int32
+	depth  int32
+	act    model.Action
+	picks  pickSet
+}
+
+type nodeKey struct {
+	d model.Discrete
+	z string
+}
+
+// pickSet is a transition's sequence of binary choices, packed.
+type pickSet struct {
+	bits uint64
+	n    uint8
+}
+
+func packPicks(ps []int) pickSet {
+	if len(ps) > 64 {
+		panic("explore: more than 64 choice points in one transition")
+	}
+	var p pickSet
+	for i, b := range ps {
+		if b != 0 {
+			p.bits |= 1 << i
+		}
+	}
+	p.n = uint8(len(ps))
+	return p
+}
+
+func (p pickSet) unpack() []int {
+	out := make([]int, p.n)
+	for i := range out {
+		if p.bits&(1<<i) != 0 {
+			out[i] = 1
+		}
+	}
+	return out
+}
+
+// violation is where a property was first seen violated.
+type violation struct {
+	node    int32
+	instant bool // at node's state while nothing happens; otherwise by a transition from node
+	act     model.Action
+	tpicks  pickSet // the transition's choices
+	mpicks  pickSet // the monitor's choices
+}
+
+// Explore visits every reachable symbolic state of each projection of the
+// product of the model and the properties, breadth first, and returns the
+// verdicts with shortest counterexamples.
+func Explore(cfg Config) Result {
+	start := time.Now()
+	if cfg.Viewers == 0 {
+		cfg.Viewers = 2
+	}
+	if cfg.Props == nil {
+		cfg.Props = properties.Catalog()
+	}
+	res := Result{Complete: true, Verdicts: make([]Verdict, len(cfg.Props))}
+	for i, p := range cfg.Props {
+		res.Verdicts[i] = Verdict{Property: p, Decided: true, Holds: true}
+	}
+	budget := cfg.MaxStates
+	for _, g := range groups(&cfg.Rules, cfg.Props, cfg.Viewers) {
+		x := &explorer{cfg: &cfg, g: g, seen: map[nodeKey]int32{}, found: map[int]violation{}}
+		complete := x.run(budget)
+		res.Groups++
+		res.States += len(x.nodes)
+		res.Transitions += x.transitions
+		if x.depth > res.Depth {
+			res.Depth = x.depth
+		}
+		if budget > 0 {
+			budget -= len(x.nodes)
+			if budget <= 0 {
+				budget = -1 // spent: later groups stop at once
+			}
+		}
+		for _, pi := range g.props {
+			v, ok := x.found[pi]
+			switch {
+			case ok:
+				ex, err := x.counterexample(pi, v)
+				prev := res.Verdicts[pi].Example
+				if !res.Verdicts[pi].Holds && prev != nil && len(prev.Steps) <= len(ex.Steps) {
+					continue // an earlier group already found one as short
+				}
+				res.Verdicts[pi] = Verdict{Property: cfg.Props[pi], Decided: true, Example: ex, Err: err}
+			case !complete && res.Verdicts[pi].Holds:
+				res.Verdicts[pi].Decided = false
+			}
+		}
+	}
+	for _, v := range res.Verdicts {
+		if !v.Decided {
+			res.Complete = false
+		}
+	}
+	res.Elapsed = time.Since(start)
+	return res
+}
+
+type explorer struct {
+	cfg         *Config
+	g           *group
+	nodes       []node
+	seen        map[nodeKey]int32
+	found       map[int]violation
+	transitions int
+	depth       int
+}
+
+func (x *explorer) ctx(env model.Env) *properties.Context {
+	return &properties.Context{Rules: &x.g.rules, Env: env, Viewers: x.cfg.Viewers}
+}
+
+// run explores the group; it reports whether the exploration finished (or
+// every property of the group was violated) without hitting a bound.
+func (x *explorer) run(budget int) bool {
+	if budget < 0 {
+		return false
+	}
+	r := &x.g.rules
+	init := model.Initial()
+	z := zone.New(len(x.g.clocks))
+	x.add(init.Discrete, z, -1, model.Action{}, pickSet{}, 0)
+	for head := 0; head < len(x.nodes); head++ {
+		if len(x.found) == len(x.g.props) {
+			return true
+		}
+		if budget > 0 && len(x.nodes) >= budget {
+			return false
+		}
+		n := x.nodes[head]
+		if x.cfg.MaxDepth > 0 && int(n.depth) >= x.cfg.MaxDepth {
+			return false
+		}
+		st := model.State{Discrete: n.d}
+		timers, nt := model.Timers(r, &n.d)
+
+		// The instants at which this state can be seen: no timer due yet.
+		quiet := n.z.Clone()
+		for _, tm := range timers[:nt] {
+			quiet.Constrain(x.g.idx[tm.Clock], 0, zone.LT(int64(tm.After)))
+		}
+		if !quiet.Empty() {
+			x.checkInstant(int32(head), &st, quiet)
+			for _, a := range x.g.actions {
+				x.expand(int32(head), &st, quiet, a)
+			}
+		}
+		if nt > 0 {
+			x.expand(int32(head), &st, n.z, model.Action{Kind: model.Tick})
+		}
+	}
+	return true
+}
+
+// checkInstant runs the instant monitors on every valuation of z.
+func (x *explorer) checkInstant(from int32, st *model.State, z zone.Zone) {
+	for _, pi := range x.g.props {
+		p := x.cfg.Props[pi]
+		if p.Instant == nil {
+			continue
+		}
+		if _, done := x.found[pi]; done {
+			continue
+		}
+		var ch model.Choices
+		for {
+			ch.Rewind()
+			env := &symEnv{z: z.Clone(), idx: &x.g.idx, ch: &ch}
+			msg := p.Instant(x.ctx(env), st)
+			if msg != "" && !env.dead {
+				x.found[pi] = violation{node: from, instant: true, mpicks: packPicks(ch.Picks())}
+				break
+			}
+			if !ch.Next() {
+				break
+			}
+		}
+	}
+}
+
+// expand takes action a from node from in every way the zone allows, judges
+// each transition and adds each successor.
+func (x *explorer) expand(from int32, st *model.State, z zone.Zone, a model.Action) {
+	r := &x.g.rules
+	var ch model.Choices
+	for {
+		ch.Rewind()
+		env := &symEnv{z: z.Clone(), idx: &x.g.idx, ch: &ch}
+		next, ok := model.Apply(r, *st, a, env)
+		if ok && !env.dead {
+			x.transitions++
+			tpicks := packPicks(ch.Picks())
+			x.checkStep(from, a, tpicks, model.Transition{Before: *st, Action: a, Next: next}, env.z)
+			x.add(next.State.Discrete, env.z, from, a, tpicks, x.nodes[from].depth+1)
+		}
+		if !ch.Next() {
+			return
+		}
+	}
+}
+
+func (x *explorer) checkStep(from int32, a model.Action, tpicks pickSet, tr model.Transition, z zone.Zone) {
+	for _, pi := range x.g.props {
+		p := x.cfg.Props[pi]
+		if p.Step == nil {
+			continue
+		}
+		if _, done := x.found[pi]; done {
+			continue
+		}
+		var ch model.Choices
+		for {
+			ch.Rewind()
+			env := &symEnv{z: z.Clone(), idx: &x.g.idx, ch: &ch}
+			msg := p.Step(x.ctx(env), &tr)
+			if msg != "" && !env.dead {
+				x.found[pi] = violation{node: from, act: a, tpicks: tpicks, mpicks: packPicks(ch.Picks())}
+				break
+			}
+			if !ch.Next() {
+				break
+			}
+		}
+	}
+}
+
+// add lets time pass in the successor, makes it canonical and keeps it if new.
+func (x *explorer) add(d model.Discrete, z zone.Zone, parent int32, a model.Action, picks pickSet, depth int32) {
+	r := &x.g.rules
+	z.Up()
+	timers, nt := model.Timers(r, &d)
+	for _, tm := range timers[:nt] {
+		if !z.Constrain(x.g.idx[tm.Clock], 0, zone.LE(int64(tm.After))) {
+			panic(fmt.Sprintf("explore: timer %s already overdue", tm.Clock))
+		}
+	}
+	max := make([]int64, len(x.g.max)+1)
+	for i, c := range x.g.clocks {
+		max[i+1] = -1
+		if d.Running.Has(c) {
+			max[i+1] = x.g.max[i]
+		}
+	}
+	z.Extrapolate(max)
+	d = x.canonical(d)
+	key := nodeKey{d, z.Key()}
+	if _, ok := x.seen[key]; ok {
+		return
+	}
+	x.seen[key] = int32(len(x.nodes))
+	x.nodes = append(x.nodes, node{d: d, z: z, parent: parent, depth: depth, act: a, picks: picks})
+	if int(depth) > x.depth {
+		x.depth = int(depth)
+	}
+}
+
+// canonical forgets what the group does not read and renames photos in order
+// of first appearance, keeping their Yammer origin: the model compares photos
+// only for equality, so states that differ by a renaming behave alike.
+func (x *explorer) canonical(d model.Discrete) model.Discrete {
+	var tracked model.ClockSet
+	for _, c := range x.g.clocks {
+		tracked = tracked.With(c)
+	}
+	// Clocks nobody compares need not run; the model asks only for tracked
+	// clocks and for whether a copy's source runs (tracked too).
+	d.Running &= tracked
+	f := x.g.facts
+	h := &d.History
+	if f&properties.QualifiedSinceImport == 0 {
+		h.QualifiedSinceImport = false
+	}
+	if f&properties.QualifiedWhileHeld == 0 {
+		h.QualifiedWhileHeld = false
+	}
+	if f&properties.SharePointHeld == 0 {
+		h.SharePointHeld = false
+	}
+	if f&properties.VisitedSinceChange == 0 {
+		h.VisitedSinceChange = false
+	}
+	if f&properties.RestartedSinceChange == 0 {
+		h.RestartedSinceChange = 0
+	}
+	if f&properties.ClearedSinceChange == 0 {
+		h.ClearedSinceChange = 0
+	}
+	if f&properties.RestartedNotViewed == 0 {
+		h.RestartedNotViewed = 0
+	}
+	if f&properties.SharePointPhoto == 0 {
+		d.SharePoint = [3]model.Photo{}
+		d.MySiteCreated, d.VisitPending = false, false
+	}
+	if f&properties.ADPhoto == 0 {
+		d.ActiveDirectory, d.ADChanged = model.NoPhoto, false
+	}
+	if !x.g.yammer {
+		d.Yammer = model.NoPhoto
+	}
+
+	var names [64]model.Photo // old id → new photo; sized for the slots a state has
+	var old [64]model.Photo
+	n := 0
+	rename := func(p *model.Photo) {
+		if *p == model.NoPhoto {
+			return
+		}
+		y := p.FromYammer() && x.g.yammer
+		base := model.V(p.ID())
+		for i := 0; i < n; i++ {
+			if old[i] == base {
+				*p = names[i]
+				if y {
+					*p = p.MadeInYammer()
+				}
+				return
+			}
+		}
+		old[n], names[n] = base, model.V(n)
+		n++
+		*p = names[n-1]
+		if y {
+			*p = p.MadeInYammer()
+		}
+	}
+	rename(&d.ActiveDirectory)
+	rename(&d.Exchange)
+	for i := range d.SharePoint {
+		rename(&d.SharePoint[i])
+	}
+	rename(&d.Yammer)
+	for v := range d.Cache {
+		for c := range d.Cache[v] {
+			rename(&d.Cache[v][c])
+		}
+	}
+	d.Made = uint16(n - 1)
+	return d
+}

@@ -1,0 +1,128 @@
+package explore
+
+import (
+	"testing"
+	"time"
+
+	"photosync/model"
+	"photosync/properties"
+)
+
+func verdict(t *testing.T, res Result, name string) Verdict {
+	t.Helper()
+	for _, v := range res.Verdicts {
+		if v.Property.Name == name {
+			if v.Err != nil {
+				t.Fatalf("%s: %v", name, v.Err)
+			}
+			return v
+		}
+	}
+	t.Fatalf("no verdict for %s", name)
+	return Verdict{}
+}
+
+func logExample(t *testing.T, v Verdict) {
+	t.Helper()
+	if v.Example == nil {
+		return
+	}
+	t.Logf("%s: %s (at %s)", v.Property.Name, v.Example.Message, model.FormatDuration(v.Example.At))
+	for _, s := range v.Example.Steps {
+		t.Logf("    at %s %s -> %s", model.FormatDuration(s.At), s.Action, s.Shown)
+	}
+}
+
+// TestObserved: under observed, complete, every invariant holds and every
+// goal is violated with a counterexample that replays on concrete time.
+func TestObserved(t *testing.T) {
+	res := Explore(Config{Rules: model.Observed()})
+	t.Logf("complete=%v states=%d transitions=%d depth=%d groups=%d", res.Complete, res.States, res.Transitions, res.Depth, res.Groups)
+	if !res.Complete {
+		t.Fatal("exploration under observed did not complete")
+	}
+	for _, p := range properties.Catalog() {
+		v := verdict(t, res, p.Name)
+		logExample(t, v)
+		want := p.Kind == properties.Invariant
+		if !v.Decided || v.Holds != want {
+			t.Errorf("%s (%s): decided=%v holds=%v, want holds=%v", p.Name, p.Kind, v.Decided, v.Holds, want)
+		}
+		if !v.Holds && v.Example == nil {
+			t.Errorf("%s: violated without a counterexample", p.Name)
+		}
+	}
+}
+
+// TestDocumented: C16's claim holds under documented.
+func TestDocumented(t *testing.T) {
+	res := Explore(Config{Rules: model.Documented()})
+	if v := verdict(t, res, "sharepoint-follows-without-visit"); !res.Complete || !v.Holds {
+		logExample(t, v)
+		t.Errorf("under documented, sharepoint-follows-without-visit: complete=%v holds=%v; want it to hold", res.Complete, v.Holds)
+	}
+}
+
+// TestIdeal: under ideal every goal holds.
+func TestIdeal(t *testing.T) {
+	res := Explore(Config{Rules: model.Ideal()})
+	if !res.Complete {
+		t.Fatal("exploration under ideal did not complete")
+	}
+	for _, p := range properties.Catalog() {
+		if v := verdict(t, res, p.Name); p.Kind == properties.Goal && !v.Holds {
+			logExample(t, v)
+			t.Errorf("under ideal, goal %s is violated", p.Name)
+		}
+	}
+}
+
+// TestBrokenInvariantsFound: each invariant is violated under observed with
+// its rule broken on purpose, and the explorer finds it.
+func TestBrokenInvariantsFound(t *testing.T) {
+	for name, r := range properties.Broken() {
+		p, _ := properties.Lookup(name)
+		if p.Kind != properties.Invariant {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			res := Explore(Config{Rules: r, Props: []*properties.Property{p}})
+			v := verdict(t, res, name)
+			logExample(t, v)
+			if v.Holds || v.Example == nil {
+				t.Fatalf("under %s the explorer finds no violation of %s", r.Name, name)
+			}
+		})
+	}
+}
+
+// TestLastChangeWindow: counting the window from the last change lets an
+// import come less than 72 h after the previous one, through a change made
+// after an import and less than a window before the next import (TIME.md);
+// counting it from the last import (observed) does not.
+func TestLastChangeWindow(t *testing.T) {
+	r := model.Observed()
+	r.Name, r.Base, r.WindowFrom = "last-change", "observed", model.FromLastChange
+	p, _ := properties.Lookup("sharepoint-imports-first-and-last")
+	v := verdict(t, Explore(Config{Rules: r, Props: []*properties.Property{p}}), p.Name)
+	logExample(t, v)
+	if v.Holds || v.Example == nil {
+		t.Fatal("windowFrom last-change: no violation of sharepoint-imports-first-and-last found")
+	}
+	var imports []time.Duration
+	changeBetween := false
+	for _, s := range v.Example.Steps {
+		if s.Action.Kind == model.Change && len(imports) > 0 && s.At < imports[len(imports)-1]+72*time.Hour {
+			changeBetween = true
+		}
+		if s.Effects.Has(model.EffectImport) {
+			imports = append(imports, s.At)
+		}
+	}
+	if !changeBetween {
+		t.Errorf("no change after an import and within a window of it in the counterexample")
+	}
+	if len(imports) < 2 || imports[len(imports)-1]-imports[len(imports)-2] >= 72*time.Hour {
+		t.Errorf("the last two imports %v are not less than 72 h apart", imports)
+	}
+}

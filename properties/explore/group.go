@@ -1,0 +1,223 @@
+package explore
+
+import (
+	"strings"
+
+	"photosync/model"
+	"photosync/properties"
+)
+
+// group is one exploration of the product: a viewer (0: stores only), the
+// surfaces whose views it takes, the properties it judges, and what it keeps
+// of the state. Properties judge one viewer's views at a time and views only
+// fill that viewer's caches, so every other viewer's actions, every other
+// surface's views and every clock nobody compares can be left out without
+// losing or adding a behaviour that the group's properties can see (a cone
+// of influence reduction).
+type group struct {
+	viewer   model.Viewer
+	surfaces []model.Surface
+	props    []int // indices into Config.Props
+	actions  []model.Action
+	facts    properties.Facts
+	yammer   bool        // Yammer's photo and photos' Yammer origin matter
+	rules    model.Rules // the rules, simplified where the group cannot tell
+
+	idx    [model.NumClocks]int // zone index of each tracked clock (0: untracked)
+	clocks []model.Clock        // clocks[i-1] has zone index i
+	max    []int64              // the largest constant each zone index is compared with
+}
+
+func (g *group) name() string {
+	if g.viewer == 0 {
+		return "stores"
+	}
+	names := make([]string, len(g.surfaces))
+	for i, s := range g.surfaces {
+		names[i] = s.String()
+	}
+	return g.viewer.String() + ": " + strings.Join(names, ", ")
+}
+
+// groups splits the properties into explorations: one per property, and
+// for a property that judges views, one per viewer and per set of surfaces
+// whose views it compares (surfaces sharing a cache count as one). Zones grow
+// with every clock kept, so exploring each property with only its own clocks
+// is far smaller than exploring them together.
+func groups(r *model.Rules, props []*properties.Property, viewers int) []*group {
+	var out []*group
+	for i, p := range props {
+		if len(p.Reads) == 0 {
+			out = append(out, &group{props: []int{i}})
+			continue
+		}
+		for _, v := range model.Viewers(viewers) {
+			comp := components(r)
+			if p.Joint {
+				out = append(out, &group{viewer: v, surfaces: closure(comp, p.Reads), props: []int{i}})
+				continue
+			}
+			seen := map[int]bool{}
+			for _, s := range p.Reads {
+				if c := comp[s]; !seen[c] {
+					seen[c] = true
+					out = append(out, &group{viewer: v, surfaces: closure(comp, []model.Surface{s}), props: []int{i}})
+				}
+			}
+		}
+	}
+	for _, g := range out {
+		g.prepare(r, props)
+	}
+	return out
+}
+
+// components numbers the surfaces so that surfaces reading through the same
+// cache share a number: their views cannot be explored apart.
+func components(r *model.Rules) map[model.Surface]int {
+	comp := map[model.Surface]int{}
+	byCache := map[model.Cache]int{}
+	for i, s := range model.Surfaces() {
+		comp[s] = i
+		if c, ok := model.SurfaceCache(r, s); ok {
+			if j, seen := byCache[c]; seen {
+				comp[s] = j
+			} else {
+				byCache[c] = i
+			}
+		}
+	}
+	return comp
+}
+
+func closure(comp map[model.Surface]int, surfs []model.Surface) []model.Surface {
+	want := map[int]bool{}
+	for _, s := range surfs {
+		want[comp[s]] = true
+	}
+	var out []model.Surface
+	for _, s := range model.Surfaces() {
+		if want[comp[s]] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (g *group) has(s model.Surface) bool {
+	for _, x := range g.surfaces {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// prepare fixes the group's alphabet, the history and stores it keeps, and
+// the clocks it tracks with their largest constants.
+func (g *group) prepare(full *model.Rules, props []*properties.Property) {
+	for _, i := range g.props {
+		g.facts |= props[i].Facts
+	}
+	for _, s := range g.surfaces {
+		if s == model.SharePointMySite || s == model.SharePointPeopleSearch || s == model.SharePointNewsfeed ||
+			s == model.SharePointPeoplePicker || (s == model.SharePointSearchHover && full.HoverSource == model.HoverSharePoint) {
+			g.facts |= properties.SharePointPhoto
+		}
+	}
+	g.rules = *full
+	r := &g.rules
+	// SharePoint is a sink: no store reads it. A group that does not read it
+	// may let SharePoint follow Exchange at once, which needs no clock.
+	if g.facts&properties.SharePointPhoto == 0 {
+		r.Window, r.Visit = 0, model.VisitNever
+	}
+	// DirSync's copy to Exchange is a change of Exchange from outside
+	// SharePoint, as a direct change at that instant is. A group that does not
+	// read Active Directory loses nothing by changing Exchange directly only.
+	readsAD := g.facts&properties.ADPhoto != 0
+	if !readsAD {
+		r.DirSyncInterval = 0
+	}
+	for _, src := range model.Sources() {
+		if src != model.FromActiveDirectory || readsAD {
+			g.actions = append(g.actions, model.Action{Kind: model.Change, Source: src})
+		}
+	}
+	g.actions = append(g.actions, model.Action{Kind: model.Visit}, model.Action{Kind: model.EditCancel})
+	if readsAD {
+		g.actions = append(g.actions, model.Action{Kind: model.DirSync})
+	}
+	if g.has(model.LyncClientSurface) {
+		g.actions = append(g.actions, model.Action{Kind: model.LyncSignIn}, model.Action{Kind: model.LyncSignOut})
+	}
+	browser := false
+	for _, s := range g.surfaces {
+		if c, ok := model.SurfaceCache(r, s); ok && c >= model.CacheBrowserMySite {
+			browser = true
+		}
+	}
+	if g.viewer != 0 {
+		if g.has(model.OutlookClientSurface) {
+			g.actions = append(g.actions, model.Action{Kind: model.RestartOutlook, Viewer: g.viewer})
+		}
+		if browser {
+			g.actions = append(g.actions, model.Action{Kind: model.ClearBrowserCache, Viewer: g.viewer})
+		}
+		for _, s := range g.surfaces {
+			g.actions = append(g.actions, model.Action{Kind: model.View, Surface: s, Viewer: g.viewer})
+		}
+	}
+
+	g.yammer = g.has(model.YammerSurface)
+	max := map[model.Clock]int64{}
+	bump := func(c model.Clock, d int64) {
+		if old, ok := max[c]; !ok || d > old {
+			max[c] = d
+		}
+	}
+	for _, i := range g.props {
+		for _, dl := range props[i].Deadlines {
+			bump(dl.Clock, int64(dl.After))
+		}
+	}
+	if g.facts&properties.YammerPhoto != 0 {
+		g.yammer = true
+	}
+	if r.DirSyncInterval > 0 {
+		bump(model.ClockDirSync, int64(r.DirSyncInterval))
+	}
+	if r.Window > 0 {
+		if r.WindowFrom == model.FromLastChange {
+			bump(model.ClockPrevExchange, int64(r.Window))
+		} else {
+			bump(model.ClockImport, int64(r.Window))
+		}
+	}
+	if g.viewer != 0 {
+		for _, s := range g.surfaces {
+			c, ok := model.SurfaceCache(r, s)
+			if !ok {
+				continue
+			}
+			ttl := r.TTL(c)
+			if ttl > 0 && !(c == model.CacheOutlookOnline && r.Faults&model.FaultOutlookOnlineNoTTL != 0) {
+				bump(model.CacheClock(g.viewer, c), int64(ttl))
+			}
+		}
+	}
+	// A copied clock carries its value on: its source must be tracked as far.
+	if d, ok := max[model.ClockPrevImport]; ok {
+		bump(model.ClockImport, d)
+	}
+	if d, ok := max[model.ClockPrevExchange]; ok {
+		bump(model.ClockExchange, d)
+	}
+	for c := model.Clock(0); c < model.NumClocks; c++ {
+		if d, ok := max[c]; ok {
+			g.clocks = append(g.clocks, c)
+			g.idx[c] = len(g.clocks)
+			g.max = append(g.max, d)
+		}
+	}
+}

@@ -1,0 +1,174 @@
+package explore
+
+import (
+	"fmt"
+	"time"
+
+	"photosync/model"
+	"photosync/properties"
+	"photosync/zone"
+)
+
+// Counterexample is a shortest run that violates a property, in concrete
+// time.
+type Counterexample struct {
+	Property *properties.Property
+	Message  string        // what the monitor said
+	Steps    []Step        // the run, timer firings included
+	At       time.Duration // when the violation happens
+	Instant  bool          // it happens at At while nothing happens, not by the last step
+	Viewer   model.Viewer  // the viewer of the projection that found it (0: stores only)
+}
+
+// Step is one step of a counterexample.
+type Step struct {
+	At       time.Duration
+	Action   model.Action // Kind Tick: timers fired
+	Shown    model.Photo  // what a view showed
+	CacheHit bool         // the view showed its cached photo
+	Effects  model.Effects
+}
+
+// units are the time resolutions tried, coarsest first, when turning a
+// symbolic path into times: whole seconds read best.
+var units = []time.Duration{time.Second, time.Millisecond, time.Microsecond, time.Nanosecond}
+
+// counterexample turns the path to violation v into a run in concrete time,
+// then replays it on concrete time and checks the property is violated.
+func (x *explorer) counterexample(pi int, v violation) (*Counterexample, error) {
+	r := &x.g.rules
+	p := x.cfg.Props[pi]
+	var path []int32
+	for i := v.node; i > 0; i = x.nodes[i].parent {
+		path = append(path, i)
+	}
+	type step struct {
+		a     model.Action
+		picks pickSet
+	}
+	var steps []step
+	for i := len(path) - 1; i >= 0; i-- {
+		n := x.nodes[path[i]]
+		steps = append(steps, step{n.act, n.picks})
+	}
+	if !v.instant {
+		steps = append(steps, step{v.act, v.tpicks})
+	}
+
+	rec := &recorder{}
+	z := zone.New(len(x.g.clocks))
+	st := model.Initial()
+	freeStopped(z, x.g, &st.Discrete)
+	ex := &Counterexample{Property: p, Instant: v.instant, Viewer: x.g.viewer}
+	// advance lets time pass to the next instant k under the invariants of
+	// st's timers; an action (not a timer) must also come before they are due.
+	advance := func(k int, tick bool) {
+		rec.step = k
+		rec.cs = append(rec.cs, zone.Constraint{I: k - 1, J: k, B: zone.LE(0)})
+		z.Up()
+		timers, nt := model.Timers(r, &st.Discrete)
+		for _, tm := range timers[:nt] {
+			i := x.g.idx[tm.Clock]
+			z.Constrain(i, 0, zone.LE(int64(tm.After)))
+			rec.atMost(tm.Clock, tm.After)
+			if !tick {
+				z.Constrain(i, 0, zone.LT(int64(tm.After)))
+				rec.before(tm.Clock, tm.After)
+			}
+		}
+	}
+	monitor := func(tr *model.Transition, s *model.State) string {
+		ch := model.Replay(v.mpicks.unpack())
+		env := &symEnv{z: z.Clone(), idx: &x.g.idx, ch: ch, rec: rec}
+		ctx := &properties.Context{Rules: r, Env: env, Viewers: x.cfg.Viewers}
+		if tr != nil {
+			return p.Step(ctx, tr)
+		}
+		return p.Instant(ctx, s)
+	}
+	for k, s := range steps {
+		advance(k+1, s.a.Kind == model.Tick)
+		ch := model.Replay(s.picks.unpack())
+		env := &symEnv{z: z, idx: &x.g.idx, ch: ch, rec: rec}
+		next, ok := model.Apply(r, st, s.a, env)
+		if !ok || env.dead {
+			return ex, fmt.Errorf("explore: %s: step %d (%s) does not replay", p.Name, k+1, s.a)
+		}
+		ex.Steps = append(ex.Steps, Step{Action: s.a, Shown: next.Shown, CacheHit: next.Effects.Has(model.EffectCacheHit), Effects: next.Effects})
+		if !v.instant && k == len(steps)-1 {
+			tr := model.Transition{Before: st, Action: s.a, Next: next}
+			z = env.z
+			ex.Message = monitor(&tr, nil)
+		}
+		st, z = next.State, env.z
+	}
+	last := len(steps)
+	if v.instant {
+		last++
+		advance(last, false)
+		ex.Message = monitor(nil, &st)
+	}
+	times, ok := solve(last+1, rec.cs)
+	if !ok {
+		return ex, fmt.Errorf("explore: %s: no times satisfy the counterexample's constraints", p.Name)
+	}
+	for k := range ex.Steps {
+		ex.Steps[k].At = times[k+1]
+	}
+	ex.At = times[last]
+	return ex, confirm(&x.cfg.Rules, x.cfg.Viewers, ex)
+}
+
+func freeStopped(z zone.Zone, g *group, d *model.Discrete) {
+	for i, c := range g.clocks {
+		if !d.Running.Has(c) {
+			z.Free(i + 1)
+		}
+	}
+}
+
+func solve(n int, cs []zone.Constraint) ([]time.Duration, bool) {
+	for _, u := range units {
+		if ts, ok := zone.Solve(n, cs, int64(u)); ok {
+			out := make([]time.Duration, n)
+			for i, t := range ts {
+				out[i] = time.Duration(t)
+			}
+			return out, true
+		}
+	}
+	return nil, false
+}
+
+// confirm replays a counterexample on concrete time, choosing at each view
+// the outcome it records, and checks that the property is violated.
+func confirm(r *model.Rules, viewers int, ex *Counterexample) error {
+	j := properties.NewJudge([]*properties.Property{ex.Property}, viewers)
+	m := properties.NewRun(r, j)
+	for _, s := range ex.Steps {
+		if s.Action.Kind == model.Tick {
+			continue // Wait fires timers at their instants
+		}
+		m.Wait(s.At)
+		picked := false
+		for _, n := range m.Outcomes(s.Action) {
+			if n.Shown == s.Shown && n.Effects.Has(model.EffectCacheHit) == s.CacheHit {
+				m.Take(s.Action, n)
+				picked = true
+				break
+			}
+		}
+		if !picked {
+			return fmt.Errorf("explore: %s: at %s %s cannot show %s on concrete time",
+				ex.Property.Name, model.FormatDuration(s.At), s.Action, s.Shown)
+		}
+	}
+	if ex.Instant {
+		m.Wait(ex.At)
+		m.Look()
+	}
+	if m.Violated == 0 {
+		return fmt.Errorf("explore: %s: the counterexample does not violate it on concrete time", ex.Property.Name)
+	}
+	return nil
+}
