@@ -361,6 +361,7 @@ func enumSetter(names []string, set func(*Rules, int)) func(*Rules, string) erro
 // "3d", "1d12h"). Negative durations are rejected.
 func ParseDuration(s string) (time.Duration, error) {
 	rest := s
+	const limit = 10000 * 24 * time.Hour
 	var days time.Duration
 	if i := strings.IndexByte(rest, 'd'); i >= 0 {
 		n, err := strconv.ParseUint(rest[:i], 10, 16)
@@ -368,6 +369,9 @@ func ParseDuration(s string) (time.Duration, error) {
 			return 0, fmt.Errorf("bad duration %q (want e.g. 10s, 3h, 3d, 1d12h)", s)
 		}
 		days = time.Duration(n) * 24 * time.Hour
+		if days > limit {
+			return 0, fmt.Errorf("bad duration %q (longer than 10000d)", s)
+		}
 		rest = rest[i+1:]
 		if rest == "" {
 			return days, nil
@@ -380,7 +384,6 @@ func ParseDuration(s string) (time.Duration, error) {
 	if err != nil || d < 0 {
 		return 0, fmt.Errorf("bad duration %q (want e.g. 10s, 3h, 3d, 1d12h)", s)
 	}
-	const limit = 10000 * 24 * time.Hour
 	if d > limit || days+d > limit {
 		return 0, fmt.Errorf("bad duration %q (longer than 10000d)", s)
 	}
@@ -407,12 +410,12 @@ func FormatDuration(d time.Duration) string {
 		d -= m * time.Minute
 	}
 	if d > 0 {
-		if d%time.Second == 0 {
-			fmt.Fprintf(&b, "%ds", d/time.Second)
-		} else {
-			s := strconv.FormatFloat(d.Seconds(), 'f', -1, 64)
-			b.WriteString(s + "s")
+		fmt.Fprintf(&b, "%d", d/time.Second)
+		if frac := d % time.Second; frac != 0 {
+			// Integer arithmetic: a float would print 4.428001659 as 4.4280016589999995.
+			b.WriteString("." + strings.TrimRight(fmt.Sprintf("%09d", int64(frac)), "0"))
 		}
+		b.WriteString("s")
 	}
 	return b.String()
 }

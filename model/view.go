@@ -40,11 +40,15 @@ func (t *tx) valid(v Viewer, c Cache) bool {
 	if t.s.Cache[v.index()][c] == NoPhoto {
 		return false
 	}
-	ttl := t.r.TTL(c)
-	if ttl == NoExpiry || (c == CacheOutlookOnline && t.r.Faults&FaultOutlookOnlineNoTTL != 0) {
+	if !t.expires(c) {
 		return true
 	}
-	return !t.since(CacheClock(v, c), ttl)
+	return !t.since(CacheClock(v, c), t.r.TTL(c))
+}
+
+// expires reports whether entries of cache c expire by themselves.
+func (t *tx) expires(c Cache) bool {
+	return t.r.TTL(c) != NoExpiry && !(c == CacheOutlookOnline && t.r.Faults&FaultOutlookOnlineNoTTL != 0)
 }
 
 // Options is what a view can show at an instant: the store's photo through
@@ -104,7 +108,11 @@ func (t *tx) view(surf Surface, v Viewer) {
 		t.shown = o.Fresh
 		if cached {
 			t.s.Cache[v.index()][cache] = o.Fresh
-			t.start(CacheClock(v, cache))
+			// Only an entry that can expire needs to know when it was filled;
+			// timing one that never does would tell equal states apart.
+			if t.expires(cache) {
+				t.start(CacheClock(v, cache))
+			}
 		}
 	}
 	if surf == OutlookClientSurface {
@@ -125,11 +133,10 @@ func (t *tx) normalize() {
 			if t.s.Cache[vi][c] == NoPhoto {
 				continue
 			}
-			ttl := t.r.TTL(c)
-			if ttl == NoExpiry || (c == CacheOutlookOnline && t.r.Faults&FaultOutlookOnlineNoTTL != 0) {
+			if !t.expires(c) {
 				continue
 			}
-			if t.env.Surely(&t.s, CacheClock(v, c), ttl) {
+			if t.env.Surely(&t.s, CacheClock(v, c), t.r.TTL(c)) {
 				t.empty(v, c)
 			}
 		}
