@@ -1,0 +1,345 @@
+package scenario
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"photosync/model"
+)
+
+// Judge tells which properties a run violates. Bit i of a mask is the i-th
+// property. The property catalog implements it; this package only carries
+// masks along each possible run.
+type Judge interface {
+	// Step returns the properties violated by one transition, including at
+	// the instants just before and just after it.
+	Step(r *model.Rules, tr model.Transition) uint64
+	// Wait returns the properties violated at some instant in [s.Now, until)
+	// while nothing happens.
+	Wait(r *model.Rules, s model.State, until time.Duration) uint64
+	// Index returns the bit of a property by name; Names lists every name
+	// (for error messages).
+	Index(name string) (int, bool)
+	Names() []string
+}
+
+// Options configure a run.
+type Options struct {
+	// Judge judges the properties of `violates` lines; a scenario with one
+	// needs it.
+	Judge Judge
+	// Viewers is how many viewers the configuration has (subject, observer,
+	// observer2, …); a scenario naming one beyond them is an error. 0 means
+	// model.MaxViewers.
+	Viewers int
+}
+
+// Status is the outcome of one checked line.
+type Status uint8
+
+// The statuses.
+const (
+	_          Status = iota
+	Held              // the line holds
+	Failed            // the line does not hold
+	NotReached        // an earlier observe was impossible, so the run stopped before the line
+)
+
+var statusNames = [...]string{"", "ok", "failed", "not reached"}
+
+// String returns "ok", "failed" or "not reached".
+func (s Status) String() string {
+	if int(s) < len(statusNames) && s != 0 {
+		return statusNames[s]
+	}
+	return fmt.Sprintf("Status(%d)", s)
+}
+
+// Outcome is the verdict on one checked line: an expect, observe or
+// violates line.
+type Outcome struct {
+	File    string
+	Line    int
+	Status  Status
+	Check   string // the line as checked, without its time: "expect yammer observer = v0"
+	Message string // why it failed: "the model allows v0|v1"; "" when it held
+}
+
+// String writes the outcome as `photosync run` prints it:
+// "FILE:LINE: ok", "FILE:LINE: CHECK: MESSAGE".
+func (o Outcome) String() string {
+	if o.Status == Held {
+		return fmt.Sprintf("%s:%d: ok", o.File, o.Line)
+	}
+	return fmt.Sprintf("%s:%d: %s: %s", o.File, o.Line, o.Check, o.Message)
+}
+
+// Result is what a run found: one Outcome per checked line, in line order,
+// and how many possible states the run tracked.
+type Result struct {
+	Outcomes   []Outcome
+	Beliefs    int // possible states at the end (at the stop, after an impossible observe)
+	MaxBeliefs int // the largest number of possible states at any line
+}
+
+// OK reports whether every checked line held.
+func (r Result) OK() bool {
+	for _, o := range r.Outcomes {
+		if o.Status != Held {
+			return false
+		}
+	}
+	return true
+}
+
+// String writes one line per outcome, each ending in a newline.
+func (r Result) String() string {
+	var b strings.Builder
+	for _, o := range r.Outcomes {
+		b.WriteString(o.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// belief is one state the system may be in, with the properties the run
+// that led to it has violated.
+type belief struct {
+	state model.State
+	mask  uint64
+}
+
+// beliefs is a set of beliefs in insertion order, so that runs are
+// deterministic.
+type beliefs struct {
+	list []belief
+	seen map[belief]struct{}
+}
+
+func (bs *beliefs) reset() {
+	bs.list = bs.list[:0]
+	clear(bs.seen)
+}
+
+func (bs *beliefs) add(b belief) {
+	if _, ok := bs.seen[b]; ok {
+		return
+	}
+	if bs.seen == nil {
+		bs.seen = map[belief]struct{}{}
+	}
+	bs.seen[b] = struct{}{}
+	bs.list = append(bs.list, b)
+}
+
+// Run runs a scenario under rules r (see ResolveRules) and checks its
+// expect, observe and violates lines. It tracks every state the system may
+// be in: views through a filled cache may show the cached photo or a fresh
+// one, so one line can lead to several states. The error is for a run that
+// cannot start: a violates line without a Judge or naming an unknown
+// property, a viewer beyond Options.Viewers, or lines out of order or
+// incomplete (see Validate).
+func Run(sc *Scenario, r model.Rules, opts Options) (Result, error) {
+	if err := sc.check(false); err != nil {
+		return Result{}, err
+	}
+	bits, err := propertyBits(sc, opts)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := checkViewers(sc, opts.Viewers); err != nil {
+		return Result{}, err
+	}
+	run := runner{sc: sc, r: &r, judge: opts.Judge}
+	run.now.add(belief{state: model.Initial()})
+	res := Result{MaxBeliefs: 1}
+	stopped := 0 // the line of an impossible observe
+	notReached := func(l Line) Outcome {
+		return run.outcome(l, NotReached, fmt.Sprintf("not reached (the run stopped at line %d)", stopped))
+	}
+	for _, l := range sc.Lines {
+		d, ok := l.Directive.(At)
+		switch {
+		case !ok:
+			continue
+		case stopped != 0:
+			if d.Check != NoCheck {
+				res.Outcomes = append(res.Outcomes, notReached(l))
+			}
+			continue
+		}
+		if o := run.step(l, d); o != nil {
+			res.Outcomes = append(res.Outcomes, *o)
+			if d.Check == Observe && o.Status == Failed {
+				stopped = l.Num
+			}
+		}
+		res.MaxBeliefs = max(res.MaxBeliefs, len(run.now.list))
+	}
+	res.Beliefs = len(run.now.list)
+	// violates lines are judged at the end but come first in the file.
+	var verdicts []Outcome
+	for _, l := range sc.Lines {
+		d, ok := l.Directive.(Violates)
+		switch {
+		case !ok:
+			continue
+		case stopped != 0:
+			verdicts = append(verdicts, notReached(l))
+			continue
+		}
+		holds := 0
+		for _, b := range run.now.list {
+			if b.mask&(1<<bits[d.Property]) == 0 {
+				holds++
+			}
+		}
+		o := run.outcome(l, Held, "")
+		if holds > 0 {
+			o = run.outcome(l, Failed, fmt.Sprintf("not violated (in %d of %d possible runs it holds)", holds, len(run.now.list)))
+		}
+		verdicts = append(verdicts, o)
+	}
+	res.Outcomes = append(verdicts, res.Outcomes...)
+	return res, nil
+}
+
+// propertyBits resolves the properties of the violates lines to mask bits.
+func propertyBits(sc *Scenario, opts Options) (map[string]int, error) {
+	bits := map[string]int{}
+	for _, l := range sc.Lines {
+		d, ok := l.Directive.(Violates)
+		if !ok {
+			continue
+		}
+		if opts.Judge == nil {
+			return nil, fmt.Errorf("%s:%d: violates %s: no property catalog (want a run with a judge of properties)", sc.File, l.Num, d.Property)
+		}
+		i, ok := opts.Judge.Index(d.Property)
+		if !ok {
+			return nil, fmt.Errorf("%s:%d: unknown property %q (want one of %s)", sc.File, l.Num, d.Property, strings.Join(opts.Judge.Names(), ", "))
+		}
+		if i < 0 || i >= 64 {
+			return nil, fmt.Errorf("%s:%d: property %s has bit %d (want 0 to 63)", sc.File, l.Num, d.Property, i)
+		}
+		bits[d.Property] = i
+	}
+	return bits, nil
+}
+
+// checkViewers rejects a viewer beyond the configuration's n.
+func checkViewers(sc *Scenario, n int) error {
+	if n == 0 {
+		return nil
+	}
+	for _, l := range sc.Lines {
+		d, ok := l.Directive.(At)
+		if !ok || d.Action.Viewer == 0 || int(d.Action.Viewer) <= n {
+			continue
+		}
+		names := make([]string, 0, n)
+		for _, v := range model.Viewers(n) {
+			names = append(names, v.String())
+		}
+		return fmt.Errorf("%s:%d: viewer %s is not configured (want one of %s, or more viewers)",
+			sc.File, l.Num, d.Action.Viewer, strings.Join(names, ", "))
+	}
+	return nil
+}
+
+// runner carries the possible states along a scenario.
+type runner struct {
+	sc    *Scenario
+	r     *model.Rules
+	judge Judge
+	now   beliefs // the possible states
+	spare beliefs // the next line's, kept to reuse its memory
+}
+
+func (run *runner) outcome(l Line, st Status, msg string) Outcome {
+	o := Outcome{File: run.sc.File, Line: l.Num, Status: st, Message: msg}
+	switch d := l.Directive.(type) {
+	case At:
+		o.Check = d.Step()
+	case Violates:
+		o.Check = d.String()
+	}
+	return o
+}
+
+// step runs one `at` line on every possible state: time passes to d.Time
+// (timers fire), then the action happens, with every outcome. It returns the
+// verdict of a checked line, nil for an unchecked one.
+func (run *runner) step(l Line, d At) *Outcome {
+	next := &run.spare
+	next.reset()
+	var shown []model.Photo // what any outcome showed, without the Yammer mark
+	for _, b := range run.now.list {
+		s := run.advance(&b, d.Time)
+		for _, n := range model.Step(run.r, s, d.Action) {
+			mask := b.mask
+			if run.judge != nil {
+				mask |= run.judge.Step(run.r, model.Transition{Before: s, Action: d.Action, Next: n})
+			}
+			p := plain(n.Shown)
+			if !slices.Contains(shown, p) {
+				shown = append(shown, p)
+			}
+			if d.Check == Observe && p != d.Photos[0] {
+				continue
+			}
+			next.add(belief{state: n.State, mask: mask})
+		}
+	}
+	sortPhotos(shown)
+	var o Outcome
+	switch {
+	case d.Check == Observe && len(next.list) == 0:
+		// The run stops here, with the states it had before the line.
+		o = run.outcome(l, Failed, "the model allows only "+JoinPhotos(shown))
+		return &o
+	case d.Check == Expect && !slices.Equal(shown, d.Photos):
+		o = run.outcome(l, Failed, "the model allows "+JoinPhotos(shown))
+	default:
+		o = run.outcome(l, Held, "")
+	}
+	run.now, run.spare = run.spare, run.now
+	if d.Check == NoCheck {
+		return nil
+	}
+	return &o
+}
+
+// plain returns p without the Yammer mark, which scenarios cannot write.
+func plain(p model.Photo) model.Photo {
+	if p == model.NoPhoto {
+		return p
+	}
+	return model.V(p.ID())
+}
+
+// advance lets time pass in belief b up to instant to, judging each timer
+// that fires and each quiet interval between them, and returns the state
+// at to.
+func (run *runner) advance(b *belief, to time.Duration) model.State {
+	s, fired := model.Advance(run.r, b.state, to)
+	if run.judge == nil {
+		return s
+	}
+	prev := b.state
+	for _, n := range fired {
+		if n.State.Now > prev.Now {
+			b.mask |= run.judge.Wait(run.r, prev, n.State.Now)
+		}
+		before := prev
+		before.Now = n.State.Now
+		b.mask |= run.judge.Step(run.r, model.Transition{Before: before, Action: model.Action{Kind: model.Tick}, Next: n})
+		prev = n.State
+	}
+	if to > prev.Now {
+		b.mask |= run.judge.Wait(run.r, prev, to)
+	}
+	return s
+}
