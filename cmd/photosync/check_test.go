@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCheckObserved(t *testing.T) {
+	code, stdout, stderr := call(t, t.TempDir(), nil, "check")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("check: exit %d, stderr %q", code, stderr)
+	}
+	for _, want := range []string{
+		"invariant  outlook-online-converges ", "holds\n",
+		"goal       sharepoint-change-sticks ", "violated\n",
+		"    | violates sharepoint-change-sticks\n",
+		"11 of 11 invariants hold; 0 of 6 goals hold\n",
+		": complete, ",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("check output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	code, stdout, stderr := call(t, t.TempDir(), nil, "check", "--json", "--rules", "documented")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("check --json: exit %d, stderr %q", code, stderr)
+	}
+	var rep checkReport
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&rep); err != nil {
+		t.Fatalf("not one JSON object: %v\n%s", err, stdout)
+	}
+	if dec.More() {
+		t.Fatalf("more than one JSON value:\n%s", stdout)
+	}
+	if rep.Rules != "documented" || !rep.Complete || rep.States == 0 || rep.Transitions == 0 || len(rep.Properties) != 17 {
+		t.Errorf("report header: %+v", rep)
+	}
+	for _, p := range rep.Properties {
+		switch {
+		case p.Name == "sharepoint-follows-without-visit" && !p.Holds:
+			t.Errorf("under documented, %s should hold", p.Name)
+		case p.Kind == "invariant" && !p.Holds:
+			t.Errorf("invariant %s violated under documented", p.Name)
+		case !p.Holds && !strings.Contains(p.Counterexample, "violates "+p.Name+"\n"):
+			t.Errorf("%s: violated without a counterexample scenario: %q", p.Name, p.Counterexample)
+		case p.Holds && p.Counterexample != "":
+			t.Errorf("%s holds but has a counterexample", p.Name)
+		}
+	}
+}
+
+func TestCheckProposalBreaksInvariant(t *testing.T) {
+	dir := files(t, map[string]string{"p.json": `{"name": "slow-owa", "base": "observed", "set": {"owa.cacheTTL": "30s"}}`})
+	code, stdout, _ := call(t, dir, nil, "check", "--rules", "p.json")
+	if code != exitMismatch {
+		t.Fatalf("a proposal that breaks an invariant: exit %d, want 1\n%s", code, stdout)
+	}
+	if !strings.Contains(stdout, "outlook-online-converges ") || !strings.Contains(stdout, "| set owa.cacheTTL 30s\n") {
+		t.Errorf("output does not show the broken invariant with its counterexample:\n%s", stdout)
+	}
+}
+
+func TestCheckBounded(t *testing.T) {
+	code, stdout, _ := call(t, t.TempDir(), nil, "check", "--max-states", "3")
+	if code != exitMismatch || !strings.Contains(stdout, "incomplete") || !strings.Contains(stdout, "unknown") {
+		t.Errorf("bounded check: exit %d (want 1: invariants not proven)\n%s", code, stdout)
+	}
+}
+
+func TestCheckBadInput(t *testing.T) {
+	dir := files(t, map[string]string{"bad.json": `{"set": {"sharepoint.windw": "1h"}}`})
+	for _, c := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"check", "--rules", "nosuch"}, "photosync check: "},
+		{[]string{"check", "--rules", "bad.json"}, `bad.json:1: unknown knob "sharepoint.windw"`},
+		{[]string{"check", "--viewers", "9"}, "photosync check: --viewers 9 (want 1 to 4)\n"},
+		{[]string{"check", "--max-states", "-1"}, "photosync check: --max-states and --max-depth take a number ≥ 0\n"},
+		{[]string{"check", "extra"}, "photosync check: unexpected argument \"extra\" (want only flags)\n"},
+	} {
+		code, stdout, stderr := call(t, dir, nil, c.args...)
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, c.stderr) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q (want it to contain %q)", c.args, code, stdout, stderr, c.stderr)
+		}
+	}
+}
+
+// TestCorporaWithCatalog runs the shipped examples and the scenario corpus
+// through `photosync run` with the real property catalog: every line holds.
+func TestCorporaWithCatalog(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"../../examples/*.scenario", "../../scenario/testdata/*.scenario"} {
+		m, err := filepath.Glob(pattern)
+		if err != nil || len(m) == 0 {
+			t.Fatalf("no files match %s", pattern)
+		}
+		files = append(files, m...)
+	}
+	for _, f := range files {
+		abs, _ := filepath.Abs(f)
+		var stdout, stderr bytes.Buffer
+		c := cli{stdout: &stdout, stderr: &stderr, load: os.ReadFile, judge: newJudge}
+		if code := c.main([]string{"run", abs}); code != exitOK {
+			t.Errorf("%s: exit %d\n%s%s", f, code, stdout.String(), stderr.String())
+		}
+	}
+}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"photosync/model"
+	"photosync/scenario"
+)
+
+// call runs the command line in dir with the given judge, and returns the
+// exit code, stdout and stderr.
+func call(t *testing.T, dir string, judge scenario.Judge, args ...string) (int, string, string) {
+	t.Helper()
+	t.Chdir(dir)
+	var stdout, stderr bytes.Buffer
+	c := cli{stdout: &stdout, stderr: &stderr, load: os.ReadFile, judge: func(int) scenario.Judge { return judge }}
+	code := c.main(args)
+	return code, stdout.String(), stderr.String()
+}
+
+// files writes files into a new directory and returns it.
+func files(t *testing.T, contents map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range contents {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestRun(t *testing.T) {
+	dir := files(t, map[string]string{
+		"good.scenario":   "# C6\nat 0s change outlook-online\nat 0s expect outlook-online-contact-card observer = v1\n",
+		"bad.scenario":    "# C6\nat 0s change outlook-online\nat 0s expect outlook-online-contact-card observer = v0\n",
+		"broken.scenario": "# a typo\nat 0s view sharepoint-foo observer\n",
+		"window.scenario": "rules rules/day.json\nat 0s change outlook-online\nat 0s visit\nat 1h change outlook-online\nat 1h visit\n" +
+			"at 24h expect sharepoint-people-picker observer = v2\n",
+		"rules/day.json":    `{"set": {"sharepoint.window": "24h"}}`,
+		"viewers.scenario":  "at 0s expect yammer observer2 = v0\n",
+		"violates.scenario": "violates every-change-reaches-sharepoint\nat 0s visit\n",
+	})
+	for _, c := range []struct {
+		name           string
+		args           []string
+		code           int
+		stdout, stderr string
+	}{
+		{"ok", []string{"run", "good.scenario"}, 0, "good.scenario:3: ok\n", ""},
+		{"mismatch", []string{"run", "good.scenario", "bad.scenario"}, 1,
+			"good.scenario:3: ok\nbad.scenario:3: expect outlook-online-contact-card observer = v0: the model allows v1\n", ""},
+		{"bad input wins, every file runs", []string{"run", "broken.scenario", "bad.scenario"}, 2,
+			"bad.scenario:3: expect outlook-online-contact-card observer = v0: the model allows v1\n",
+			`broken.scenario:2: unknown surface "sharepoint-foo" (want one of sharepoint-mysite, sharepoint-people-search, sharepoint-newsfeed, sharepoint-people-picker, sharepoint-search-hover, outlook-online-contact-card, outlook-online-email, outlook-online-draft, outlook-client, lync-client, yammer)` + "\n"},
+		{"rules file relative to the scenario", []string{"run", "window.scenario"}, 0, "window.scenario:6: ok\n", ""},
+		{"--rules replaces the rules line", []string{"run", "--rules", "observed", "window.scenario"}, 1,
+			"window.scenario:6: expect sharepoint-people-picker observer = v2: the model allows v1\n", ""},
+		{"--rules file relative to the working directory", []string{"run", "-rules=rules/day.json", "window.scenario"}, 0, "window.scenario:6: ok\n", ""},
+		{"two viewers by default", []string{"run", "viewers.scenario"}, 2, "",
+			"viewers.scenario:1: viewer observer2 is not configured (want one of subject, observer, or more viewers)\n"},
+		{"--viewers", []string{"run", "--viewers", "3", "viewers.scenario"}, 0, "viewers.scenario:1: ok\n", ""},
+		{"no judge yet", []string{"run", "violates.scenario"}, 2, "",
+			"violates.scenario:1: violates every-change-reaches-sharepoint: no property catalog (want a run with a judge of properties)\n"},
+		{"missing file", []string{"run", "absent.scenario"}, 2, "", "open absent.scenario: no such file or directory\n"},
+		{"no files", []string{"run"}, 2, "", "photosync run: no scenario files (want at least one FILE)\n"},
+		{"bad --viewers", []string{"run", "--viewers", "9", "good.scenario"}, 2, "", "photosync run: --viewers 9 (want 1 to 4)\n"},
+		{"unknown --rules", []string{"run", "--rules", "wished", "good.scenario"}, 2, "",
+			`rules wished: unknown rule set "wished" (want one of observed, documented, ideal, or a rules file ending in .json)` + "\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := call(t, dir, nil, c.args...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d", code, c.code)
+			}
+			if diff := cmp.Diff(c.stdout, stdout); diff != "" {
+				t.Errorf("stdout (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(c.stderr, stderr); diff != "" {
+				t.Errorf("stderr (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestRunWithJudge checks that the judge newJudge will return reaches the
+// runner.
+func TestRunWithJudge(t *testing.T) {
+	dir := files(t, map[string]string{
+		"v.scenario": "violates any-change\nat 0s change outlook-online\n",
+		"w.scenario": "violates any-change\nat 0s visit\n",
+	})
+	code, stdout, stderr := call(t, dir, changeJudge{}, "run", "v.scenario", "w.scenario")
+	want := "v.scenario:1: ok\nw.scenario:1: violates any-change: not violated (in 1 of 1 possible runs it holds)\n"
+	if code != 1 || stdout != want || stderr != "" {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant stdout:\n%s", code, stdout, stderr, want)
+	}
+}
+
+// changeJudge knows one property, any-change: no change ever happens.
+type changeJudge struct{}
+
+func (changeJudge) Step(r *model.Rules, tr model.Transition) uint64 {
+	if tr.Effects.Has(model.EffectChange) {
+		return 1
+	}
+	return 0
+}
+func (changeJudge) Wait(*model.Rules, model.State, time.Duration) uint64 { return 0 }
+func (changeJudge) Index(name string) (int, bool)                        { return 0, name == "any-change" }
+func (changeJudge) Names() []string                                      { return []string{"any-change"} }
+
+func TestRules(t *testing.T) {
+	dir := files(t, map[string]string{
+		"day.json": `{"name": "day", "description": "a one-day window", "base": "documented", "set": {"sharepoint.window": "1d"}}`,
+		"bad.json": "{\n  \"set\": {\"owa.cacheTTL\": \"soon\"}\n}",
+	})
+	for _, c := range []struct {
+		args    []string
+		head    string
+		changed map[string]string // the knobs that differ from observed
+	}{
+		{[]string{"rules"}, "rules:       observed\nbase:        (built in)\ndescription: the behaviour the field report observed (SPEC §3 defaults)\n\n", nil},
+		{[]string{"rules", "documented"}, "rules:       documented\nbase:        (built in)\n", map[string]string{"sharepoint.visit": "once"}},
+		{[]string{"rules", "day.json"}, "rules:       day\nbase:        documented\ndescription: a one-day window\n\n",
+			map[string]string{"sharepoint.window": "24h", "sharepoint.visit": "once"}},
+	} {
+		code, stdout, stderr := call(t, dir, nil, c.args...)
+		if code != 0 || stderr != "" {
+			t.Fatalf("%v: exit %d, stderr %s", c.args, code, stderr)
+		}
+		if !strings.HasPrefix(stdout, c.head) {
+			t.Errorf("%v: output starts\n%s\nwant\n%s", c.args, stdout, c.head)
+		}
+		_, table, _ := strings.Cut(stdout, "\n\n")
+		lines := strings.Split(strings.TrimSuffix(table, "\n"), "\n")
+		if len(lines) != len(model.Knobs()) {
+			t.Fatalf("%v: %d knob lines, want %d:\n%s", c.args, len(lines), len(model.Knobs()), stdout)
+		}
+		for i, k := range model.Knobs() {
+			value, mark := k.Get(model.Observed()), "default "
+			if v, ok := c.changed[k.Name]; ok {
+				value, mark = v, ""
+			}
+			want := k.Name + " " + value + " " + mark + k.Doc
+			if got := strings.Join(strings.Fields(lines[i]), " "); got != want {
+				t.Errorf("%v: knob line %q\nwant (spaces aside) %q", c.args, got, want)
+			}
+		}
+	}
+	for _, c := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"rules", "wished"}, `photosync rules: unknown rule set "wished" (want one of observed, documented, ideal, or a rules file ending in .json)` + "\n"},
+		{[]string{"rules", "bad.json"}, `photosync rules: bad.json:2: knob owa.cacheTTL: bad value "soon" (want a duration such as 10s)` + "\n"},
+		{[]string{"rules", "a", "b"}, "photosync rules: 2 rule sets (want at most one NAME|FILE)\n"},
+	} {
+		code, stdout, stderr := call(t, dir, nil, c.args...)
+		if code != 2 || stdout != "" || stderr != c.stderr {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q\nwant stderr %q", c.args, code, stdout, stderr, c.stderr)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"-h"}, {"--help"}} {
+		code, stdout, stderr := call(t, t.TempDir(), nil, args...)
+		if code != 0 || stdout != usage || stderr != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
+		}
+	}
+	code, _, stderr := call(t, t.TempDir(), nil)
+	if code != 2 || stderr != usage {
+		t.Errorf("no arguments: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = call(t, t.TempDir(), nil, "bogus")
+	if code != 2 || stderr != "photosync: unknown command \"bogus\" (want check, run, rules or help)\n" {
+		t.Errorf("bogus: exit %d, stderr %q", code, stderr)
+	}
+	code, stdout, _ := call(t, t.TempDir(), nil, "run", "-h")
+	if code != 0 || !strings.HasPrefix(stdout, "usage: photosync run [--rules NAME|FILE] [--viewers N] FILE...\n") {
+		t.Errorf("run -h: exit %d, stdout %q", code, stdout)
+	}
+	code, _, stderr = call(t, t.TempDir(), nil, "run", "--bogus")
+	if code != 2 || !strings.HasPrefix(stderr, "flag provided but not defined: -bogus\n") {
+		t.Errorf("run --bogus: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestRunEntryPoint checks run, which main calls, once with real files.
+func TestRunEntryPoint(t *testing.T) {
+	dir := files(t, map[string]string{"s.scenario": "at 0s expect yammer subject = v0\n"})
+	t.Chdir(dir)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"run", "s.scenario"}, &stdout, &stderr); code != 0 || stdout.String() != "s.scenario:1: ok\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+	}
+}
