@@ -23,11 +23,20 @@ const (
 const usage = `photosync checks how a user's profile photo spreads across Microsoft 365.
 
 Usage:
-  photosync check [--rules NAME|FILE] [--json] [--viewers N] [--max-states N] [--max-depth N]
+  photosync check [--rules NAME|FILE] [--json] [--out DIR] [--viewers N] [--max-states N] [--max-depth N]
         check every property of the catalog exhaustively under a rule set
         (default observed); print each with holds or violated and, under each
         violation, its shortest counterexample as a scenario
         (exit 0: every invariant holds, 1: one does not, 2: bad input)
+  photosync diff [--plan] [--max-depth N] --rules A --rules B
+        the shortest experiment after which some view can show a photo under
+        one rule set that it cannot under the other, as a scenario that
+        passes under A and fails under B (--plan: as steps for a real tenant)
+        (exit 0: found, 1: none within the bound, 2: bad input)
+  photosync report [--rules NAME|FILE] [--out DIR] FILE.scenario...
+        write a bug report of each scenario: FILE.md and FILE.svg
+  photosync properties
+        list the property catalog: names, kinds, docs, claims and rules
   photosync run [--rules NAME|FILE] [--viewers N] FILE...
         run scenarios; print one line per expect, observe and violates line
         (exit 0: all hold, 1: some do not, 2: bad input)
@@ -66,11 +75,17 @@ func (c cli) main(args []string) int {
 		return c.rules(args[1:])
 	case "check":
 		return c.check(args[1:])
+	case "diff":
+		return c.diff(args[1:])
+	case "report":
+		return c.report(args[1:])
+	case "properties":
+		return c.properties(args[1:])
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(c.stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(c.stderr, "photosync: unknown command %q (want check, run, rules or help)\n", args[0])
+	fmt.Fprintf(c.stderr, "photosync: unknown command %q (want check, run, diff, report, properties, rules or help)\n", args[0])
 	return exitUsage
 }
 
