@@ -40,17 +40,29 @@ func (c cli) check(args []string) int {
 		fmt.Fprintf(c.stderr, "photosync check: %v\n", err)
 		return exitUsage
 	}
-	res := explore.Explore(explore.Config{Rules: r, Viewers: *viewers, MaxStates: *maxStates, MaxDepth: *maxDepth})
-	for _, v := range res.Verdicts {
-		if v.Err != nil { // a counterexample that does not replay is the checker's bug, never a finding
-			fmt.Fprintf(c.stderr, "photosync check: internal error: %v\n", v.Err)
-			return exitUsage
+	cfg := explore.Config{Rules: r, Viewers: *viewers, MaxStates: *maxStates, MaxDepth: *maxDepth}
+	res := explore.Explore(cfg)
+	var base *explore.Result
+	if b, ok := baseOf(r); ok {
+		cfg.Rules = b
+		br := explore.Explore(cfg)
+		base = &br
+	}
+	for _, rs := range []*explore.Result{&res, base} {
+		if rs == nil {
+			continue
+		}
+		for _, v := range rs.Verdicts {
+			if v.Err != nil { // a counterexample that does not replay is the checker's bug, never a finding
+				fmt.Fprintf(c.stderr, "photosync check: internal error: %v\n", v.Err)
+				return exitUsage
+			}
 		}
 	}
 	if *asJSON {
-		c.checkJSON(r, res)
+		c.checkJSON(r, res, base)
 	} else {
-		c.checkText(r, *viewers, res)
+		c.checkText(r, *viewers, res, base)
 	}
 	for _, v := range res.Verdicts {
 		if v.Property.Kind == properties.Invariant && !(v.Decided && v.Holds) {
@@ -58,6 +70,20 @@ func (c cli) check(args []string) int {
 		}
 	}
 	return exitOK
+}
+
+// baseOf returns the rule set a proposal is judged against: a rules file's
+// base, or observed for the other named rule sets; observed itself has none.
+func baseOf(r model.Rules) (model.Rules, bool) {
+	name := r.Base
+	if name == "" && r.Name != "observed" {
+		name = "observed"
+	}
+	if name == "" {
+		return model.Rules{}, false
+	}
+	b, err := model.Named(name)
+	return b, err == nil
 }
 
 func verdictWord(v explore.Verdict) string {
@@ -70,7 +96,7 @@ func verdictWord(v explore.Verdict) string {
 	return "violated"
 }
 
-func (c cli) checkText(r model.Rules, viewers int, res explore.Result) {
+func (c cli) checkText(r model.Rules, viewers int, res explore.Result, base *explore.Result) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "rules %s: %s\n", r.Name, r.Description)
 	if changed := model.Changed(model.Observed(), r); len(changed) > 0 {
@@ -86,7 +112,7 @@ func (c cli) checkText(r model.Rules, viewers int, res explore.Result) {
 		width = max(width, len(v.Property.Name))
 	}
 	held := map[properties.Kind][2]int{}
-	for _, v := range res.Verdicts {
+	for i, v := range res.Verdicts {
 		p := v.Property
 		n := held[p.Kind]
 		n[1]++
@@ -94,7 +120,12 @@ func (c cli) checkText(r model.Rules, viewers int, res explore.Result) {
 			n[0]++
 		}
 		held[p.Kind] = n
-		fmt.Fprintf(&b, "%-9s  %-*s  %s\n", p.Kind, width, p.Name, verdictWord(v))
+		if base != nil {
+			fmt.Fprintf(&b, "%-9s  %-*s  %-8s  (%s: %s)\n", p.Kind, width, p.Name, verdictWord(v),
+				baseName(r), verdictWord(base.Verdicts[i]))
+		} else {
+			fmt.Fprintf(&b, "%-9s  %-*s  %s\n", p.Kind, width, p.Name, verdictWord(v))
+		}
 		if v.Example != nil {
 			fmt.Fprintf(&b, "    %s: %s\n", p.Title(), v.Example.Message)
 			for _, line := range strings.Split(strings.TrimSuffix(counterexamples.Scenario(r, v.Example), "\n"), "\n") {
@@ -102,6 +133,9 @@ func (c cli) checkText(r model.Rules, viewers int, res explore.Result) {
 			}
 			b.WriteString("\n")
 		}
+	}
+	if base != nil {
+		b.WriteString(compareWithBase(r, res, *base))
 	}
 	inv, goal := held[properties.Invariant], held[properties.Goal]
 	fmt.Fprintf(&b, "\n%d of %d invariants hold; %d of %d goals hold\n", inv[0], inv[1], goal[0], goal[1])
@@ -114,9 +148,46 @@ func (c cli) checkText(r model.Rules, viewers int, res explore.Result) {
 	fmt.Fprint(c.stdout, b.String())
 }
 
+func baseName(r model.Rules) string {
+	if r.Base != "" {
+		return r.Base
+	}
+	return "observed"
+}
+
+// compareWithBase says what a proposal changes against its base: invariants
+// it breaks, goals it makes hold, goals it makes fail.
+func compareWithBase(r model.Rules, res, base explore.Result) string {
+	var breaks, gains, losses []string
+	for i, v := range res.Verdicts {
+		now, before := v.Decided && v.Holds, base.Verdicts[i].Decided && base.Verdicts[i].Holds
+		switch {
+		case v.Property.Kind == properties.Invariant && before && !now:
+			breaks = append(breaks, v.Property.Name)
+		case v.Property.Kind == properties.Goal && !before && now:
+			gains = append(gains, v.Property.Name)
+		case v.Property.Kind == properties.Goal && before && !now:
+			losses = append(losses, v.Property.Name)
+		}
+	}
+	list := func(xs []string) string {
+		if len(xs) == 0 {
+			return "none"
+		}
+		return strings.Join(xs, ", ")
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nagainst %s, %s:\n", baseName(r), r.Name)
+	fmt.Fprintf(&b, "  breaks invariants:  %s\n", list(breaks))
+	fmt.Fprintf(&b, "  makes goals hold:   %s\n", list(gains))
+	fmt.Fprintf(&b, "  makes goals fail:   %s\n", list(losses))
+	return b.String()
+}
+
 // checkReport is the --json object of `photosync check`.
 type checkReport struct {
 	Rules       string           `json:"rules"`
+	Base        string           `json:"base,omitempty"`
 	Complete    bool             `json:"complete"`
 	States      int              `json:"states"`
 	Transitions int              `json:"transitions"`
@@ -130,14 +201,22 @@ type propertyReport struct {
 	Kind           string `json:"kind"`
 	Holds          bool   `json:"holds"`
 	Decided        bool   `json:"decided"`
+	BaseHolds      *bool  `json:"base_holds,omitempty"`
 	Counterexample string `json:"counterexample,omitempty"`
 }
 
-func (c cli) checkJSON(r model.Rules, res explore.Result) {
+func (c cli) checkJSON(r model.Rules, res explore.Result, base *explore.Result) {
 	rep := checkReport{Rules: r.Name, Complete: res.Complete, States: res.States, Transitions: res.Transitions,
 		Depth: res.Depth, Seconds: res.Elapsed.Seconds()}
-	for _, v := range res.Verdicts {
+	if base != nil {
+		rep.Base = baseName(r)
+	}
+	for i, v := range res.Verdicts {
 		pr := propertyReport{Name: v.Property.Name, Kind: v.Property.Kind.String(), Holds: v.Decided && v.Holds, Decided: v.Decided}
+		if base != nil {
+			bh := base.Verdicts[i].Decided && base.Verdicts[i].Holds
+			pr.BaseHolds = &bh
+		}
 		if v.Example != nil {
 			pr.Counterexample = counterexamples.Scenario(r, v.Example)
 		}

@@ -115,3 +115,67 @@ func TestCorporaWithCatalog(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckProposalDelta: a proposal is judged beside its base: the
+// invariants it breaks, the goals it makes hold or fail, in text and JSON.
+func TestCheckProposalDelta(t *testing.T) {
+	dir := files(t, map[string]string{"p.json": `{"name": "lync-offline", "base": "observed",
+		"set": {"lync.offlineHidesPhoto": false, "sharepoint.visit": "once"}}`})
+	code, stdout, _ := call(t, dir, nil, "check", "--rules", "p.json")
+	if code != exitMismatch {
+		t.Errorf("exit %d, want 1: the proposal breaks lync-converges", code)
+	}
+	for _, want := range []string{
+		"against observed, lync-offline:\n",
+		"  breaks invariants:  lync-converges\n",
+		"  makes goals hold:   sharepoint-follows-without-visit, lync-always-shows-a-photo\n",
+		"  makes goals fail:   none\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("check output lacks %q:\n%s", want, stdout)
+		}
+	}
+	_, stdout, _ = call(t, dir, nil, "check", "--rules", "p.json", "--json")
+	var rep checkReport
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Base != "observed" {
+		t.Errorf(`"base" = %q, want observed`, rep.Base)
+	}
+	want := map[string][2]bool{ // holds, base_holds
+		"lync-converges":                   {false, true},
+		"lync-always-shows-a-photo":        {true, false},
+		"sharepoint-follows-without-visit": {true, false},
+		"outlook-online-converges":         {true, true},
+		"sharepoint-change-sticks":         {false, false},
+	}
+	for _, p := range rep.Properties {
+		if p.BaseHolds == nil {
+			t.Fatalf("%s: no base_holds", p.Name)
+		}
+		if w, ok := want[p.Name]; ok && (p.Holds != w[0] || *p.BaseHolds != w[1]) {
+			t.Errorf("%s: holds %v base_holds %v, want %v %v", p.Name, p.Holds, *p.BaseHolds, w[0], w[1])
+		}
+	}
+}
+
+func TestProperties(t *testing.T) {
+	code, stdout, stderr := call(t, t.TempDir(), nil, "properties")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	for _, want := range []string{
+		"invariant outlook-online-converges\n    Outlook on the web shows Exchange's photo within 10 s\n",
+		"goal all-surfaces-agree-when-quiet\n",
+		"goal yammer-agrees\n    Yammer shows Exchange's photo\n",
+		"    from: C1, R4, R12\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("properties output lacks %q", want)
+		}
+	}
+	if n := strings.Count(stdout, "\n    from: "); n != 17 {
+		t.Errorf("%d properties listed, want 17", n)
+	}
+}
