@@ -20,6 +20,7 @@ type Run struct {
 	Violated uint64    // the properties violated so far
 	Findings []Finding // the first finding of each violated property
 	Lines    []string  // the run so far, as scenario lines
+	lastAt   time.Duration
 }
 
 // NewRun starts a run at the initial state.
@@ -73,11 +74,13 @@ func (m *Run) Take(a model.Action, n model.Next) {
 		m.Lines = append(m.Lines, fmt.Sprintf("at %s %s", at, a))
 	}
 	m.State = n.State
+	m.lastAt = m.State.Now
 }
 
 // Scenario returns the run as a scenario: the rules, the knobs that differ
-// from the base, a violates line for each violated property in the list, and
-// the steps.
+// from the base, a violates line for each property in the list, and the
+// steps; when one of them was violated after the last step, while nothing
+// happened, a last line looks at that instant so that a replay reaches it.
 func (m *Run) Scenario(violates ...string) string {
 	var b strings.Builder
 	base := m.Rules.Base
@@ -95,6 +98,17 @@ func (m *Run) Scenario(violates ...string) string {
 	}
 	for _, l := range m.Lines {
 		b.WriteString(l + "\n")
+	}
+	var look time.Duration = -1
+	for _, f := range m.Findings {
+		for _, v := range violates {
+			if f.Property.Name == v && f.At > m.lastAt && f.At > look {
+				look = f.At
+			}
+		}
+	}
+	if look >= 0 {
+		fmt.Fprintf(&b, "at %s view yammer observer  # look at the instant of the violation\n", model.FormatDuration(look))
 	}
 	return b.String()
 }

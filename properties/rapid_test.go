@@ -2,11 +2,8 @@ package properties
 
 import (
 	"flag"
-	"fmt"
 	"os"
-	"strings"
 	"testing"
-	"time"
 
 	"pgregory.net/rapid"
 
@@ -73,7 +70,7 @@ func drive(rt *rapid.T, r *model.Rules, viewers, bit int) {
 			for _, f := range m.Findings {
 				if f.Property.Name == p.Name {
 					rt.Fatalf("%s violated at %s: %s\n%s", p.Name, model.FormatDuration(f.At), f.Message,
-						m.Scenario(p.Name)+lookAt(f, m))
+						m.Scenario(p.Name))
 				}
 			}
 		},
@@ -87,24 +84,6 @@ func drive(rt *rapid.T, r *model.Rules, viewers, bit int) {
 			m.Wait(to)
 		},
 	})
-}
-
-// lookAt adds a line at the instant of a finding made while nothing
-// happened, so that the scenario reaches that instant.
-func lookAt(f Finding, m *Run) string {
-	if f.At <= lastLineTime(m) {
-		return ""
-	}
-	return fmt.Sprintf("at %s view yammer subject\n", model.FormatDuration(f.At))
-}
-
-func lastLineTime(m *Run) time.Duration {
-	if len(m.Lines) == 0 {
-		return -1
-	}
-	fields := strings.Fields(m.Lines[len(m.Lines)-1])
-	d, _ := model.ParseDuration(fields[1])
-	return d
 }
 
 // TestInvariantsRapid checks every invariant with rapid-generated runs under

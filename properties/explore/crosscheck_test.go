@@ -8,6 +8,7 @@ import (
 
 	"photosync/model"
 	"photosync/properties"
+	"photosync/scenario"
 )
 
 // generatedRun draws a run of about 40 steps: actions with their outcomes,
@@ -30,10 +31,26 @@ func generatedRun(r model.Rules, viewers int) *rapid.Generator[*properties.Run] 
 	})
 }
 
+// replays runs a scenario under r with the catalog and fails unless every
+// line holds, its violates lines included.
+func replays(t *testing.T, r model.Rules, text string) {
+	t.Helper()
+	sc, err := scenario.Parse("generated.scenario", []byte(text))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, text)
+	}
+	res, err := scenario.Run(sc, r, scenario.Options{Judge: properties.NewJudge(properties.Catalog(), 2), Viewers: 2})
+	if err != nil || !res.OK() {
+		t.Fatalf("a rapid run's scenario does not replay (%v):\n%s\n%s", err, res, text)
+	}
+}
+
 // TestCrossCheck: on the named rule sets and on every rule set broken on
 // purpose, each property that a rapid-generated run violates, the explorer
-// finds violated too; and each of the explorer's counterexamples replays on
-// concrete time (Explore confirms every one; an Err says it did not).
+// finds violated too; the first run violating each property replays, as a
+// scenario, with the scenario runner; and each of the explorer's
+// counterexamples replays on concrete time (Explore confirms every one; an
+// Err says it did not).
 func TestCrossCheck(t *testing.T) {
 	sets := map[string]model.Rules{}
 	for _, n := range model.NamedRuleSets() {
@@ -74,6 +91,9 @@ func TestCrossCheck(t *testing.T) {
 			for seed := 0; seed < runs; seed++ {
 				m := gen.Example(seed)
 				for _, f := range m.Findings {
+					if !rapidViolated[f.Property.Name] {
+						replays(t, r, m.Scenario(f.Property.Name))
+					}
 					rapidViolated[f.Property.Name] = true
 					if !explorerViolated[f.Property.Name] {
 						t.Fatalf("rapid run %d violates %s (%s), which the explorer says holds:\n%s",
