@@ -43,6 +43,9 @@ func Replay(picks []int) *Choices {
 	return &Choices{picks: append([]int(nil), picks...), sizes: make([]int, len(picks))}
 }
 
+// Reset forgets every recorded answer, keeping the memory for reuse.
+func (c *Choices) Reset() { c.picks, c.sizes, c.pos = c.picks[:0], c.sizes[:0], 0 }
+
 // Rewind starts a new run with the current prefix.
 func (c *Choices) Rewind() { c.pos = 0 }
 

@@ -106,6 +106,18 @@ func (z Zone) Clone() Zone {
 	return Zone{n: z.n, d: d}
 }
 
+// CopyFrom makes z a copy of o, reusing z's memory when it is large enough:
+// a search that tries many branches from one zone copies into a scratch zone
+// instead of allocating a clone per branch.
+func (z *Zone) CopyFrom(o Zone) {
+	if cap(z.d) < len(o.d) {
+		z.d = make([]Bound, len(o.d))
+	}
+	z.d = z.d[:len(o.d)]
+	copy(z.d, o.d)
+	z.n = o.n
+}
+
 // Clocks is the number of real clocks (not counting the reference clock 0).
 func (z Zone) Clocks() int { return z.n }
 

@@ -1030,3 +1030,23 @@ func BenchmarkConstrainUpExtrapolate(b *testing.B) {
 		}
 	}
 }
+
+func TestCopyFrom(t *testing.T) {
+	a := New(3)
+	a.Up()
+	a.Constrain(1, 0, LE(5))
+	var b Zone
+	b.CopyFrom(a)
+	if !b.Equal(a) {
+		t.Fatalf("copy %s differs from %s", b, a)
+	}
+	b.Reset(2)
+	if b.Equal(a) {
+		t.Fatalf("changing the copy changed the original: %s", a)
+	}
+	small := New(1)
+	b.CopyFrom(small)
+	if !b.Equal(small) || b.Clocks() != 1 {
+		t.Fatalf("copy of a smaller zone: %s", b)
+	}
+}

@@ -158,10 +158,40 @@ type explorer struct {
 	found       map[int]violation
 	transitions int
 	depth       int
+
+	// Scratch space reused by every transition and monitor run: most
+	// successors are states already seen, so a zone is cloned only for a new
+	// state.
+	step, mon symEnv
+	stepCh    model.Choices
+	monCh     model.Choices
+	monCtx    properties.Context
+	tr        model.Transition
+	max       []int64
 }
 
-func (x *explorer) ctx(env model.Env) *properties.Context {
-	return &properties.Context{Rules: &x.g.rules, Env: env, Viewers: x.cfg.Viewers}
+func (x *explorer) init() {
+	x.step = symEnv{idx: &x.g.idx, ch: &x.stepCh}
+	x.mon = symEnv{idx: &x.g.idx, ch: &x.monCh}
+	x.monCtx = properties.Context{Rules: &x.g.rules, Env: &x.mon, Viewers: x.cfg.Viewers}
+	x.max = make([]int64, len(x.g.max)+1)
+}
+
+// monitor runs check on every answer to its time questions over zone z and
+// returns the answers of the first that finds a violation.
+func (x *explorer) monitor(z zone.Zone, check func(*properties.Context) string) (pickSet, bool) {
+	x.monCh.Reset()
+	for {
+		x.monCh.Rewind()
+		x.mon.z.CopyFrom(z)
+		x.mon.dead = false
+		if msg := check(&x.monCtx); msg != "" && !x.mon.dead {
+			return packPicks(x.monCh.Picks()), true
+		}
+		if !x.monCh.Next() {
+			return pickSet{}, false
+		}
+	}
 }
 
 // run explores the group; it reports whether the exploration finished (or
@@ -170,10 +200,10 @@ func (x *explorer) run(budget int) bool {
 	if budget < 0 {
 		return false
 	}
+	x.init()
 	r := &x.g.rules
-	init := model.Initial()
-	z := zone.New(len(x.g.clocks))
-	x.add(init.Discrete, z, -1, model.Action{}, pickSet{}, 0)
+	start := model.Initial()
+	x.add(start.Discrete, zone.New(len(x.g.clocks)), -1, model.Action{}, pickSet{}, 0)
 	for head := 0; head < len(x.nodes); head++ {
 		if len(x.found) == len(x.g.props) {
 			return true
@@ -210,24 +240,11 @@ func (x *explorer) run(budget int) bool {
 func (x *explorer) checkInstant(from int32, st *model.State, z zone.Zone) {
 	for _, pi := range x.g.props {
 		p := x.cfg.Props[pi]
-		if p.Instant == nil {
+		if _, done := x.found[pi]; done || p.Instant == nil {
 			continue
 		}
-		if _, done := x.found[pi]; done {
-			continue
-		}
-		var ch model.Choices
-		for {
-			ch.Rewind()
-			env := &symEnv{z: z.Clone(), idx: &x.g.idx, ch: &ch}
-			msg := p.Instant(x.ctx(env), st)
-			if msg != "" && !env.dead {
-				x.found[pi] = violation{node: from, instant: true, mpicks: packPicks(ch.Picks())}
-				break
-			}
-			if !ch.Next() {
-				break
-			}
+		if picks, bad := x.monitor(z, func(c *properties.Context) string { return p.Instant(c, st) }); bad {
+			x.found[pi] = violation{node: from, instant: true, mpicks: picks}
 		}
 	}
 }
@@ -236,49 +253,41 @@ func (x *explorer) checkInstant(from int32, st *model.State, z zone.Zone) {
 // each transition and adds each successor.
 func (x *explorer) expand(from int32, st *model.State, z zone.Zone, a model.Action) {
 	r := &x.g.rules
-	var ch model.Choices
+	x.stepCh.Reset()
 	for {
-		ch.Rewind()
-		env := &symEnv{z: z.Clone(), idx: &x.g.idx, ch: &ch}
-		next, ok := model.Apply(r, *st, a, env)
-		if ok && !env.dead {
+		x.stepCh.Rewind()
+		x.step.z.CopyFrom(z)
+		x.step.dead = false
+		next, ok := model.Apply(r, *st, a, &x.step)
+		if ok && !x.step.dead {
 			x.transitions++
-			tpicks := packPicks(ch.Picks())
-			x.checkStep(from, a, tpicks, model.Transition{Before: *st, Action: a, Next: next}, env.z)
-			x.add(next.State.Discrete, env.z, from, a, tpicks, x.nodes[from].depth+1)
+			tpicks := packPicks(x.stepCh.Picks())
+			x.tr = model.Transition{Before: *st, Action: a, Next: next}
+			x.checkStep(from, a, tpicks)
+			x.add(next.State.Discrete, x.step.z, from, a, tpicks, x.nodes[from].depth+1)
 		}
-		if !ch.Next() {
+		if !x.stepCh.Next() {
 			return
 		}
 	}
 }
 
-func (x *explorer) checkStep(from int32, a model.Action, tpicks pickSet, tr model.Transition, z zone.Zone) {
+// checkStep runs the step monitors on the transition in x.tr, whose zone is
+// x.step.z.
+func (x *explorer) checkStep(from int32, a model.Action, tpicks pickSet) {
 	for _, pi := range x.g.props {
 		p := x.cfg.Props[pi]
-		if p.Step == nil {
+		if _, done := x.found[pi]; done || p.Step == nil {
 			continue
 		}
-		if _, done := x.found[pi]; done {
-			continue
-		}
-		var ch model.Choices
-		for {
-			ch.Rewind()
-			env := &symEnv{z: z.Clone(), idx: &x.g.idx, ch: &ch}
-			msg := p.Step(x.ctx(env), &tr)
-			if msg != "" && !env.dead {
-				x.found[pi] = violation{node: from, act: a, tpicks: tpicks, mpicks: packPicks(ch.Picks())}
-				break
-			}
-			if !ch.Next() {
-				break
-			}
+		if picks, bad := x.monitor(x.step.z, func(c *properties.Context) string { return p.Step(c, &x.tr) }); bad {
+			x.found[pi] = violation{node: from, act: a, tpicks: tpicks, mpicks: picks}
 		}
 	}
 }
 
-// add lets time pass in the successor, makes it canonical and keeps it if new.
+// add lets time pass in the successor, makes it canonical and keeps it if
+// new. It works on z in place: z is scratch space, cloned only for a new state.
 func (x *explorer) add(d model.Discrete, z zone.Zone, parent int32, a model.Action, picks pickSet, depth int32) {
 	r := &x.g.rules
 	z.Up()
@@ -288,21 +297,20 @@ func (x *explorer) add(d model.Discrete, z zone.Zone, parent int32, a model.Acti
 			panic(fmt.Sprintf("explore: timer %s already overdue", tm.Clock))
 		}
 	}
-	max := make([]int64, len(x.g.max)+1)
 	for i, c := range x.g.clocks {
-		max[i+1] = -1
+		x.max[i+1] = -1
 		if d.Running.Has(c) {
-			max[i+1] = x.g.max[i]
+			x.max[i+1] = x.g.max[i]
 		}
 	}
-	z.Extrapolate(max)
+	z.Extrapolate(x.max)
 	d = x.canonical(d)
 	key := nodeKey{d, z.Key()}
 	if _, ok := x.seen[key]; ok {
 		return
 	}
 	x.seen[key] = int32(len(x.nodes))
-	x.nodes = append(x.nodes, node{d: d, z: z, parent: parent, depth: depth, act: a, picks: picks})
+	x.nodes = append(x.nodes, node{d: d, z: z.Clone(), parent: parent, depth: depth, act: a, picks: picks})
 	if int(depth) > x.depth {
 		x.depth = int(depth)
 	}
