@@ -143,8 +143,12 @@ func (c cli) checkText(r model.Rules, viewers int, res explore.Result, base *exp
 	if !res.Complete {
 		state = "incomplete: a bound (--max-states, --max-depth) was reached"
 	}
-	fmt.Fprintf(&b, "explored %d states, %d transitions, depth %d, in %d projections for %d viewers: %s, %.1f s\n",
-		res.States, res.Transitions, res.Depth, res.Groups, viewers, state, res.Elapsed.Seconds())
+	plural := "s"
+	if viewers == 1 {
+		plural = ""
+	}
+	fmt.Fprintf(&b, "explored %d states, %d transitions, depth %d, in %d projections for %d viewer%s: %s, %.1f s\n",
+		res.States, res.Transitions, res.Depth, res.Groups, viewers, plural, state, res.Elapsed.Seconds())
 	fmt.Fprint(c.stdout, b.String())
 }
 
