@@ -1,4 +1,49 @@
 // Package counterexamples turns a violation into what a person reads: the
 // scenario that replays it with `photosync run`, what each surface showed
 // over time, a Markdown bug report and a picture.
+//
+// # Counterexamples as scenarios
+//
+// Scenario writes an explorer's counterexample as a scenario: the rules, a
+// violates line, each step at its time (a view that could show several
+// photos pins the one it showed with observe), and at the instant of the
+// violation expect lines for the views Involved shows the violation with.
+// RulesHeader writes the rules and set lines of a rule set.
+//
+// # Bug reports
+//
+// NewReport replays any scenario under its rules, following every state the
+// system may be in as scenario.Run does and judging each possible run with
+// the property catalog. The Report it returns is data: the events of the
+// timeline (each `at` line, and what the model did by itself between them,
+// such as SharePoint importing when its window opens), what each surface
+// and viewer the scenario views showed, and where each property was
+// violated. Two renderings read it:
+//
+//   - Markdown, a bug report for a tenant administrator or a Microsoft
+//     engineer: a title (the violated property's), the rules and the knobs
+//     that differ from observed, steps to reproduce in plain words,
+//     Expected (the property, with the claims and rules it rests on),
+//     Actual (the violation and when), a timeline table and the scenario.
+//   - SVG, the same timeline as a picture: a row per surface and viewer, a
+//     column per event (not to scale: 0s and 72h sit side by side, labelled
+//     with their times), a colour per photo, the violation outlined in red.
+//
+// WriteFiles writes a scenario with both renderings, the way
+// `photosync check --out` saves counterexamples; `photosync report` writes
+// them for scenario files.
+//
+// # The corpus
+//
+// testdata holds the counterexample of every goal under observed as
+// GOAL.scenario, with its report as GOAL.md; testdata/report holds
+// scenarios that are not counterexamples, with theirs. The tests replay
+// each counterexample (a failure says whether the goal started to hold or
+// the model now shows something else) and compare every report with its
+// .md file. After a change to the model or the reports, regenerate them
+// with
+//
+//	go test ./counterexamples -rewrite
+//
+// and review the diff.
 package counterexamples

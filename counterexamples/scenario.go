@@ -191,11 +191,16 @@ func Involved(ex *explore.Counterexample) []model.Action {
 		}
 	}
 	var out []model.Action
+	visit := false
 	for _, s := range surfs {
 		if s == model.SharePointMySite && v == model.Subject {
-			continue // the subject's view of My Site is a visit: it would change what follows
+			visit = true // the subject's view of My Site is a visit: look at it last, when it can change nothing shown
+			continue
 		}
 		out = append(out, model.Action{Kind: model.View, Surface: s, Viewer: v})
+	}
+	if visit {
+		out = append(out, model.Action{Kind: model.View, Surface: model.SharePointMySite, Viewer: v})
 	}
 	return out
 }

@@ -12,6 +12,7 @@ type Finding struct {
 	Property *Property
 	Message  string
 	At       time.Duration // the instant, in concrete time
+	Instant  bool          // found by the instant monitor (a state), not the step monitor (a transition)
 }
 
 // Judge runs monitors on concrete time: the scenario runner and the rapid
@@ -67,7 +68,7 @@ func (j *Judge) StepFindings(r *model.Rules, tr model.Transition, found func(int
 	for i, p := range j.Props {
 		if p.Step != nil {
 			if msg := p.Step(c, &tr); msg != "" {
-				found(i, Finding{p, msg, tr.State.Now})
+				found(i, Finding{Property: p, Message: msg, At: tr.State.Now})
 			}
 		}
 	}
@@ -101,7 +102,7 @@ func (j *Judge) instant(c *Context, s *model.State, found func(int, Finding)) {
 	for i, p := range j.Props {
 		if p.Instant != nil {
 			if msg := p.Instant(c, s); msg != "" {
-				found(i, Finding{p, msg, s.Now})
+				found(i, Finding{Property: p, Message: msg, At: s.Now, Instant: true})
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 
 	"photosync/counterexamples"
@@ -15,12 +16,13 @@ import (
 // check is `photosync check`: every property of the catalog under a rule
 // set, explored exhaustively.
 func (c cli) check(args []string) int {
-	fs := c.flags("check", "[--rules NAME|FILE] [--json] [--viewers N] [--max-states N] [--max-depth N]")
+	fs := c.flags("check", "[--rules NAME|FILE] [--json] [--out DIR] [--viewers N] [--max-states N] [--max-depth N]")
 	rules := fs.String("rules", "observed", "the rule set to check: a name or a rules file")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
 	viewers := fs.Int("viewers", 2, fmt.Sprintf("how many viewers (1 to %d: subject, observer, observer2, …)", model.MaxViewers))
 	maxStates := fs.Int("max-states", 0, "stop after visiting this many states (0: no bound)")
 	maxDepth := fs.Int("max-depth", 0, "do not look deeper than this many steps (0: no bound)")
+	out := fs.String("out", "", "write NAME.scenario, NAME.md and NAME.svg for each violated property into this directory")
 	if code, done := parse(fs, args, c.stdout); done {
 		return code
 	}
@@ -59,6 +61,12 @@ func (c cli) check(args []string) int {
 			}
 		}
 	}
+	if *out != "" {
+		if err := writeViolations(*out, r, *viewers, res); err != nil {
+			fmt.Fprintf(c.stderr, "photosync check: %v\n", err)
+			return exitUsage
+		}
+	}
 	if *asJSON {
 		c.checkJSON(r, res, base)
 	} else {
@@ -70,6 +78,23 @@ func (c cli) check(args []string) int {
 		}
 	}
 	return exitOK
+}
+
+// writeViolations writes, for each violated property, its counterexample as
+// a scenario with its bug report and picture.
+func writeViolations(dir string, r model.Rules, viewers int, res explore.Result) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, v := range res.Verdicts {
+		if v.Example == nil {
+			continue
+		}
+		if err := counterexamples.WriteFiles(dir, v.Property.Name, counterexamples.Scenario(r, v.Example), r, viewers); err != nil {
+			return fmt.Errorf("%s: %v", v.Property.Name, err)
+		}
+	}
+	return nil
 }
 
 // baseOf returns the rule set a proposal is judged against: a rules file's

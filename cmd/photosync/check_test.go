@@ -179,3 +179,24 @@ func TestProperties(t *testing.T) {
 		t.Errorf("%d properties listed, want 17", n)
 	}
 }
+
+// TestCheckOut: --out writes the scenario, report and picture of every
+// violated property, and nothing for those that hold.
+func TestCheckOut(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := call(t, dir, nil, "check", "--out", "reports")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	for _, goal := range []string{"sharepoint-change-sticks", "yammer-agrees", "all-surfaces-agree-when-quiet"} {
+		for _, ext := range []string{".scenario", ".md", ".svg"} {
+			data, err := os.ReadFile(filepath.Join(dir, "reports", goal+ext))
+			if err != nil || len(data) == 0 {
+				t.Errorf("%s%s: %v (%d bytes)", goal, ext, err, len(data))
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "reports", "outlook-online-converges.md")); err == nil {
+		t.Errorf("a report was written for an invariant that holds")
+	}
+}

@@ -26,15 +26,18 @@ Usage:
   photosync check [--rules NAME|FILE] [--json] [--out DIR] [--viewers N] [--max-states N] [--max-depth N]
         check every property of the catalog exhaustively under a rule set
         (default observed); print each with holds or violated and, under each
-        violation, its shortest counterexample as a scenario
+        violation, its shortest counterexample as a scenario; a rules file is
+        judged beside its base rule set; --out DIR writes NAME.scenario,
+        NAME.md and NAME.svg for each violation
         (exit 0: every invariant holds, 1: one does not, 2: bad input)
   photosync diff [--plan] [--max-depth N] --rules A --rules B
         the shortest experiment after which some view can show a photo under
         one rule set that it cannot under the other, as a scenario that
         passes under A and fails under B (--plan: as steps for a real tenant)
         (exit 0: found, 1: none within the bound, 2: bad input)
-  photosync report [--rules NAME|FILE] [--out DIR] FILE.scenario...
-        write a bug report of each scenario: FILE.md and FILE.svg
+  photosync report [--rules NAME|FILE] [--viewers N] [--out DIR] FILE.scenario...
+        write a bug report of each scenario: FILE.md (steps, expected,
+        actual, timeline) and FILE.svg (the timeline as a picture)
   photosync properties
         list the property catalog: names, kinds, docs, claims and rules
   photosync run [--rules NAME|FILE] [--viewers N] FILE...

@@ -1,0 +1,211 @@
+package counterexamples
+
+import (
+	"fmt"
+	"strings"
+
+	"photosync/model"
+	"photosync/scenario"
+)
+
+// surfaceWords names each surface for a person: Label is short (a column
+// or row heading), Where completes "looks at the subject's photo …".
+var surfaceWords = map[model.Surface]struct{ Label, Where string }{
+	model.SharePointMySite:         {"SharePoint My Site", "on the SharePoint My Site"},
+	model.SharePointPeopleSearch:   {"SharePoint people search", "in SharePoint people search results"},
+	model.SharePointNewsfeed:       {"SharePoint newsfeed", "in the SharePoint newsfeed"},
+	model.SharePointPeoplePicker:   {"SharePoint people picker", "in the SharePoint people picker"},
+	model.SharePointSearchHover:    {"SharePoint search hover", "in the people search contact hover"},
+	model.OutlookOnlineContactCard: {"Outlook web contact card", "on the Outlook on the web contact card"},
+	model.OutlookOnlineEmail:       {"Outlook web email", "on an email in Outlook on the web"},
+	model.OutlookOnlineDraft:       {"Outlook web draft", "on a draft email in Outlook on the web"},
+	model.OutlookClientSurface:     {"Outlook desktop", "in the Outlook desktop client"},
+	model.LyncClientSurface:        {"Lync", "in the Lync client"},
+	model.YammerSurface:            {"Yammer", "in Yammer"},
+}
+
+// SurfaceLabel is a surface's short name for a person: "SharePoint people
+// picker" for sharepoint-people-picker.
+func SurfaceLabel(s model.Surface) string {
+	if w, ok := surfaceWords[s]; ok {
+		return w.Label
+	}
+	return s.String()
+}
+
+// Label is the column's heading: "SharePoint people picker (observer)".
+func (c Column) Label() string { return SurfaceLabel(c.Surface) + " (" + c.Viewer.String() + ")" }
+
+var sourceWords = map[model.Source]string{
+	model.FromMySite:          "the subject changes their photo on the SharePoint My Site",
+	model.FromOutlookClient:   "the subject changes their photo in the Outlook desktop client",
+	model.FromOutlookOnline:   "the subject changes their photo in Outlook on the web",
+	model.FromLyncClient:      "the subject changes their photo in the Lync client",
+	model.FromYammer:          "the subject changes their photo in Yammer",
+	model.FromSetUserPhoto:    "an administrator sets the subject's photo with Set-UserPhoto",
+	model.FromActiveDirectory: "an administrator changes the subject's thumbnailPhoto in on-premises Active Directory",
+}
+
+// person names a viewer in a sentence.
+func person(v model.Viewer) string {
+	switch v {
+	case model.Subject:
+		return "the subject"
+	case model.Observer:
+		return "the observer"
+	}
+	return "the other observer " + v.String()
+}
+
+// photos writes a set of photos in words: "v1", "v0 or v1", "no photo".
+func photos(ps []model.Photo) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.String()
+		if p == model.NoPhoto {
+			names[i] = "no photo"
+		}
+	}
+	switch len(names) {
+	case 0:
+		return "nothing"
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// sentence says what an event is, in plain words, without its time: "the
+// observer looks at the subject's photo in the SharePoint people picker and
+// sees v1".
+func (e *Event) sentence() string {
+	a := e.Action
+	var s string
+	switch a.Kind {
+	case 0:
+		return "nobody does anything; wait until then"
+	case model.Tick:
+		return "nobody does anything, but " + strings.Join(e.Happened, ", and ")
+	case model.Change:
+		s = fmt.Sprintf("%s (the new photo is %s)", sourceWords[a.Source], e.Made)
+		if a.Source == model.FromActiveDirectory {
+			s += "; DirSync carries it on later"
+		}
+	case model.Visit:
+		s = "the subject visits their own My Site"
+	case model.EditCancel:
+		s = "the subject starts editing their photo on the My Site and cancels"
+	case model.RestartOutlook:
+		s = person(a.Viewer) + " restarts the Outlook desktop client"
+	case model.ClearBrowserCache:
+		s = person(a.Viewer) + " clears their browser cache"
+	case model.LyncSignIn:
+		s = "the subject signs in to Lync"
+	case model.LyncSignOut:
+		s = "the subject signs out of Lync"
+	case model.DirSync:
+		s = "an administrator runs DirSync"
+	case model.View:
+		whose := "the subject's"
+		if a.Viewer == model.Subject {
+			whose = "their own"
+		}
+		s = fmt.Sprintf("%s looks at %s photo %s and %s", person(a.Viewer), whose, surfaceWords[a.Surface].Where, e.saw())
+	default:
+		s = a.String()
+	}
+	if len(e.Happened) > 0 {
+		s += "; " + strings.Join(e.Happened, ", and ")
+	}
+	return s
+}
+
+// saw says what a view showed: "sees v1", "may see v0 or v1".
+func (e *Event) saw() string {
+	var s string
+	switch len(e.Shown) {
+	case 0:
+		s = "sees nothing"
+	case 1:
+		s = "sees " + photos(e.Shown)
+	default:
+		s = "may see " + photos(e.Shown) + " (a cached or a fresh copy)"
+	}
+	if e.Check == scenario.Expect && !samePhotoSet(e.Shown, e.Wanted) {
+		s += ", where the scenario expected " + photos(e.Wanted)
+	}
+	return s
+}
+
+// cell writes what a view showed for a table cell.
+func (e *Event) cell() string {
+	s := photos(e.Shown)
+	if e.Check == scenario.Expect && !samePhotoSet(e.Shown, e.Wanted) {
+		s += " (expected " + photos(e.Wanted) + ")"
+	}
+	return s
+}
+
+// step writes the event as a short action: the scenario's step ("change
+// outlook-online", "view yammer observer"), or what the model did.
+func (e *Event) step() string {
+	switch e.Action.Kind {
+	case 0:
+		return "wait"
+	case model.Tick:
+		return "by itself"
+	case model.Change:
+		return fmt.Sprintf("%s → %s", e.Action, e.Made)
+	}
+	return e.Action.String()
+}
+
+func samePhotoSet(a, b []model.Photo) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].String() != b[i].String() {
+			return false
+		}
+	}
+	return true
+}
+
+// claims are SPEC §2's claims of the field report, in short.
+var claims = map[string]string{
+	"C1":  "Yammer is separate: no photo sync between Yammer and SharePoint, Outlook or Lync.",
+	"C2":  "A change made in Outlook or Lync may not show up in SharePoint.",
+	"C3":  "A change made on the SharePoint My Site is immediately available in Outlook and Lync.",
+	"C4":  "Browsers can cache images, so SharePoint people search can show a cached photo; the people picker's image URL carries a timestamp and is not cached.",
+	"C5":  "The Outlook desktop client caches photos; a restart may be needed, though it sometimes picks a change up quickly.",
+	"C6":  "Outlook on the web may cache a photo, for several seconds at most.",
+	"C7":  "Lync notices a change very quickly, but shows no photo of a user who is signed out of Lync; after the user signs in, others see the photo quickly.",
+	"C8":  "A change made in SharePoint within 72 hours of the previous one reaches Outlook and Lync but may not stick in SharePoint; editing the photo again on My Site and cancelling makes it stick.",
+	"C9":  "Changes from Outlook, Lync, Set-UserPhoto or DirSync show quickly in Outlook and Lync.",
+	"C10": "The people search contact hover shows such a change at once: it is Outlook on the web's panel.",
+	"C11": "Otherwise SharePoint never shows such a change until the subject visits their My Site (or any page with the large thumbnail) after the change.",
+	"C12": "If the photo was updated within the last 72 hours, SharePoint does not show the update until the 72 hours have passed.",
+	"C13": "Of several changes within 72 hours, only the first and the last reach SharePoint.",
+	"C14": "Editing the photo on My Site and cancelling bypasses the 72-hour rule.",
+	"C15": "Hence a SharePoint change can show at once in Outlook and Lync but not in SharePoint until an edit-and-cancel or 72 hours.",
+	"C16": "Microsoft's internal documentation reportedly says: once the user has visited My Site at least once, changes made elsewhere reach SharePoint without further visits. The report observed otherwise.",
+	"C17": "Seen in three tenants, two with DirSync and one without.",
+}
+
+// rules are SPEC §3's rules, in short.
+var rules = map[string]string{
+	"R1":  "a change on My Site goes to Exchange at once and counts as a visit",
+	"R2":  "a change in Outlook, Lync or with Set-UserPhoto goes to Exchange only",
+	"R3":  "an Active Directory change reaches Exchange when DirSync next runs",
+	"R4":  "a change in Yammer stays in Yammer",
+	"R5":  "every cache shows a cached or a fresh photo until it expires or is emptied",
+	"R6":  "a view shows first, then has its side effects",
+	"R7":  "the subject's visits to their My Site, and which of them qualify",
+	"R8":  "SharePoint imports Exchange's photo after a qualifying visit, at most once per 72 h window",
+	"R9":  "edit-and-cancel on My Site imports at once, whatever the window",
+	"R10": "Lync shows no photo while the subject is signed out",
+	"R11": "the search hover is Outlook on the web's panel; the people picker is not cached",
+	"R12": "Yammer does not sync with Exchange",
+	"R13": "at the start every store holds v0 and every cache is empty",
+}

@@ -1,0 +1,224 @@
+package counterexamples
+
+import (
+	"fmt"
+	"strings"
+
+	"photosync/model"
+	"photosync/properties"
+	"photosync/scenario"
+)
+
+// Markdown writes the report as a bug report a tenant administrator or a
+// Microsoft engineer can read without knowing photosync: the title, the
+// rules, numbered steps to reproduce in plain words, what is expected
+// (the property and the claims and rules behind it), what happens instead,
+// a timeline table (one row per step, one column per surface and viewer,
+// each cell the photo that view showed), and the scenario that replays it.
+// ⚠N marks where violation N happens.
+func (r *Report) Markdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", r.Title)
+	fmt.Fprintf(&b, "A bug report written by photosync from the scenario `%s.scenario`.\n\n", r.Name)
+	if r.Violated() {
+		v := r.Violations[0]
+		fmt.Fprintf(&b, "- **What goes wrong:** %s (at %s).\n", v.Message, model.FormatDuration(v.At))
+		fmt.Fprintf(&b, "- **Property:** `%s`, %s\n", v.Property.Name, kindWords(v.Property.Kind))
+	}
+	desc := ""
+	if r.Rules.Description != "" {
+		desc = ": " + r.Rules.Description
+	}
+	fmt.Fprintf(&b, "- **Rules:** `%s`%s\n", r.Rules.Name, desc)
+	if len(r.Changed) == 0 {
+		b.WriteString("- **Differs from `observed`:** in no knob\n")
+	} else {
+		b.WriteString("- **Differs from `observed`:**\n")
+		for _, kv := range r.Changed {
+			doc := ""
+			if k, err := model.LookupKnob(kv[0]); err == nil {
+				doc = " (" + k.Doc + ")"
+			}
+			fmt.Fprintf(&b, "  - `%s` is `%s`%s\n", kv[0], kv[1], doc)
+		}
+	}
+	var vs []string
+	for _, v := range model.Viewers(r.Viewers) {
+		vs = append(vs, v.String())
+	}
+	fmt.Fprintf(&b, "- **Viewers:** %s\n\n", strings.Join(vs, ", "))
+
+	b.WriteString("## Steps to reproduce\n\n")
+	b.WriteString("The subject is the user whose photo changes; the observer is another user who looks at it. " +
+		"v0 is the photo every service holds at the start; the first change makes v1, the second v2, and so on. " +
+		"Times count from the start.\n\n")
+	if len(r.Events) == 0 {
+		b.WriteString("The scenario has no steps.\n")
+	}
+	for i := range r.Events {
+		e := &r.Events[i]
+		fmt.Fprintf(&b, "%d. At %s, %s.%s\n", i+1, model.FormatDuration(e.At), e.sentence(), r.marks(i, -2))
+	}
+	if r.Stopped != 0 {
+		why := "the model cannot show what it observed"
+		for _, o := range r.Failures {
+			if o.Line == r.Stopped {
+				why = fmt.Sprintf("`%s`, but %s", o.Check, o.Message)
+			}
+		}
+		fmt.Fprintf(&b, "\nThe replay stops at line %d of the scenario: %s.\n", r.Stopped, why)
+	}
+
+	b.WriteString("\n## Expected\n\n")
+	r.expected(&b)
+	b.WriteString("\n## Actual\n\n")
+	r.actual(&b)
+	b.WriteString("\n## Timeline\n\n")
+	r.table(&b)
+	b.WriteString("\n## Scenario\n\n")
+	fmt.Fprintf(&b, "Replay it with `photosync run %s.scenario`:\n\n", r.Name)
+	fence := "```"
+	for strings.Contains(r.Scenario, fence) {
+		fence += "`"
+	}
+	fmt.Fprintf(&b, "%s\n%s%s\n", fence, r.Scenario, fence)
+	return b.String()
+}
+
+func kindWords(k properties.Kind) string {
+	if k == properties.Goal {
+		return "a goal: what users would wish, which the service as the field report observed it does not do"
+	}
+	return "an invariant: how the field report observed the service to behave"
+}
+
+// marks returns " ⚠N" for each violation at event i: in column col, or
+// with col -1 at the instant, or with col -2 anywhere in the event.
+func (r *Report) marks(i, col int) string {
+	var s string
+	for n, v := range r.Violations {
+		if v.Event == i && (col == -2 || v.Column == col) {
+			s += fmt.Sprintf(" ⚠%d", n+1)
+		}
+	}
+	return s
+}
+
+func (r *Report) expected(b *strings.Builder) {
+	if !r.Violated() {
+		var any bool
+		for i := range r.Events {
+			e := &r.Events[i]
+			if e.Check == scenario.NoCheck {
+				continue
+			}
+			if !any {
+				b.WriteString("What the scenario says each view shows:\n\n")
+				any = true
+			}
+			c := r.Columns[e.Column]
+			sees := "sees " + photos(e.Wanted)
+			if len(e.Wanted) > 1 {
+				sees = "may see " + photos(e.Wanted) + " (a cached or a fresh copy)"
+			}
+			fmt.Fprintf(b, "- Step %d, at %s: %s %s %s.\n", i+1, model.FormatDuration(e.At), person(c.Viewer),
+				sees, surfaceWords[c.Surface].Where)
+		}
+		if !any {
+			b.WriteString("The scenario checks no view.\n")
+		}
+		return
+	}
+	p := r.Violations[0].Property
+	_, body, _ := strings.Cut(p.Doc, "\n")
+	fmt.Fprintf(b, "%s\n\n", strings.TrimSpace(body))
+	b.WriteString("This rests on the field report's claims and the model's rules:\n\n")
+	for _, src := range p.Sources {
+		text := claims[src]
+		if text == "" {
+			text = rules[src]
+		}
+		fmt.Fprintf(b, "- %s: %s\n", src, text)
+	}
+}
+
+func (r *Report) actual(b *strings.Builder) {
+	if !r.Violated() {
+		fmt.Fprintf(b, "No property of the catalog is violated (%d checked). ", len(properties.Catalog()))
+	}
+	for n, v := range r.Violations {
+		if n == 1 {
+			b.WriteString("\nThe same steps also violate:\n\n")
+		}
+		where := fmt.Sprintf("at %s, in step %d", model.FormatDuration(v.At), v.Event+1)
+		how := "This happens in every possible run of these steps."
+		if v.Runs < v.Of {
+			how = fmt.Sprintf("This happens in %d of the %d possible runs of these steps (views may show a cached or a fresh photo).", v.Runs, v.Of)
+		}
+		if n == 0 {
+			fmt.Fprintf(b, "⚠1 %s: %s. %s\n", upper(where), v.Message, how)
+			continue
+		}
+		fmt.Fprintf(b, "- ⚠%d **%s** (`%s`, %s): %s: %s. %s\n", n+1, v.Property.Title(), v.Property.Name,
+			v.Property.Kind, where, v.Message, how)
+	}
+	if len(r.Failures) > 0 {
+		b.WriteString("\nThe scenario's own lines do not all hold under these rules:\n\n")
+		for _, o := range r.Failures {
+			fmt.Fprintf(b, "- line %d, `%s`: %s\n", o.Line, o.Check, o.Message)
+		}
+	} else if r.Violated() {
+		b.WriteString("\nEvery line of the scenario holds under these rules.\n")
+	} else {
+		b.WriteString("Every line of the scenario holds under these rules.\n")
+	}
+}
+
+func upper(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func (r *Report) table(b *strings.Builder) {
+	b.WriteString("| step | time | action |")
+	for _, c := range r.Columns {
+		fmt.Fprintf(b, " %s |", c.Label())
+	}
+	b.WriteString("\n|---:|---|---|")
+	for range r.Columns {
+		b.WriteString("---|")
+	}
+	b.WriteString("\n")
+	for i := range r.Events {
+		e := &r.Events[i]
+		fmt.Fprintf(b, "| %d | %s%s | `%s` |", i+1, model.FormatDuration(e.At), r.marks(i, -1), e.step())
+		for k := range r.Columns {
+			cell := ""
+			if e.Column == k {
+				cell = "**" + e.cell() + "**"
+			}
+			fmt.Fprintf(b, " %s%s |", cell, r.marks(i, k))
+		}
+		b.WriteString("\n")
+	}
+	if r.Violated() {
+		b.WriteString("\n")
+		for n, v := range r.Violations {
+			where := "the view that violates"
+			if v.Column < 0 {
+				where = "the step or instant at which"
+			}
+			fmt.Fprintf(b, "⚠%d marks %s `%s`", n+1, where, v.Property.Name)
+			if v.Column < 0 {
+				b.WriteString(" is violated")
+			}
+			b.WriteString(".")
+			if n < len(r.Violations)-1 {
+				b.WriteString(" ")
+			}
+		}
+		b.WriteString("\n")
+	}
+}

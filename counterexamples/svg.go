@@ -1,0 +1,524 @@
+package counterexamples
+
+import (
+	"encoding/xml"
+	"fmt"
+	"slices"
+	"strings"
+
+	"photosync/model"
+)
+
+// Palette is the fixed colour of each photo in the picture: vk takes
+// Palette[k mod len(Palette)]. The colours are Okabe and Ito's, which stay
+// apart for colour-blind readers, and two darker ones.
+var Palette = []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442", "#7F3C8D", "#8C564B"}
+
+// NoneColour is the colour of "none", a surface showing no photo.
+const NoneColour = "#9E9E9E"
+
+// violationColour outlines what violates a property; no photo has it.
+const violationColour = "#D00000"
+
+// PhotoColour returns the colour the picture gives photo p.
+func PhotoColour(p model.Photo) string {
+	if p == model.NoPhoto {
+		return NoneColour
+	}
+	return Palette[p.ID()%len(Palette)]
+}
+
+// The picture's geometry, in pixels.
+const (
+	svgPad       = 16
+	laneHeight   = 34
+	laneGap      = 6
+	cellInset    = 3  // between a cell and its column's edges
+	sameTimeGap  = 4  // between columns at one instant
+	timeGap      = 24 // between columns at different instants: the axis breaks there
+	minColumn    = 64
+	actionLine   = 14 // the action labels' line height
+	fontFamily   = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
+	minSVGWidth  = 640
+	legendSwatch = 14
+)
+
+// SVG draws the report's timeline as a self-contained SVG 1.1 picture: one
+// row per surface and viewer the scenario views, one column per event
+// (columns are evenly spaced, not proportional to time, and labelled with
+// their real times; the time axis breaks between instants), the actions
+// above the columns, each photo in its own colour from Palette, with a
+// legend. A cell a view looked at is solid and names the photo; the other
+// cells are pale and show what that surface would have shown then. What
+// violates a property is outlined in red with a numbered badge, listed
+// under the legend.
+func (r *Report) SVG() string {
+	l := r.layout()
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="%d" height="%d" viewBox="0 0 %d %d" font-family="%s">`+"\n",
+		l.width, l.height, l.width, l.height, fontFamily)
+	fmt.Fprintf(&b, "<title>%s</title>\n", esc(r.Title))
+	fmt.Fprintf(&b, `<rect x="0" y="0" width="%d" height="%d" fill="#FFFFFF"/>`+"\n", l.width, l.height)
+
+	// Title and rules.
+	fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="16" font-weight="bold" fill="#111111">%s</text>`+"\n", svgPad, 28, esc(r.Title))
+	for i, line := range l.subtitle {
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="#444444">%s</text>`+"\n", svgPad, 48+16*i, esc(line))
+	}
+
+	// Lanes: a band, a label, and a cell per event.
+	for k, c := range r.Columns {
+		y := l.laneY(k)
+		fmt.Fprintf(&b, `<g id="lane-%s-%s">`+"\n", c.Surface, c.Viewer)
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="#F3F3F3"/>`+"\n", svgPad, y, l.right-svgPad, laneHeight)
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" text-anchor="end" fill="#111111">%s</text>`+"\n",
+			l.left-10, y+15, esc(SurfaceLabel(c.Surface)))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="10" text-anchor="end" fill="#555555">%s</text>`+"\n",
+			l.left-10, y+28, esc("seen by "+c.Viewer.String()))
+		for i := range r.Events {
+			e := &r.Events[i]
+			if e.Column == k {
+				r.cell(&b, l.x[i], y, l.w[i], e.Shown, true)
+			} else if len(e.Could) > k {
+				r.cell(&b, l.x[i], y, l.w[i], e.Could[k], false)
+			}
+		}
+		b.WriteString("</g>\n")
+	}
+
+	// Actions above the columns, with the step numbers of the Markdown.
+	for i := range r.Events {
+		cx := l.x[i] + l.w[i]/2
+		fmt.Fprintf(&b, `<g id="step-%d">`+"\n", i+1)
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="10" text-anchor="middle" fill="#777777">%d</text>`+"\n", cx, l.actionTop+10, i+1)
+		main, notes := r.Events[i].labels()
+		y := l.actionTop + 10 + actionLine
+		for _, line := range main {
+			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" text-anchor="middle" fill="#111111">%s</text>`+"\n", cx, y, esc(line))
+			y += actionLine
+		}
+		for _, line := range notes {
+			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" font-style="italic" text-anchor="middle" fill="#555555">%s</text>`+"\n", cx, y, esc(line))
+			y += actionLine
+		}
+		b.WriteString("</g>\n")
+	}
+
+	r.axis(&b, l)
+	r.drawViolations(&b, l)
+	r.legend(&b, l)
+	b.WriteString("</svg>\n")
+	return b.String()
+}
+
+// svgLayout is where everything goes.
+type svgLayout struct {
+	width, height int
+	subtitle      []string
+	left, right   int   // the columns' first and last x
+	x, w          []int // each event's column
+	actionTop     int   // the top of the action labels
+	lanesTop      int
+	axisY         int
+	legendY       int
+	violations    [][]string // each violation's text: a heading, then the message wrapped
+	failures      []string   // the scenario's lines that do not hold, wrapped
+}
+
+func (l *svgLayout) laneY(k int) int { return l.lanesTop + k*(laneHeight+laneGap) }
+
+func (l *svgLayout) lanesBottom(n int) int {
+	if n == 0 {
+		return l.lanesTop
+	}
+	return l.laneY(n-1) + laneHeight
+}
+
+func (r *Report) layout() *svgLayout {
+	l := &svgLayout{}
+	rules := "Rules: " + r.Rules.Name
+	if len(r.Changed) > 0 {
+		var kv []string
+		for _, c := range r.Changed {
+			kv = append(kv, c[0]+" "+c[1])
+		}
+		rules += ", with " + strings.Join(kv, ", ")
+	}
+	l.subtitle = []string{rules, "Scenario: " + r.Name + ".scenario. Time runs left to right; columns are steps, not to scale."}
+
+	labelW := 120
+	for _, c := range r.Columns {
+		labelW = max(labelW, textWidth(SurfaceLabel(c.Surface), 12), textWidth("seen by "+c.Viewer.String(), 10))
+	}
+	l.left = svgPad + labelW + 20
+	x := l.left
+	lines := 1
+	for i := range r.Events {
+		e := &r.Events[i]
+		if i > 0 {
+			if e.At == r.Events[i-1].At {
+				x += sameTimeGap
+			} else {
+				x += timeGap
+			}
+		}
+		w := max(minColumn, textWidth(model.FormatDuration(e.At), 11)+12)
+		main, notes := e.labels()
+		for _, s := range slices.Concat(main, notes) {
+			w = max(w, textWidth(s, 11)+12)
+		}
+		w = max(w, 2*cellInset+26*len(e.Shown)) // room for each photo's name in a split cell
+		for _, ps := range e.Could {
+			w = max(w, 2*cellInset+26*len(ps))
+		}
+		lines = max(lines, len(main)+len(notes))
+		l.x = append(l.x, x)
+		l.w = append(l.w, w)
+		x += w
+	}
+	l.right = max(x, l.left+minColumn)
+	l.actionTop = 48 + 16*len(l.subtitle) + 20 // room above the step numbers for the violations' badges
+	l.lanesTop = l.actionTop + 10 + lines*actionLine + 10
+	l.axisY = l.lanesBottom(len(r.Columns)) + 10
+	l.legendY = l.axisY + 44
+	// Bold text is about a tenth wider.
+	l.width = max(minSVGWidth, l.right+svgPad, svgPad+textWidth(r.Title, 16)*11/10+svgPad, l.legendWidth(r)+svgPad)
+	for _, s := range l.subtitle {
+		l.width = max(l.width, svgPad+textWidth(s, 12)+svgPad)
+	}
+	heads := make([]string, len(r.Violations))
+	for n, v := range r.Violations {
+		heads[n] = fmt.Sprintf("%s (%s), at %s, step %d:", v.Property.Name, v.Property.Kind, model.FormatDuration(v.At), v.Event+1)
+		l.width = max(l.width, svgPad+26+textWidth(heads[n], 11)*11/10+svgPad)
+	}
+
+	// The violations and the failed lines are wrapped to the width.
+	chars := (l.width - 2*svgPad - 30) * 10 / 66 // characters of 11 px a line, about
+	for n, v := range r.Violations {
+		l.violations = append(l.violations, append([]string{heads[n]}, wrap(v.Message+". "+r.ruledOut(n), chars)...))
+	}
+	for _, o := range r.Failures {
+		l.failures = append(l.failures, wrap(fmt.Sprintf("Line %d, %s: %s.", o.Line, o.Check, o.Message), chars)...)
+	}
+	y := l.legendY + 2*22
+	for _, v := range l.violations {
+		y += 8 + len(v)*15
+	}
+	if len(l.failures) > 0 {
+		y += 8 + (1+len(l.failures))*15
+	}
+	l.height = y + svgPad
+	return l
+}
+
+// ruledOut says how many runs violate violation n.
+func (r *Report) ruledOut(n int) string {
+	v := r.Violations[n]
+	if v.Runs == v.Of {
+		return "In every possible run."
+	}
+	return fmt.Sprintf("In %d of %d possible runs.", v.Runs, v.Of)
+}
+
+// labels returns the lines that name an event above its column: the
+// action, then what the model did (imports, DirSync copies).
+func (e *Event) labels() (main, notes []string) {
+	a := e.Action
+	switch a.Kind {
+	case 0:
+		main = []string{"wait"}
+	case model.Tick:
+		main = []string{"by itself"}
+	case model.Change:
+		main = []string{"change", a.Source.String(), "makes " + e.Made.String()}
+	case model.RestartOutlook, model.ClearBrowserCache:
+		main = []string{a.Kind.String(), a.Viewer.String()}
+	case model.View:
+		main = []string{"view"}
+	default:
+		main = []string{a.String()}
+	}
+	for _, n := range e.notes {
+		// "SharePoint imports v1" reads better on two lines.
+		if head, tail, ok := strings.Cut(n, " "); ok && textWidth(n, 11) > 110 {
+			notes = append(notes, head, tail)
+		} else {
+			notes = append(notes, n)
+		}
+	}
+	return main, notes
+}
+
+// cell draws one lane's cell: the photos side by side, solid when the
+// scenario viewed it, pale when it is what the surface would have shown.
+func (r *Report) cell(b *strings.Builder, x, y, w int, ps []model.Photo, viewed bool) {
+	if len(ps) == 0 {
+		return
+	}
+	x0, w0 := x+cellInset, w-2*cellInset
+	for j, p := range ps {
+		px := x0 + j*w0/len(ps)
+		pw := x0 + (j+1)*w0/len(ps) - px
+		fill, ink, size, weight := pale(PhotoColour(p)), "#444444", 10, "normal"
+		if viewed {
+			fill, ink, size, weight = PhotoColour(p), inkOn(PhotoColour(p)), 12, "bold"
+		}
+		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`+"\n", px, y+cellInset, pw, laneHeight-2*cellInset, fill)
+		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="%d" font-weight="%s" text-anchor="middle" fill="%s">%s</text>`+"\n",
+			px+pw/2, y+laneHeight/2+size/3+1, size, weight, ink, esc(p.String()))
+	}
+	if viewed {
+		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="none" stroke="#222222" stroke-width="1.5"/>`+"\n",
+			x0, y+cellInset, w0, laneHeight-2*cellInset)
+	}
+}
+
+// axis draws the time axis: under each instant's columns a bracket and the
+// time; between instants a break, since the columns are not to scale.
+func (r *Report) axis(b *strings.Builder, l *svgLayout) {
+	b.WriteString(`<g id="time-axis">` + "\n")
+	y := l.axisY
+	for i := 0; i < len(r.Events); {
+		j := i
+		for j+1 < len(r.Events) && r.Events[j+1].At == r.Events[i].At {
+			j++
+		}
+		x0, x1 := l.x[i]+cellInset, l.x[j]+l.w[j]-cellInset
+		fmt.Fprintf(b, `<path d="M %d %d V %d H %d V %d" fill="none" stroke="#555555" stroke-width="1"/>`+"\n", x0, y-4, y, x1, y-4)
+		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" text-anchor="middle" fill="#111111">%s</text>`+"\n",
+			(x0+x1)/2, y+15, esc(model.FormatDuration(r.Events[i].At)))
+		if j+1 < len(r.Events) {
+			gx := (x1 + l.x[j+1] + cellInset) / 2
+			fmt.Fprintf(b, `<path d="M %d %d L %d %d M %d %d L %d %d" stroke="#555555" stroke-width="1.2"/>`+"\n",
+				gx-5, y+4, gx-1, y-4, gx+1, y+4, gx+5, y-4)
+		}
+		i = j + 1
+	}
+	if len(r.Events) > 0 {
+		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" text-anchor="end" fill="#555555">time</text>`+"\n", l.left-10, y+15)
+	}
+	b.WriteString("</g>\n")
+}
+
+// drawViolations outlines in red what violates each property: the view's
+// cell, or the whole column of the step or instant; a numbered badge on
+// the outline's corner refers to the list under the legend. Badges come
+// after every outline, so that no outline hides one; badges of one place
+// go side by side.
+func (r *Report) drawViolations(b *strings.Builder, l *svgLayout) {
+	type mark struct{ n, x, y int }
+	var badges []mark
+	for n, v := range r.Violations {
+		if v.Event < 0 || v.Event >= len(r.Events) {
+			continue
+		}
+		shared := 0
+		for _, u := range r.Violations[:n] {
+			if u.Event == v.Event && u.Column == v.Column {
+				shared++
+			}
+		}
+		x, w := l.x[v.Event]+1, l.w[v.Event]-2
+		y0, y1 := l.actionTop-12, l.lanesBottom(len(r.Columns))+2
+		if v.Column >= 0 {
+			y0 = l.laneY(v.Column) + 1
+			y1 = y0 + laneHeight - 2
+		}
+		fmt.Fprintf(b, `<g id="violation-%d" class="violation">`+"\n", n+1)
+		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="none" stroke="%s" stroke-width="3"/>`+"\n",
+			x, y0, w, y1-y0, violationColour)
+		b.WriteString("</g>\n")
+		badges = append(badges, mark{n + 1, x + w - 22*shared, y0})
+	}
+	for _, m := range badges {
+		fmt.Fprintf(b, `<g id="violation-badge-%d">`+"\n", m.n)
+		badge(b, m.x, m.y, m.n)
+		b.WriteString("</g>\n")
+	}
+}
+
+func badge(b *strings.Builder, cx, cy, n int) {
+	fmt.Fprintf(b, `<circle cx="%d" cy="%d" r="9" fill="%s" stroke="#FFFFFF" stroke-width="1.5"/>`+"\n", cx, cy, violationColour)
+	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" font-weight="bold" text-anchor="middle" fill="#FFFFFF">%d</text>`+"\n", cx, cy+4, n)
+}
+
+// legendPhotos returns every photo the picture shows, in order.
+func (r *Report) legendPhotos() []model.Photo {
+	var ps []model.Photo
+	add := func(list []model.Photo) {
+		for _, p := range list {
+			if !containsPhoto(ps, p) {
+				ps = append(ps, p)
+			}
+		}
+	}
+	for i := range r.Events {
+		e := &r.Events[i]
+		add(e.Shown)
+		for _, c := range e.Could {
+			add(c)
+		}
+	}
+	sortPhotos(ps)
+	return ps
+}
+
+func sortPhotos(ps []model.Photo) {
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && ps[j].ID() < ps[j-1].ID(); j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+}
+
+// legendWidth is how wide the legend's rows are.
+func (l *svgLayout) legendWidth(r *Report) int {
+	w := svgPad + 56
+	for _, p := range r.legendPhotos() {
+		w += legendSwatch + 5 + textWidth(legendName(p), 11) + 16
+	}
+	return max(w, svgPad+28+textWidth(keySolid, 11)+18+28+textWidth(keyPale, 11))
+}
+
+// The legend's key to the cells.
+const (
+	keySolid = "a view the scenario made: what it showed"
+	keyPale  = "what the surface would show then"
+)
+
+func legendName(p model.Photo) string {
+	if p == model.NoPhoto {
+		return "none (no photo)"
+	}
+	return p.String()
+}
+
+// legend draws the photos' colours, what solid, pale and red mean, and
+// the violations.
+func (r *Report) legend(b *strings.Builder, l *svgLayout) {
+	y := l.legendY
+	x := svgPad
+	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" font-weight="bold" fill="#111111">Photos</text>`+"\n", x, y+11)
+	x += 56
+	for _, p := range r.legendPhotos() {
+		name := legendName(p)
+		fmt.Fprintf(b, `<g id="legend-%s">`+"\n", p)
+		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="#222222" stroke-width="0.5"/>`+"\n",
+			x, y, legendSwatch, legendSwatch, PhotoColour(p))
+		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", x+legendSwatch+5, y+11, esc(name))
+		b.WriteString("</g>\n")
+		x += legendSwatch + 5 + textWidth(name, 11) + 16
+	}
+
+	// The key: solid and pale cells, in the colour of the first photo.
+	key := NoneColour
+	if ps := r.legendPhotos(); len(ps) > 0 {
+		key = PhotoColour(ps[0])
+	}
+	y += 22
+	x = svgPad
+	fmt.Fprintf(b, `<g id="legend-key">`+"\n")
+	fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="#222222" stroke-width="1.5"/>`+"\n",
+		x, y, 22, legendSwatch, key)
+	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", x+28, y+11, esc(keySolid))
+	x += 28 + textWidth(keySolid, 11) + 18
+	fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`+"\n", x, y, 22, legendSwatch, pale(key))
+	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", x+28, y+11, esc(keyPale))
+	b.WriteString("</g>\n")
+
+	y += 22
+	for n, lines := range l.violations {
+		y += 8
+		badge(b, svgPad+9, y+5, n+1)
+		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">`, svgPad+26, y+9)
+		for k, line := range lines {
+			if k == 0 {
+				fmt.Fprintf(b, `<tspan x="%d" font-weight="bold">%s</tspan>`, svgPad+26, esc(line))
+				continue
+			}
+			fmt.Fprintf(b, `<tspan x="%d" dy="15">%s</tspan>`, svgPad+26, esc(line))
+		}
+		b.WriteString("</text>\n")
+		y += len(lines) * 15
+	}
+	if len(l.failures) > 0 {
+		y += 8
+		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">`, svgPad, y+9)
+		fmt.Fprintf(b, `<tspan x="%d" font-weight="bold">The scenario's own lines that do not hold:</tspan>`, svgPad)
+		for _, line := range l.failures {
+			fmt.Fprintf(b, `<tspan x="%d" dy="15">%s</tspan>`, svgPad+26, esc(line))
+		}
+		b.WriteString("</text>\n")
+	}
+}
+
+// wrap breaks text into lines of at most n characters, at spaces.
+func wrap(text string, n int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && len([]rune(line))+1+len([]rune(word)) > n {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// textWidth estimates how wide text is in pixels at a font size, from the
+// widths of DejaVu Sans's glyphs (the widest of the usual sans fonts), so
+// that labels never overlap whichever font renders them.
+func textWidth(s string, size int) int {
+	w := 0.0
+	for _, c := range s {
+		switch {
+		case strings.ContainsRune("il.,:;'|!", c):
+			w += 0.32
+		case strings.ContainsRune("fjrt()- ", c):
+			w += 0.42
+		case c == 'm' || c == 'w' || c == 'M' || c == 'W':
+			w += 0.95
+		case c >= 'A' && c <= 'Z':
+			w += 0.72
+		default:
+			w += 0.63
+		}
+	}
+	return int(w*float64(size) + 0.999)
+}
+
+// pale mixes a colour with white: 30 % colour.
+func pale(hex string) string {
+	r, g, b := rgb(hex)
+	mix := func(c int) int { return (c*30 + 255*70 + 50) / 100 }
+	return fmt.Sprintf("#%02X%02X%02X", mix(r), mix(g), mix(b))
+}
+
+// inkOn returns black or white, whichever reads better on the colour.
+func inkOn(hex string) string {
+	r, g, b := rgb(hex)
+	if 299*r+587*g+114*b > 140*1000 {
+		return "#000000"
+	}
+	return "#FFFFFF"
+}
+
+func rgb(hex string) (r, g, b int) {
+	fmt.Sscanf(hex, "#%02x%02x%02x", &r, &g, &b)
+	return r, g, b
+}
+
+// esc escapes text for XML.
+func esc(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
