@@ -209,3 +209,39 @@ var rules = map[string]string{
 	"R12": "Yammer does not sync with Exchange",
 	"R13": "at the start every store holds v0 and every cache is empty",
 }
+
+// Wrap breaks text into lines of at most n characters, at spaces, keeping a
+// number with its unit ("10 s", "72 h") on one line.
+func Wrap(text string, n int) []string {
+	var words []string
+	for _, w := range strings.Fields(text) {
+		if k := len(words); k > 0 && isUnit(w) && strings.IndexFunc(words[k-1], notDigit) < 0 {
+			words[k-1] += " " + w
+			continue
+		}
+		words = append(words, w)
+	}
+	var lines []string
+	line := ""
+	for _, word := range words {
+		if line != "" && len([]rune(line))+1+len([]rune(word)) > n {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+func isUnit(w string) bool {
+	u := strings.TrimRight(w, ".,;:)")
+	return u == "s" || u == "h"
+}
+
+func notDigit(r rune) bool { return r < '0' || r > '9' }

@@ -36,6 +36,18 @@ func (b beliefs) add(s model.State) beliefs {
 	return append(b, s)
 }
 
+// wait lets time pass to instant to and writes a comment line for each
+// thing the model did by itself meanwhile (an import, a DirSync copy).
+func (b beliefs) wait(w *strings.Builder, r *model.Rules, to time.Duration) beliefs {
+	next, fired := b.advance(r, to)
+	for _, f := range fired {
+		if c := tickComment(f); c != "" {
+			fmt.Fprintf(w, "# at %s %s\n", model.FormatDuration(f.State.Now), c)
+		}
+	}
+	return next
+}
+
 // step applies a to every belief and returns the outcomes, with the photos
 // a view could show, in order of first appearance.
 func (b beliefs) step(r *model.Rules, a model.Action) ([]model.Next, []model.Photo) {
@@ -125,13 +137,7 @@ func Scenario(r model.Rules, ex *explore.Counterexample) string {
 		if s.Action.Kind == model.Tick {
 			continue
 		}
-		var fired []model.Next
-		bs, fired = bs.advance(&r, s.At)
-		for _, f := range fired {
-			if c := tickComment(f); c != "" {
-				fmt.Fprintf(&b, "# at %s %s\n", model.FormatDuration(f.State.Now), c)
-			}
-		}
+		bs = bs.wait(&b, &r, s.At)
 		at := model.FormatDuration(s.At)
 		outs, shown := bs.step(&r, s.Action)
 		switch {
@@ -149,13 +155,7 @@ func Scenario(r model.Rules, ex *explore.Counterexample) string {
 			bs = all(outs)
 		}
 	}
-	var fired []model.Next
-	bs, fired = bs.advance(&r, ex.At)
-	for _, f := range fired {
-		if c := tickComment(f); c != "" {
-			fmt.Fprintf(&b, "# at %s %s\n", model.FormatDuration(f.State.Now), c)
-		}
-	}
+	bs = bs.wait(&b, &r, ex.At)
 	at := model.FormatDuration(ex.At)
 	for _, a := range Involved(ex) {
 		if last := ex.Steps[len(ex.Steps)-1]; !ex.Instant && last.Action == a {

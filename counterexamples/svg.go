@@ -196,10 +196,10 @@ func (r *Report) layout() *svgLayout {
 	// The violations and the failed lines are wrapped to the width.
 	chars := (l.width - 2*svgPad - 30) * 10 / 66 // characters of 11 px a line, about
 	for n, v := range r.Violations {
-		l.violations = append(l.violations, append([]string{heads[n]}, wrap(v.Message+". "+r.ruledOut(n), chars)...))
+		l.violations = append(l.violations, append([]string{heads[n]}, Wrap(v.Message+". "+r.ruledOut(n), chars)...))
 	}
 	for _, o := range r.Failures {
-		l.failures = append(l.failures, wrap(fmt.Sprintf("Line %d, %s: %s.", o.Line, o.Check, o.Message), chars)...)
+		l.failures = append(l.failures, Wrap(fmt.Sprintf("Line %d, %s: %s.", o.Line, o.Check, o.Message), chars)...)
 	}
 	y := l.legendY + 2*22
 	for _, v := range l.violations {
@@ -451,26 +451,6 @@ func (r *Report) legend(b *strings.Builder, l *svgLayout) {
 		}
 		b.WriteString("</text>\n")
 	}
-}
-
-// wrap breaks text into lines of at most n characters, at spaces.
-func wrap(text string, n int) []string {
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(text) {
-		if line != "" && len([]rune(line))+1+len([]rune(word)) > n {
-			lines = append(lines, line)
-			line = ""
-		}
-		if line != "" {
-			line += " "
-		}
-		line += word
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
 }
 
 // textWidth estimates how wide text is in pixels at a font size, from the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"photosync/counterexamples"
 	"photosync/properties"
 )
 
@@ -32,7 +33,7 @@ func describeCatalog(ps []*properties.Property) string {
 		}
 		fmt.Fprintf(&b, "%s %s\n    %s\n", p.Kind, p.Name, p.Title())
 		if _, rest, ok := strings.Cut(p.Doc, "\n"); ok {
-			for _, line := range wrap(rest, 76) {
+			for _, line := range counterexamples.Wrap(rest, 76) {
 				fmt.Fprintf(&b, "    %s\n", line)
 			}
 		}
@@ -40,35 +41,3 @@ func describeCatalog(ps []*properties.Property) string {
 	}
 	return b.String()
 }
-
-// wrap breaks text into lines of at most width bytes, keeping a number with
-// its unit ("10 s", "72 h").
-func wrap(text string, width int) []string {
-	var words []string
-	for _, w := range strings.Fields(text) {
-		if n := len(words); n > 0 && (w == "s" || w == "h" || strings.HasPrefix(w, "s,") || strings.HasPrefix(w, "h,") ||
-			strings.HasPrefix(w, "s.") || strings.HasPrefix(w, "h.")) && strings.IndexFunc(words[n-1], notDigit) < 0 {
-			words[n-1] += " " + w
-			continue
-		}
-		words = append(words, w)
-	}
-	var lines []string
-	line := ""
-	for _, w := range words {
-		if line != "" && len(line)+1+len(w) > width {
-			lines = append(lines, line)
-			line = ""
-		}
-		if line != "" {
-			line += " "
-		}
-		line += w
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
-}
-
-func notDigit(r rune) bool { return r < '0' || r > '9' }
