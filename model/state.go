@@ -176,6 +176,23 @@ func Initial() State {
 	return s
 }
 
+// EachPhoto calls f on every place a photo is kept, in a fixed order: Active
+// Directory, Exchange, SharePoint's renditions, Yammer, then each viewer's
+// caches. Canonical renamings of photos walk the state this way.
+func (d *Discrete) EachPhoto(f func(*Photo)) {
+	f(&d.ActiveDirectory)
+	f(&d.Exchange)
+	for i := range d.SharePoint {
+		f(&d.SharePoint[i])
+	}
+	f(&d.Yammer)
+	for v := range d.Cache {
+		for c := range d.Cache[v] {
+			f(&d.Cache[v][c])
+		}
+	}
+}
+
 // Rendition returns the photo SharePoint holds in rendition r.
 func (d *Discrete) Rendition(r Rendition) Photo { return d.SharePoint[r] }
 

@@ -30,7 +30,7 @@ Usage:
         judged beside its base rule set; --out DIR writes NAME.scenario,
         NAME.md and NAME.svg for each violation
         (exit 0: every invariant holds, 1: one does not, 2: bad input)
-  photosync diff [--plan] [--max-depth N] --rules A --rules B
+  photosync diff [--plan] [--viewers N] [--max-depth N] [--max-situations N] --rules A --rules B
         the shortest experiment after which some view can show a photo under
         one rule set that it cannot under the other, as a scenario that
         passes under A and fails under B (--plan: as steps for a real tenant)

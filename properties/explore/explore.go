@@ -386,17 +386,7 @@ func (x *explorer) canonical(d model.Discrete) model.Discrete {
 			*p = p.MadeInYammer()
 		}
 	}
-	rename(&d.ActiveDirectory)
-	rename(&d.Exchange)
-	for i := range d.SharePoint {
-		rename(&d.SharePoint[i])
-	}
-	rename(&d.Yammer)
-	for v := range d.Cache {
-		for c := range d.Cache[v] {
-			rename(&d.Cache[v][c])
-		}
-	}
+	d.EachPhoto(rename)
 	d.Made = uint16(n - 1)
 	return d
 }

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"photosync/experiment"
+	"photosync/model"
+	"photosync/scenario"
+)
+
+// TestDiff runs photosync diff on a pair it tells apart: the scenario it
+// prints passes photosync run and fails photosync run --rules B, and --plan
+// prints the same experiment as steps.
+func TestDiff(t *testing.T) {
+	dir := files(t, map[string]string{
+		"last-change.json": `{"name": "last-change", "base": "observed", "set": {"sharepoint.windowFrom": "last-change"}}`,
+	})
+	for _, c := range []struct{ a, b string }{{"observed", "documented"}, {"observed", "last-change.json"}} {
+		code, stdout, stderr := call(t, dir, nil, "diff", "--rules", c.a, "--rules", c.b)
+		if code != 0 || stderr != "" {
+			t.Fatalf("%s/%s: exit %d, stderr %s", c.a, c.b, code, stderr)
+		}
+		want := search(t, c.a, c.b)
+		if diff := cmp.Diff(want.Scenario(), stdout); diff != "" {
+			t.Errorf("%s/%s: scenario (-want +got):\n%s", c.a, c.b, diff)
+		}
+		if err := os.WriteFile("x.scenario", []byte(stdout), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, _ := call(t, dir, newJudge(2), "run", "x.scenario")
+		if code != 0 {
+			t.Errorf("%s/%s: photosync run: exit %d\n%s\n%s", c.a, c.b, code, out, stdout)
+		}
+		code, out, _ = call(t, dir, newJudge(2), "run", "--rules", c.b, "x.scenario")
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if code != 1 || !strings.Contains(lines[len(lines)-1], ": the model allows ") {
+			t.Errorf("%s/%s: photosync run --rules %s: exit %d\n%s\n%s", c.a, c.b, c.b, code, out, stdout)
+		}
+
+		code, stdout, stderr = call(t, dir, nil, "diff", "--plan", "--rules", c.a, "--rules", c.b)
+		if code != 0 || stderr != "" || stdout != want.Plan() {
+			t.Errorf("%s/%s --plan: exit %d, stderr %s, stdout\n%s", c.a, c.b, code, stderr, stdout)
+		}
+	}
+}
+
+func search(t *testing.T, a, b string) *experiment.Experiment {
+	t.Helper()
+	var rules [2]model.Rules
+	for i, ref := range []string{a, b} {
+		r, err := scenario.LoadRules(ref, ".", os.ReadFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rules[i] = r
+	}
+	res, err := experiment.Search(experiment.Config{A: rules[0], B: rules[1]})
+	if err != nil || res.Experiment == nil {
+		t.Fatalf("%s/%s: %v %s", a, b, err, res.Statement())
+	}
+	return res.Experiment
+}
+
+// TestDiffNone: a rule set against itself: exit 1 and a sentence that says
+// how far the search looked.
+func TestDiffNone(t *testing.T) {
+	code, stdout, stderr := call(t, t.TempDir(), nil, "diff", "--max-depth", "3", "--rules", "observed", "--rules", "observed")
+	want := "no experiment of at most 3 steps (actions and waits to the deadlines of the running clocks) tells observed from observed; explored 541 situations\n"
+	if code != 1 || stdout != want || stderr != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q\nwant stdout %q", code, stdout, stderr, want)
+	}
+	code, stdout, _ = call(t, t.TempDir(), nil, "diff", "--max-situations", "100", "--rules", "documented", "--rules", "documented")
+	want = "no experiment of at most 2 steps (actions and waits to the deadlines of the running clocks) tells documented from documented; " +
+		"explored 100 situations, when the limit on situations stopped the search short of 10 steps\n"
+	if code != 1 || stdout != want {
+		t.Errorf("exit %d, stdout %q\nwant stdout %q", code, stdout, want)
+	}
+}
+
+func TestDiffBadInput(t *testing.T) {
+	dir := files(t, map[string]string{"bad.json": "{\n  \"set\": {\"sharepoint.visit\": \"sometimes\"}\n}"})
+	for _, c := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"diff", "--rules", "observed"}, "photosync diff: --rules given 1 times (want exactly two: --rules A --rules B)\n"},
+		{[]string{"diff"}, "photosync diff: --rules given 0 times (want exactly two: --rules A --rules B)\n"},
+		{[]string{"diff", "--rules", "observed", "--rules", "documented", "--rules", "ideal"},
+			"photosync diff: --rules given 3 times (want exactly two: --rules A --rules B)\n"},
+		{[]string{"diff", "--rules", "observed", "--rules", "wished"},
+			`photosync diff: unknown rule set "wished" (want one of observed, documented, ideal, or a rules file ending in .json)` + "\n"},
+		{[]string{"diff", "--rules", "bad.json", "--rules", "observed"},
+			`photosync diff: bad.json:2: knob sharepoint.visit: bad value "sometimes" (want after-change, once or never)` + "\n"},
+		{[]string{"diff", "--rules", "observed", "--rules", "absent.json"}, "photosync diff: open absent.json: no such file or directory\n"},
+		{[]string{"diff", "--max-depth", "0", "--rules", "observed", "--rules", "documented"}, "photosync diff: --max-depth 0 (want at least 1)\n"},
+		{[]string{"diff", "--max-depth", "-2", "--rules", "observed", "--rules", "documented"}, "photosync diff: --max-depth -2 (want at least 1)\n"},
+		{[]string{"diff", "--max-situations", "0", "--rules", "observed", "--rules", "documented"}, "photosync diff: --max-situations 0 (want at least 1)\n"},
+		{[]string{"diff", "--viewers", "5", "--rules", "observed", "--rules", "documented"}, "photosync diff: --viewers 5 (want 1 to 4)\n"},
+		{[]string{"diff", "--rules", "observed", "--rules", "documented", "extra"}, "photosync diff: unexpected argument \"extra\" (want only flags)\n"},
+	} {
+		code, stdout, stderr := call(t, dir, nil, c.args...)
+		if code != 2 || stdout != "" || stderr != c.stderr {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q\nwant stderr %q", c.args, code, stdout, stderr, c.stderr)
+		}
+	}
+	code, _, stderr := call(t, dir, nil, "diff", "--max-depth", "ten")
+	if code != 2 || !strings.HasPrefix(stderr, `invalid value "ten" for flag -max-depth`) {
+		t.Errorf("--max-depth ten: exit %d, stderr %q", code, stderr)
+	}
+	code, stdout, _ := call(t, dir, nil, "diff", "-h")
+	if code != 0 || !strings.HasPrefix(stdout, "usage: photosync diff [--plan] [--viewers N] [--max-depth N] [--max-situations N] --rules A --rules B\n") {
+		t.Errorf("-h: exit %d, stdout %q", code, stdout)
+	}
+}
+
+// TestDiffRulesFileReplays: when A is a rules file, the experiment names it
+// on its rules line, so that it passes under photosync run and fails under
+// photosync run --rules B, as a user runs it from the same directory.
+func TestDiffRulesFileReplays(t *testing.T) {
+	dir := files(t, map[string]string{"last-change.json": `{"name": "last-change", "base": "observed",
+		"set": {"sharepoint.windowFrom": "last-change"}}`})
+	code, stdout, stderr := call(t, dir, nil, "diff", "--rules", "last-change.json", "--rules", "observed")
+	if code != exitOK {
+		t.Fatalf("diff: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "\nrules last-change.json\n") || strings.Contains(stdout, "\nset ") {
+		t.Errorf("the experiment should name the rules file and set no knobs:\n%s", stdout)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "exp.scenario"), []byte(stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errs bytes.Buffer
+	c := cli{stdout: &out, stderr: &errs, load: os.ReadFile, judge: newJudge}
+	if code := c.main([]string{"run", "exp.scenario"}); code != exitOK {
+		t.Errorf("run under A: exit %d\n%s%s", code, out.String(), errs.String())
+	}
+	out.Reset()
+	if code := c.main([]string{"run", "--rules", "observed", "exp.scenario"}); code != exitMismatch {
+		t.Errorf("run under B: exit %d, want 1\n%s%s", code, out.String(), errs.String())
+	}
+}
