@@ -200,3 +200,31 @@ func TestCheckOut(t *testing.T) {
 		t.Errorf("a report was written for an invariant that holds")
 	}
 }
+
+// TestCheckProposals: the verdict of several proposals beside observed.
+func TestCheckProposals(t *testing.T) {
+	for _, c := range []struct {
+		file                  string
+		breaks, gains, losses string
+		exit                  int
+	}{
+		{`{"name": "slow-owa", "set": {"owa.cacheTTL": "30s"}}`,
+			"outlook-online-converges", "none", "none", exitMismatch},
+		{`{"name": "one-day", "set": {"sharepoint.window": "24h"}}`,
+			"sharepoint-imports-first-and-last", "none", "none", exitMismatch},
+		{`{"name": "documented-like", "set": {"sharepoint.visit": "once"}}`,
+			"none", "sharepoint-follows-without-visit", "none", exitOK},
+		{`{"name": "yammer-one-identity", "set": {"yammer.sync": "two-way"}}`,
+			"yammer-isolated", "yammer-agrees", "none", exitMismatch},
+	} {
+		dir := files(t, map[string]string{"p.json": c.file})
+		code, stdout, stderr := call(t, dir, nil, "check", "--rules", "p.json")
+		if code != c.exit {
+			t.Errorf("%s: exit %d, want %d\n%s", c.file, code, c.exit, stderr)
+		}
+		want := "  breaks invariants:  " + c.breaks + "\n  makes goals hold:   " + c.gains + "\n  makes goals fail:   " + c.losses + "\n"
+		if !strings.Contains(stdout, want) {
+			t.Errorf("%s: want\n%s\nin:\n%s", c.file, want, stdout)
+		}
+	}
+}
