@@ -222,23 +222,18 @@ func (t *tx) changed() {
 
 // changeMySite is R1: Exchange takes the new photo at once (C3), the change
 // is a visit (R7), and R8 decides whether SharePoint shows it (C8, C15).
-// With mysite.writesExchange off, SharePoint takes the photo itself: three
-// new renditions, which restart the window as an import does (C12's reason),
-// and the change's own visit does not qualify, since SharePoint shows what
-// the subject just set. Exchange keeps its photo.
+// With mysite.writesExchange off, SharePoint takes the photo instead and
+// Exchange keeps its own; the change is still a visit, one made while
+// SharePoint lacks Exchange's photo, so by R7 and R8 it qualifies and
+// SharePoint imports Exchange's photo back as soon as the window allows.
 func (t *tx) changeMySite() {
 	p := t.newPhoto()
 	if t.r.MySiteWritesExchange {
 		t.setExchange(p)
-		t.visit()
-		return
+	} else {
+		t.s.SharePoint = [numRenditions]Photo{p, p, p}
 	}
-	t.s.SharePoint = [numRenditions]Photo{p, p, p}
-	t.assign(ClockPrevImport, ClockImport)
-	t.start(ClockImport)
-	t.s.VisitPending = false
-	t.s.History.QualifiedSinceImport = false
-	t.arrive()
+	t.visit()
 }
 
 // changeExchange is R2: Outlook, Lync and Set-UserPhoto write Exchange (C9);
@@ -314,18 +309,6 @@ func (t *tx) lacks() bool { return t.s.SharePoint[Large] != t.s.Exchange }
 // Exchange's photo qualifies, and R8 remembers it unless
 // sharepoint.visitQueues is off and the window is closed.
 func (t *tx) visit() {
-	t.arrive()
-	if t.lacks() {
-		t.s.History.QualifiedSinceImport = true
-		t.s.History.QualifiedWhileHeld = true
-		if t.r.VisitQueues || t.windowOpen() {
-			t.s.VisitPending = true
-		}
-	}
-}
-
-// arrive is what every visit does: the My Site exists from the first one.
-func (t *tx) arrive() {
 	t.eff |= EffectVisit
 	if !t.s.MySiteCreated {
 		t.s.MySiteCreated = true
@@ -333,6 +316,13 @@ func (t *tx) arrive() {
 		t.eff |= EffectMySiteCreated
 	}
 	t.s.History.VisitedSinceChange = true
+	if t.lacks() {
+		t.s.History.QualifiedSinceImport = true
+		t.s.History.QualifiedWhileHeld = true
+		if t.r.VisitQueues || t.windowOpen() {
+			t.s.VisitPending = true
+		}
+	}
 }
 
 // editCancel is R9: a visit, then an import at once whatever the window
