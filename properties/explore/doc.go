@@ -61,6 +61,12 @@
 //     dirsync action and DirSync's schedule, and misses no violation, nor a
 //     shorter counterexample.
 //
+// A new state whose zone is included in the zone of a state already seen
+// with the same discrete part (among the latest few, and any equal one) is
+// dropped: every behaviour from it is a behaviour from the older one (zones
+// are sets of valuations, and the older one is no deeper). Without this, a short cache TTL next to a 72 h clock
+// makes chains of nested zones thousands of steps long.
+//
 // Exploring breadth first, the first violation of a property found lies on a
 // shortest path of its projection; the projection's actions are actions of
 // the whole system, so it is a shortest counterexample of the whole.

@@ -56,6 +56,12 @@ type nodeKey struct {
 	z string
 }
 
+// recentZones is how many of the latest zones seen with a discrete part a
+// new zone is compared with for inclusion. Comparing with all is quadratic
+// where one discrete part has thousands of zones; nested chains, which
+// inclusion is for, are found among the latest.
+const recentZones = 32
+
 // pickSet is a transition's sequence of binary choices, packed.
 type pickSet struct {
 	bits uint64
@@ -112,7 +118,8 @@ func Explore(cfg Config) Result {
 	}
 	budget := cfg.MaxStates
 	for _, g := range groups(&cfg.Rules, cfg.Props, cfg.Viewers) {
-		x := &explorer{cfg: &cfg, g: g, seen: map[nodeKey]int32{}, found: map[int]violation{}}
+		x := &explorer{cfg: &cfg, g: g, seen: map[model.Discrete][]int32{}, exact: map[nodeKey]struct{}{},
+			found: map[int]violation{}}
 		complete := x.run(budget)
 		res.Groups++
 		res.States += len(x.nodes)
@@ -154,7 +161,8 @@ type explorer struct {
 	cfg         *Config
 	g           *group
 	nodes       []node
-	seen        map[nodeKey]int32
+	seen        map[model.Discrete][]int32 // the states seen with each discrete part
+	exact       map[nodeKey]struct{}       // every state seen
 	found       map[int]violation
 	transitions int
 	depth       int
@@ -306,10 +314,20 @@ func (x *explorer) add(d model.Discrete, z zone.Zone, parent int32, a model.Acti
 	z.Extrapolate(x.max)
 	d = x.canonical(d)
 	key := nodeKey{d, z.Key()}
-	if _, ok := x.seen[key]; ok {
+	if _, ok := x.exact[key]; ok {
 		return
 	}
-	x.seen[key] = int32(len(x.nodes))
+	// A zone included in one already seen with the same discrete part adds
+	// no behaviour. Only new zones are dropped, never older ones: breadth
+	// first, an older state is no deeper, so shortest paths are kept.
+	seen := x.seen[d]
+	for k := len(seen) - 1; k >= 0 && k >= len(seen)-recentZones; k-- {
+		if x.nodes[seen[k]].z.Includes(z) {
+			return
+		}
+	}
+	x.exact[key] = struct{}{}
+	x.seen[d] = append(seen, int32(len(x.nodes)))
 	x.nodes = append(x.nodes, node{d: d, z: z.Clone(), parent: parent, depth: depth, act: a, picks: picks})
 	if int(depth) > x.depth {
 		x.depth = int(depth)

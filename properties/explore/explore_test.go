@@ -126,3 +126,35 @@ func TestLastChangeWindow(t *testing.T) {
 		t.Errorf("the last two imports %v are not less than 72 h apart", imports)
 	}
 }
+
+// TestConfirmTimerStep: a counterexample whose violating step is a timer
+// firing (the import when the window opens) replays on concrete time.
+func TestConfirmTimerStep(t *testing.T) {
+	r := model.Observed()
+	r.Window = 24 * time.Hour
+	p, _ := properties.Lookup("sharepoint-imports-first-and-last")
+	mysite := model.Action{Kind: model.Change, Source: model.FromMySite}
+	ex := &Counterexample{Property: p, At: 24 * time.Hour, Steps: []Step{
+		{At: 0, Action: mysite},
+		{At: time.Hour, Action: mysite},
+		{At: 24 * time.Hour, Action: model.Action{Kind: model.Tick}},
+	}}
+	if err := confirm(&r, 2, ex); err != nil {
+		t.Errorf("a counterexample ending with the window's import: %v", err)
+	}
+	ex.Steps = ex.Steps[:2]
+	if err := confirm(&r, 2, ex); err == nil {
+		t.Errorf("without the import, the counterexample should not confirm")
+	}
+}
+
+// TestNestedZonesStayFew: a short cache TTL next to 72 h clocks makes chains
+// of nested zones; dropping included zones keeps the exploration small.
+func TestNestedZonesStayFew(t *testing.T) {
+	r := model.Observed()
+	r.BrowserCacheTTL = 10 * time.Second
+	res := Explore(Config{Rules: r, MaxStates: 50000})
+	if !res.Complete {
+		t.Fatalf("browser.cacheTTL 10s: not complete within 50,000 states (%d)", res.States)
+	}
+}
