@@ -203,8 +203,10 @@ func sharepointImportsFirstAndLast() *Property {
 				return ""
 			}
 			s := &tr.State
-			if got := s.SharePoint; got[model.Large] != s.Exchange || got[model.Small] != s.Exchange {
-				return fmt.Sprintf("SharePoint imported %s while Exchange held %s", got[model.Small], s.Exchange)
+			for _, got := range s.SharePoint {
+				if got != s.Exchange {
+					return fmt.Sprintf("SharePoint imported %s while Exchange held %s", got, s.Exchange)
+				}
 			}
 			if !tr.Effects.Has(model.EffectEditCancel) && !c.Since(s, model.ClockPrevImport, Window) {
 				return fmt.Sprintf("SharePoint imported %s less than 72 h after its previous import", s.Exchange)
