@@ -306,7 +306,7 @@ func (rp *replay) line(num int, d scenario.At, now []track) (next tracks, stop b
 				o.record(i, f, slotLine, c)
 			})
 			o.state = n.State
-			p := plain(n.Shown)
+			p := n.Shown.Plain()
 			if d.Action.Kind == model.View && !slices.Contains(shown, p) {
 				shown = append(shown, p)
 			}
@@ -381,7 +381,7 @@ func (rp *replay) could(states []model.State) [][]model.Photo {
 	for i, c := range rp.rep.Columns {
 		for _, s := range states {
 			for _, p := range model.ViewOptions(rp.r, &s, c.Surface, c.Viewer, env).Photos() {
-				if p = plain(p); !slices.Contains(out[i], p) {
+				if p = p.Plain(); !slices.Contains(out[i], p) {
 					out[i] = append(out[i], p)
 				}
 			}
@@ -461,15 +461,6 @@ func appendNew(list []string, words ...string) []string {
 		}
 	}
 	return list
-}
-
-// plain returns p without the mark of a photo made in Yammer, which
-// scenarios do not write.
-func plain(p model.Photo) model.Photo {
-	if p == model.NoPhoto {
-		return p
-	}
-	return model.V(p.ID())
 }
 
 // effects says in plain words what a transition did besides its action,

@@ -384,7 +384,7 @@ func stepAll(r *model.Rules, states []model.State, a model.Action, next []model.
 			}
 			next = append(next, n.State)
 			if a.Kind == model.View {
-				if p := plain(n.Shown); !slices.Contains(shown, p) {
+				if p := n.Shown.Plain(); !slices.Contains(shown, p) {
 					shown = append(shown, p)
 				}
 			}
@@ -401,14 +401,6 @@ func advanceAll(r *model.Rules, states []model.State, d time.Duration, next []mo
 		next = append(next, s)
 	}
 	return next
-}
-
-// plain returns p without the Yammer mark, as a scenario names it.
-func plain(p model.Photo) model.Photo {
-	if p == model.NoPhoto {
-		return p
-	}
-	return model.V(p.ID())
 }
 
 // path returns the steps from the start to node id, then last.

@@ -30,6 +30,10 @@ func (p Photo) MadeInYammer() Photo { return p | yammerBit }
 // FromYammer reports whether p was made by a change in Yammer.
 func (p Photo) FromYammer() bool { return p&yammerBit != 0 }
 
+// Plain returns p without the mark of a photo made in Yammer: the photo as
+// a scenario names it.
+func (p Photo) Plain() Photo { return p &^ yammerBit }
+
 // ID returns k for vk, and -1 for NoPhoto.
 func (p Photo) ID() int { return int(p&^yammerBit) - 1 }
 

@@ -283,7 +283,7 @@ func (run *runner) step(l Line, d At) *Outcome {
 			if run.judge != nil {
 				mask |= run.judge.Step(run.r, model.Transition{Before: s, Action: d.Action, Next: n})
 			}
-			p := plain(n.Shown)
+			p := n.Shown.Plain()
 			if !slices.Contains(shown, p) {
 				shown = append(shown, p)
 			}
@@ -310,14 +310,6 @@ func (run *runner) step(l Line, d At) *Outcome {
 		return nil
 	}
 	return &o
-}
-
-// plain returns p without the Yammer mark, which scenarios cannot write.
-func plain(p model.Photo) model.Photo {
-	if p == model.NoPhoto {
-		return p
-	}
-	return model.V(p.ID())
 }
 
 // advance lets time pass in belief b up to instant to, judging each timer
