@@ -46,15 +46,20 @@ var sourceWords = map[model.Source]string{
 	model.FromActiveDirectory: "an administrator changes the subject's thumbnailPhoto in on-premises Active Directory",
 }
 
-// person names a viewer in a sentence.
-func person(v model.Viewer) string {
+// Person names a viewer in a sentence: "the subject", "the observer", "the
+// second observer (observer2)", …
+func Person(v model.Viewer) string {
 	switch v {
 	case model.Subject:
 		return "the subject"
 	case model.Observer:
 		return "the observer"
 	}
-	return "the other observer " + v.String()
+	ordinals := []string{"second", "third", "fourth"}
+	if i := int(v) - 3; i >= 0 && i < len(ordinals) {
+		return "the " + ordinals[i] + " observer (" + v.String() + ")"
+	}
+	return v.String()
 }
 
 // photos writes a set of photos in words: "v1", "v0 or v1", "no photo".
@@ -96,9 +101,9 @@ func (e *Event) sentence() string {
 	case model.EditCancel:
 		s = "the subject starts editing their photo on the My Site and cancels"
 	case model.RestartOutlook:
-		s = person(a.Viewer) + " restarts the Outlook desktop client"
+		s = Person(a.Viewer) + " restarts the Outlook desktop client"
 	case model.ClearBrowserCache:
-		s = person(a.Viewer) + " clears their browser cache"
+		s = Person(a.Viewer) + " clears their browser cache"
 	case model.LyncSignIn:
 		s = "the subject signs in to Lync"
 	case model.LyncSignOut:
@@ -110,7 +115,7 @@ func (e *Event) sentence() string {
 		if a.Viewer == model.Subject {
 			whose = "their own"
 		}
-		s = fmt.Sprintf("%s looks at %s photo %s and %s", person(a.Viewer), whose, surfaceWords[a.Surface].Where, e.saw())
+		s = fmt.Sprintf("%s looks at %s photo %s and %s", Person(a.Viewer), whose, surfaceWords[a.Surface].Where, e.saw())
 	default:
 		s = a.String()
 	}

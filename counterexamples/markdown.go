@@ -121,7 +121,7 @@ func (r *Report) expected(b *strings.Builder) {
 			if len(e.Wanted) > 1 {
 				sees = "may see " + photos(e.Wanted) + " (a cached or a fresh copy)"
 			}
-			fmt.Fprintf(b, "- Step %d, at %s: %s %s %s.\n", i+1, model.FormatDuration(e.At), person(c.Viewer),
+			fmt.Fprintf(b, "- Step %d, at %s: %s %s %s.\n", i+1, model.FormatDuration(e.At), Person(c.Viewer),
 				sees, surfaceWords[c.Surface].Where)
 		}
 		if !any {

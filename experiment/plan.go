@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"photosync/counterexamples"
 	"photosync/model"
 )
 
@@ -91,7 +92,7 @@ func (e *Experiment) people() string {
 	var others []string
 	for _, v := range e.viewers() {
 		if v != model.Subject {
-			others = append(others, viewerName(v))
+			others = append(others, counterexamples.Person(v))
 		}
 	}
 	switch len(others) {
@@ -141,7 +142,7 @@ func (e *Experiment) before() string {
 	var lookers []string
 	for _, v := range e.viewers() {
 		if uses(func(a model.Action) bool { return a.Kind == model.View && a.Viewer == v }) {
-			lookers = append(lookers, viewerName(v))
+			lookers = append(lookers, counterexamples.Person(v))
 		}
 	}
 	if len(lookers) > 0 {
@@ -202,7 +203,7 @@ func sentence(s Step) string {
 }
 
 // as starts a sentence with who acts.
-func as(v model.Viewer) string { return "As " + viewerName(v) + ", " }
+func as(v model.Viewer) string { return "As " + counterexamples.Person(v) + ", " }
 
 // look says how viewer v looks at the subject's photo on surf.
 func look(surf model.Surface, v model.Viewer) string {
@@ -235,22 +236,6 @@ func look(surf model.Surface, v model.Viewer) string {
 		return "look at " + whose + " photo in Yammer"
 	}
 	return "look at " + surf.String()
-}
-
-// viewerName names a viewer in a sentence: "the subject", "the observer",
-// "the second observer", …
-func viewerName(v model.Viewer) string {
-	switch v {
-	case model.Subject:
-		return "the subject"
-	case model.Observer:
-		return "the observer"
-	}
-	ordinals := []string{"second", "third", "fourth"}
-	if i := int(v) - 3; i >= 0 && i < len(ordinals) {
-		return "the " + ordinals[i] + " observer"
-	}
-	return v.String()
 }
 
 // photoName names a photo in a sentence.

@@ -19,7 +19,7 @@ func (c cli) check(args []string) int {
 	fs := c.flags("check", "[--rules NAME|FILE] [--json] [--out DIR] [--viewers N] [--max-states N] [--max-depth N]")
 	rules := fs.String("rules", "observed", "the rule set to check: a name or a rules file")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
-	viewers := fs.Int("viewers", 2, fmt.Sprintf("how many viewers (1 to %d: subject, observer, observer2, …)", model.MaxViewers))
+	viewers := viewersFlag(fs)
 	maxStates := fs.Int("max-states", 0, "stop after visiting this many states (0: no bound)")
 	maxDepth := fs.Int("max-depth", 0, "do not look deeper than this many steps (0: no bound)")
 	out := fs.String("out", "", "write NAME.scenario, NAME.md and NAME.svg for each violated property into this directory")
@@ -30,8 +30,7 @@ func (c cli) check(args []string) int {
 	case fs.NArg() > 0:
 		fmt.Fprintf(c.stderr, "photosync check: unexpected argument %q (want only flags)\n", fs.Arg(0))
 		return exitUsage
-	case *viewers < 1 || *viewers > model.MaxViewers:
-		fmt.Fprintf(c.stderr, "photosync check: --viewers %d (want 1 to %d)\n", *viewers, model.MaxViewers)
+	case c.badViewers("check", *viewers):
 		return exitUsage
 	case *maxStates < 0 || *maxDepth < 0:
 		fmt.Fprintln(c.stderr, "photosync check: --max-states and --max-depth take a number ≥ 0")

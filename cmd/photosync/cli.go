@@ -92,6 +92,20 @@ func (c cli) main(args []string) int {
 	return exitUsage
 }
 
+// viewersFlag adds --viewers, which every command that runs the model takes.
+func viewersFlag(fs *flag.FlagSet) *int {
+	return fs.Int("viewers", 2, fmt.Sprintf("how many viewers take part (1 to %d: subject, observer, observer2, …)", model.MaxViewers))
+}
+
+// badViewers reports a --viewers value out of range on stderr.
+func (c cli) badViewers(cmd string, n int) bool {
+	if n >= 1 && n <= model.MaxViewers {
+		return false
+	}
+	fmt.Fprintf(c.stderr, "photosync %s: --viewers %d (want 1 to %d)\n", cmd, n, model.MaxViewers)
+	return true
+}
+
 // flags returns a flag set for a subcommand that reports to the cli's
 // writers.
 func (c cli) flags(name, synopsis string) *flag.FlagSet {
@@ -124,12 +138,11 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, done bo
 func (c cli) run(args []string) int {
 	fs := c.flags("run", "[--rules NAME|FILE] [--viewers N] FILE...")
 	rules := fs.String("rules", "", "run under this rule set (a name or a rules file) instead of each scenario's `rules` line")
-	viewers := fs.Int("viewers", 2, fmt.Sprintf("how many viewers the configuration has (1 to %d: subject, observer, observer2, …)", model.MaxViewers))
+	viewers := viewersFlag(fs)
 	if code, done := parse(fs, args, c.stdout); done {
 		return code
 	}
-	if *viewers < 1 || *viewers > model.MaxViewers {
-		fmt.Fprintf(c.stderr, "photosync run: --viewers %d (want 1 to %d)\n", *viewers, model.MaxViewers)
+	if c.badViewers("run", *viewers) {
 		return exitUsage
 	}
 	if fs.NArg() == 0 {

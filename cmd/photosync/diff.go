@@ -30,7 +30,7 @@ func (c cli) diff(args []string) int {
 	var rules rulesList
 	fs.Var(&rules, "rules", "a rule set to tell apart (a name or a rules file); give it exactly twice: A, then B")
 	plan := fs.Bool("plan", false, "print the experiment as numbered steps for a real tenant instead of a scenario")
-	viewers := fs.Int("viewers", 2, fmt.Sprintf("how many viewers take part (1 to %d: subject, observer, observer2, …)", model.MaxViewers))
+	viewers := viewersFlag(fs)
 	maxDepth := fs.Int("max-depth", experiment.DefaultMaxDepth, "try experiments of at most this many steps (actions and waits)")
 	maxSituations := fs.Int("max-situations", experiment.DefaultMaxSituations, "stop after this many distinct situations")
 	if code, done := parse(fs, args, c.stdout); done {
@@ -43,8 +43,7 @@ func (c cli) diff(args []string) int {
 	case len(rules) != 2:
 		fmt.Fprintf(c.stderr, "photosync diff: --rules given %d times (want exactly two: --rules A --rules B)\n", len(rules))
 		return exitUsage
-	case *viewers < 1 || *viewers > model.MaxViewers:
-		fmt.Fprintf(c.stderr, "photosync diff: --viewers %d (want 1 to %d)\n", *viewers, model.MaxViewers)
+	case c.badViewers("diff", *viewers):
 		return exitUsage
 	case *maxDepth < 1:
 		fmt.Fprintf(c.stderr, "photosync diff: --max-depth %d (want at least 1)\n", *maxDepth)

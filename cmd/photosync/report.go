@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"photosync/counterexamples"
-	"photosync/model"
 	"photosync/scenario"
 )
 
@@ -17,13 +16,12 @@ import (
 func (c cli) report(args []string) int {
 	fs := c.flags("report", "[--rules NAME|FILE] [--viewers N] [--out DIR] FILE.scenario...")
 	rules := fs.String("rules", "", "report under this rule set (a name or a rules file) instead of each scenario's `rules` line")
-	viewers := fs.Int("viewers", 2, fmt.Sprintf("how many viewers the configuration has (1 to %d: subject, observer, observer2, …)", model.MaxViewers))
+	viewers := viewersFlag(fs)
 	out := fs.String("out", "", "write the reports into this directory (created if need be) instead of beside each scenario")
 	if code, done := parse(fs, args, c.stdout); done {
 		return code
 	}
-	if *viewers < 1 || *viewers > model.MaxViewers {
-		fmt.Fprintf(c.stderr, "photosync report: --viewers %d (want 1 to %d)\n", *viewers, model.MaxViewers)
+	if c.badViewers("report", *viewers) {
 		return exitUsage
 	}
 	if fs.NArg() == 0 {
