@@ -8,13 +8,15 @@
 // violates line, each step at its time (a view that could show several
 // photos pins the one it showed with observe), and at the instant of the
 // violation expect lines for the views Involved shows the violation with.
+// It names only the exploration's viewers (Counterexample.Viewers): with
+// one, every view is the subject's.
 // RulesHeader writes the rules and set lines of a rule set.
 //
 // # Bug reports
 //
 // NewReport replays any scenario under its rules, following every state the
-// system may be in as scenario.Run does and judging each possible run with
-// the property catalog. The Report it returns is data: the events of the
+// system may be in on an engine.Set as scenario.Run does and judging each
+// possible run with the property catalog. The Report it returns is data: the events of the
 // timeline (each `at` line, and what the model did by itself between them,
 // such as SharePoint importing when its window opens), what each surface
 // and viewer the scenario views showed, and where each property was

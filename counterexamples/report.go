@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"photosync/engine"
 	"photosync/model"
 	"photosync/properties"
 	"photosync/scenario"
@@ -98,9 +99,11 @@ func (r *Report) Violated() bool { return len(r.Violations) > 0 }
 
 // NewReport replays scenario sc under rules r with the property catalog's
 // judge for that many viewers (0: model.MaxViewers), tracking every state
-// the system may be in as scenario.Run does, and returns the report. name
-// names the report when nothing is violated. The error is for a scenario that cannot run (see
-// scenario.Run), never for one whose lines fail: the report shows those.
+// the system may be in on an engine.Set as scenario.Run does (recording
+// where each possible run violates each property), and returns the report.
+// name names the report when nothing is violated. The error is for a
+// scenario that cannot run (see scenario.Run), never for one whose lines
+// fail: the report shows those.
 func NewReport(name string, sc *scenario.Scenario, r model.Rules, viewers int) (*Report, error) {
 	if viewers <= 0 {
 		viewers = model.MaxViewers
@@ -118,9 +121,9 @@ func NewReport(name string, sc *scenario.Scenario, r model.Rules, viewers int) (
 		}
 	}
 	rep.Columns = columns(sc)
-	rp := replay{r: &r, judge: judge, rep: rep}
-	finals := rp.run(sc)
-	rep.violations(sc, judge, finals)
+	rp := replay{judge: judge, rep: rep, set: engine.New(&r, engine.Options{Monitor: judge, Record: true})}
+	rp.run(sc)
+	rp.violations(sc)
 	rep.Title = name
 	if len(rep.Violations) > 0 {
 		rep.Title = rep.Violations[0].Property.Title()
@@ -152,62 +155,130 @@ func (r *Report) column(a model.Action) int {
 	return slices.Index(r.Columns, Column{a.Surface, a.Viewer})
 }
 
-// Where an event's findings go before the event has its index.
-const (
-	slotLine    = -1 // the `at` line being replayed
-	slotBetween = -2 // an event before it, at the finding's instant
-)
-
-// finding is one property's first violation in one possible run.
-type finding struct {
-	prop   int
-	f      properties.Finding
-	event  int // an index into Report.Events, or a slot while the line is replayed
-	column int
+// replay runs a scenario on an engine.Set, writing the report's events.
+type replay struct {
+	judge *properties.Judge
+	rep   *Report
+	set   *engine.Set // every state the system may be in, with its findings
+	// lines tells, for each action applied (each `at` line replayed, by
+	// engine.Finding.Action), which events its findings go to.
+	lines []placing
 }
 
-// track is one state the system may be in, with the properties the run to
-// it violated (as scenario.Run's mask) and where each was first violated.
-type track struct {
-	state model.State
-	mask  uint64
-	found []finding
+// placing is where the findings of one `at` line go: found by the line's
+// action, to the line's event; found while time passed before it, to the
+// event of that instant between the lines, or to the line's event when
+// nothing else happened then.
+type placing struct {
+	event   int                   // the line's event
+	column  int                   // the column a view looks at; -1 for any other action
+	between map[time.Duration]int // the events before the line, by instant
 }
 
-// record notes property i's finding unless the track violated it before;
-// it reports whether the finding is new.
-func (t *track) record(i int, f properties.Finding, event, column int) bool {
-	if t.mask&(1<<i) != 0 {
+// place returns the event and the column a finding goes to: a view's own
+// verdict goes to the view's column; a verdict on an instant, or on time
+// passing, to the whole event (-1).
+func (rp *replay) place(f *engine.Finding) (event, column int) {
+	p := &rp.lines[f.Action]
+	if f.Acting {
+		if f.Instant {
+			return p.event, -1
+		}
+		return p.event, p.column
+	}
+	if i, ok := p.between[f.At]; ok {
+		return i, -1
+	}
+	return p.event, -1
+}
+
+// run replays every `at` line, stopping at an observe the model cannot
+// show, as scenario.Run does; the Set holds the states at the end.
+func (rp *replay) run(sc *scenario.Scenario) {
+	for _, l := range sc.Lines {
+		d, ok := l.Directive.(scenario.At)
+		if !ok {
+			continue
+		}
+		if !rp.line(l.Num, d) {
+			rp.rep.Stopped = l.Num
+			return
+		}
+	}
+}
+
+// line replays one `at` line on every possible state: time passes to its
+// instant (timers fire, each firing and quiet interval judged), then its
+// action happens with every outcome. It appends the events between the
+// lines and the line's own; it reports false for an observe that no
+// outcome agrees with, appending nothing.
+func (rp *replay) line(num int, d scenario.At) bool {
+	act := rp.set.Actions()
+	w := waiting{paths: make([][]model.State, rp.set.Len())}
+	for i, b := range rp.set.Beliefs() {
+		w.paths[i] = []model.State{b.State}
+	}
+	fired := func(i int, before *model.State, n *model.Next) {
+		w.paths[i] = append(w.paths[i], n.State)
+		long, short := rp.effects(&model.Transition{Before: *before, Action: model.Action{Kind: model.Tick}, Next: *n})
+		if len(long) > 0 {
+			b := w.at(n.State.Now)
+			b.happened = appendNew(b.happened, long...)
+			b.notes = appendNew(b.notes, short...)
+		}
+	}
+	outs := rp.set.Apply(d.Time, d.Action, fired)
+	var keep func(*engine.Outcome) bool
+	if d.Check == scenario.Observe {
+		keep = engine.Showing(d.Photos[0])
+	}
+	if rp.set.Commit(outs, keep) == 0 {
 		return false
 	}
-	t.mask |= 1 << i
-	// Clip: tracks that branched from one share the prefix of found.
-	t.found = append(slices.Clip(t.found), finding{i, f, event, column})
+	for k := range outs.List {
+		for _, f := range outs.List[k].Belief.Found {
+			if f.Action == act && !f.Acting {
+				w.at(f.At) // a violation while time passed: an event of its instant
+			}
+		}
+	}
+	p := placing{column: rp.rep.column(d.Action), between: rp.betweenEvents(d.Time, &w)}
+	p.event = len(rp.rep.Events)
+	rp.lines = append(rp.lines, p)
+	rp.rep.Events = append(rp.rep.Events, rp.lineEvent(num, d, outs, keep))
 	return true
 }
 
-// tracks is a set of tracks in insertion order, merged on (state, mask) as
-// scenario.Run merges: a merged track keeps the first one's findings.
-type tracks struct {
-	list []track
-	seen map[trackKey]bool
+// lineEvent returns the event of an `at` line whose outcomes are outs, of
+// which keep (nil: all) agree with the line, with the Set committed.
+func (rp *replay) lineEvent(num int, d scenario.At, outs *engine.Outcomes, keep func(*engine.Outcome) bool) Event {
+	e := Event{At: d.Time, Line: num, Action: d.Action, Check: d.Check, Wanted: d.Photos,
+		Column: rp.rep.column(d.Action), Shown: slices.Clone(outs.Shown())}
+	if d.Action.Kind == model.Change {
+		e.Made = model.V(int(outs.List[0].State.Made)) // the same in every outcome
+	}
+	if d.Check == scenario.Observe {
+		e.Shown = d.Photos
+	}
+	for k := range outs.List {
+		o := &outs.List[k]
+		if keep != nil && !keep(o) {
+			continue
+		}
+		long, short := rp.effects(&model.Transition{Before: o.Before, Action: d.Action, Next: o.Next})
+		e.Happened = appendNew(e.Happened, long...)
+		e.notes = appendNew(e.notes, short...)
+	}
+	e.Could = rp.could(rp.set.States())
+	return e
 }
 
-type trackKey struct {
-	s    model.State
-	mask uint64
-}
-
-func (ts *tracks) add(t track) {
-	k := trackKey{t.state, t.mask}
-	if ts.seen[k] {
-		return
-	}
-	if ts.seen == nil {
-		ts.seen = map[trackKey]bool{}
-	}
-	ts.seen[k] = true
-	ts.list = append(ts.list, t)
+// waiting is what happened while time passed to an `at` line, over every
+// possible state: each state's path, and the instants at which timers fired
+// or a property was violated.
+type waiting struct {
+	paths [][]model.State // each belief's state, then the state after each timer firing
+	bw    []*between
 }
 
 // between is what happened before an `at` line at one instant: timers
@@ -217,183 +288,56 @@ type between struct {
 	happened, notes []string
 }
 
-// replay runs a scenario, writing the report's events.
-type replay struct {
-	r     *model.Rules
-	judge *properties.Judge
-	rep   *Report
+// at returns the instant's entry, adding it if need be.
+func (w *waiting) at(t time.Duration) *between {
+	for _, b := range w.bw {
+		if b.at == t {
+			return b
+		}
+	}
+	b := &between{at: t}
+	w.bw = append(w.bw, b)
+	return b
 }
 
-// run replays every `at` line and returns the tracks at the end (before an
-// observe the model cannot show, as scenario.Run stops there).
-func (rp *replay) run(sc *scenario.Scenario) []track {
-	var now tracks
-	now.add(track{state: model.Initial()})
-	for _, l := range sc.Lines {
-		d, ok := l.Directive.(scenario.At)
-		if !ok {
-			continue
-		}
-		next, stop := rp.line(l.Num, d, now.list)
-		if stop {
-			rp.rep.Stopped = l.Num
-			break
-		}
-		now = next
-	}
-	return now.list
-}
-
-// line replays one `at` line on every track: time passes to its instant,
-// judging timer firings and quiet intervals, then its action happens with
-// every outcome. It appends the line's events; stop reports an observe that
-// no outcome agrees with.
-func (rp *replay) line(num int, d scenario.At, now []track) (next tracks, stop bool) {
-	var bw []*between
-	at := func(t time.Duration) *between {
-		for _, b := range bw {
-			if b.at == t {
-				return b
-			}
-		}
-		b := &between{at: t}
-		bw = append(bw, b)
-		return b
-	}
-	var outs []track
-	var shown []model.Photo
-	var happened, notes []string
-	var made model.Photo
-	var paths [][]model.State // each track's states as time passes to the line
-	col := rp.rep.column(d.Action)
-	for _, t0 := range now {
-		t := t0
-		s, fired := model.Advance(rp.r, t.state, d.Time)
-		path := []model.State{t.state}
-		prev := t.state
-		wait := func(i int, f properties.Finding) {
-			if t.record(i, f, slotBetween, -1) {
-				at(f.At)
-			}
-		}
-		for _, n := range fired {
-			rp.judge.WaitFindings(rp.r, prev, n.State.Now, wait)
-			before := withNow(prev, n.State.Now)
-			tick := model.Transition{Before: before, Action: model.Action{Kind: model.Tick}, Next: n}
-			rp.judge.StepFindings(rp.r, tick, func(i int, f properties.Finding) {
-				if t.record(i, f, slotBetween, -1) {
-					at(f.At)
-				}
-			})
-			if long, short := rp.effects(tick); len(long) > 0 {
-				b := at(n.State.Now)
-				b.happened = appendNew(b.happened, long...)
-				b.notes = appendNew(b.notes, short...)
-			}
-			prev = n.State
-			path = append(path, n.State)
-		}
-		paths = append(paths, path)
-		rp.judge.WaitFindings(rp.r, prev, d.Time, wait)
-		for _, n := range model.Step(rp.r, s, d.Action) {
-			o := t
-			tr := model.Transition{Before: s, Action: d.Action, Next: n}
-			rp.judge.StepFindings(rp.r, tr, func(i int, f properties.Finding) {
-				c := -1
-				if !f.Instant && d.Action.Kind == model.View {
-					c = col // a view's own verdict; an instant's is the whole column
-				}
-				o.record(i, f, slotLine, c)
-			})
-			o.state = n.State
-			p := n.Shown.Plain()
-			if d.Action.Kind == model.View && !slices.Contains(shown, p) {
-				shown = append(shown, p)
-			}
-			if d.Action.Kind == model.Change {
-				made = model.V(int(n.State.Made))
-			}
-			if d.Check == scenario.Observe && p != d.Photos[0] {
-				continue
-			}
-			long, short := rp.effects(tr)
-			happened = appendNew(happened, long...)
-			notes = appendNew(notes, short...)
-			outs = append(outs, o)
-		}
-	}
-	if len(outs) == 0 && d.Check == scenario.Observe {
-		return tracks{}, true
-	}
-	slices.SortFunc(bw, func(a, b *between) int { return cmp.Compare(a.at, b.at) })
-	events := map[time.Duration]int{} // where a finding between lines goes
-	for _, b := range bw {
-		if len(b.happened) == 0 && b.at == d.Time {
+// betweenEvents appends an event for each instant before the line at
+// instant now at which something happened, in time order, and returns their
+// indices by instant.
+func (rp *replay) betweenEvents(now time.Duration, w *waiting) map[time.Duration]int {
+	slices.SortFunc(w.bw, func(a, b *between) int { return cmp.Compare(a.at, b.at) })
+	events := map[time.Duration]int{}
+	for _, b := range w.bw {
+		if len(b.happened) == 0 && b.at == now {
 			continue // a violation just before the line: the line's event shows it
 		}
 		e := Event{At: b.at, Action: model.Action{Kind: model.Tick}, Column: -1, Happened: b.happened, notes: b.notes}
 		if len(b.happened) == 0 {
 			e.Action = model.Action{} // nothing fired: the instant of a violation
 		}
-		var states []model.State
-		for _, path := range paths {
-			states = appendState(states, stateAt(path, b.at))
+		states := make([]model.State, len(w.paths))
+		for i, path := range w.paths {
+			states[i] = stateAt(path, b.at)
 		}
 		e.Could = rp.could(states)
 		events[b.at] = len(rp.rep.Events)
 		rp.rep.Events = append(rp.rep.Events, e)
 	}
-	slices.SortFunc(shown, func(a, b model.Photo) int { return a.ID() - b.ID() })
-	e := Event{At: d.Time, Line: num, Action: d.Action, Check: d.Check, Wanted: d.Photos, Made: made,
-		Column: col, Shown: shown, Happened: happened, notes: notes}
-	if d.Check == scenario.Observe {
-		e.Shown = d.Photos
-	}
-	self := len(rp.rep.Events)
-	for _, o := range outs {
-		for k := range o.found {
-			switch f := &o.found[k]; f.event {
-			case slotLine:
-				f.event = self
-			case slotBetween:
-				if i, ok := events[f.f.At]; ok {
-					f.event = i
-				} else {
-					f.event = self
-				}
-			}
-		}
-		next.add(o)
-	}
-	var states []model.State
-	for _, o := range next.list {
-		states = appendState(states, o.state)
-	}
-	e.Could = rp.could(states)
-	rp.rep.Events = append(rp.rep.Events, e)
-	return next, false
+	return events
 }
 
 // could returns what each column would show in any of the states.
 func (rp *replay) could(states []model.State) [][]model.Photo {
 	out := make([][]model.Photo, len(rp.rep.Columns))
-	env := model.Concrete(nil)
 	for i, c := range rp.rep.Columns {
-		for _, s := range states {
-			for _, p := range model.ViewOptions(rp.r, &s, c.Surface, c.Viewer, env).Photos() {
-				if p = p.Plain(); !slices.Contains(out[i], p) {
-					out[i] = append(out[i], p)
-				}
-			}
-		}
-		slices.SortFunc(out[i], func(a, b model.Photo) int { return a.ID() - b.ID() })
+		out[i] = engine.Could(rp.set.Rules(), states, c.Surface, c.Viewer)
 	}
 	return out
 }
 
-// violations gathers, for each property some final track violates, its
-// earliest finding and how many tracks violate it.
-func (r *Report) violations(sc *scenario.Scenario, judge *properties.Judge, finals []track) {
+// violations gathers, for each property some possible run at the end
+// violates, its earliest finding and how many runs violate it.
+func (rp *replay) violations(sc *scenario.Scenario) {
+	judge, finals := rp.judge, rp.set.Beliefs()
 	var named []int
 	for _, l := range sc.Lines {
 		if d, ok := l.Directive.(scenario.Violates); ok {
@@ -409,24 +353,27 @@ func (r *Report) violations(sc *scenario.Scenario, judge *properties.Judge, fina
 		}
 	}
 	for _, i := range order {
-		var best *finding
-		runs := 0
-		for _, t := range finals {
-			if t.mask&(1<<i) == 0 {
+		var best *engine.Finding
+		event, column, runs := 0, 0, 0
+		for _, b := range finals {
+			if b.Mask&(1<<i) == 0 {
 				continue
 			}
 			runs++
-			for k := range t.found {
-				if f := &t.found[k]; f.prop == i && (best == nil || f.event < best.event) {
-					best = f
+			for k := range b.Found {
+				if f := &b.Found[k]; f.Property == i {
+					if e, c := rp.place(f); best == nil || e < event {
+						best, event, column = f, e, c
+					}
 				}
 			}
 		}
 		if best == nil {
 			continue
 		}
-		r.Violations = append(r.Violations, Violation{Property: best.f.Property, Message: best.f.Message,
-			At: best.f.At, Event: best.event, Column: best.column, Runs: runs, Of: len(finals)})
+		f := judge.Finding(*best)
+		rp.rep.Violations = append(rp.rep.Violations, Violation{Property: f.Property, Message: f.Message,
+			At: f.At, Event: event, Column: column, Runs: runs, Of: len(finals)})
 	}
 }
 
@@ -439,19 +386,8 @@ func stateAt(path []model.State, at time.Duration) model.State {
 			s = p
 		}
 	}
-	return withNow(s, at)
-}
-
-func withNow(s model.State, now time.Duration) model.State {
-	s.Now = now
+	s.Now = at
 	return s
-}
-
-func appendState(ss []model.State, s model.State) []model.State {
-	if slices.Contains(ss, s) {
-		return ss
-	}
-	return append(ss, s)
 }
 
 func appendNew(list []string, words ...string) []string {
@@ -465,7 +401,7 @@ func appendNew(list []string, words ...string) []string {
 
 // effects says in plain words what a transition did besides its action,
 // at length for the steps and in short for the picture.
-func (rp *replay) effects(tr model.Transition) (long, short []string) {
+func (rp *replay) effects(tr *model.Transition) (long, short []string) {
 	e, s := tr.Effects, &tr.State
 	if e.Has(model.EffectDirSyncCopy) {
 		if tr.Action.Kind == model.Tick {
@@ -489,7 +425,7 @@ func (rp *replay) effects(tr model.Transition) (long, short []string) {
 		switch {
 		case tr.Action.Kind == model.Tick:
 			long = append(long, fmt.Sprintf("SharePoint imports %s from Exchange by itself: its %s window has passed",
-				p, model.FormatDuration(rp.r.Window)))
+				p, model.FormatDuration(rp.set.Rules().Window)))
 		case e.Has(model.EffectEditCancel):
 			long = append(long, fmt.Sprintf("SharePoint imports %s from Exchange at once", p))
 		default:

@@ -1,103 +1,18 @@
 package counterexamples
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
+	"photosync/engine"
 	"photosync/model"
 	"photosync/properties"
 	"photosync/properties/explore"
+	"photosync/scenario"
 )
-
-// beliefs is the set of states the system may be in, as the scenario runner
-// tracks it: views that may show a cached or a fresh photo branch.
-type beliefs []model.State
-
-func (b beliefs) advance(r *model.Rules, to time.Duration) (beliefs, []model.Next) {
-	var out beliefs
-	var fired []model.Next
-	for _, s := range b {
-		next, f := model.Advance(r, s, to)
-		out = out.add(next)
-		if len(fired) == 0 {
-			fired = f
-		}
-	}
-	return out, fired
-}
-
-func (b beliefs) add(s model.State) beliefs {
-	for _, x := range b {
-		if x == s {
-			return b
-		}
-	}
-	return append(b, s)
-}
-
-// wait lets time pass to instant to and writes a comment line for each
-// thing the model did by itself meanwhile (an import, a DirSync copy).
-func (b beliefs) wait(w *strings.Builder, r *model.Rules, to time.Duration) beliefs {
-	next, fired := b.advance(r, to)
-	for _, f := range fired {
-		if c := tickComment(f); c != "" {
-			fmt.Fprintf(w, "# at %s %s\n", model.FormatDuration(f.State.Now), c)
-		}
-	}
-	return next
-}
-
-// step applies a to every belief and returns the outcomes, with the photos
-// a view could show, in order of first appearance.
-func (b beliefs) step(r *model.Rules, a model.Action) ([]model.Next, []model.Photo) {
-	var outs []model.Next
-	var shown []model.Photo
-	for _, s := range b {
-		for _, n := range model.Step(r, s, a) {
-			outs = append(outs, n)
-			if !containsPhoto(shown, n.Shown) {
-				shown = append(shown, n.Shown)
-			}
-		}
-	}
-	return outs, shown
-}
-
-func containsPhoto(ps []model.Photo, p model.Photo) bool {
-	for _, x := range ps {
-		if x.String() == p.String() {
-			return true
-		}
-	}
-	return false
-}
-
-func keep(outs []model.Next, photo model.Photo) beliefs {
-	var b beliefs
-	for _, n := range outs {
-		if n.Shown.String() == photo.String() {
-			b = b.add(n.State)
-		}
-	}
-	return b
-}
-
-func all(outs []model.Next) beliefs {
-	var b beliefs
-	for _, n := range outs {
-		b = b.add(n.State)
-	}
-	return b
-}
-
-func photoSet(ps []model.Photo) string {
-	names := make([]string, len(ps))
-	for i, p := range ps {
-		names[i] = p.String()
-	}
-	return strings.Join(names, "|")
-}
 
 // RulesHeader writes the rules line and the set lines that make r: the named
 // rule set it derives from and every knob that differs from it.
@@ -119,11 +34,13 @@ func RulesHeader(r model.Rules) string {
 }
 
 // Scenario writes a counterexample as a scenario that replays it with
-// `photosync run`: the rules, a violates line, each action at its time; a
+// `photosync run` under r for the exploration's viewers (ex.Viewers; 0:
+// two): the rules, a violates line, each action at its time; a
 // view that could have shown more than one photo becomes an observe line
-// pinning what it showed, one that could show only one an expect line; then,
-// at the instant of the violation, expect lines showing what the surfaces
-// involved show. Timer firings appear as comments.
+// pinning what it showed, one that could show only one an expect line;
+// then, at the instant of the violation, expect lines showing what the
+// surfaces involved show (Involved). What the model did by itself on the
+// way (an import, a DirSync copy) appears as comments.
 func Scenario(r model.Rules, ex *explore.Counterexample) string {
 	var b strings.Builder
 	p := ex.Property
@@ -132,69 +49,109 @@ func Scenario(r model.Rules, ex *explore.Counterexample) string {
 	b.WriteString(RulesHeader(r))
 	fmt.Fprintf(&b, "violates %s\n", p.Name)
 
-	bs := beliefs{model.Initial()}
+	w := writer{b: &b, set: engine.New(&r, engine.Options{})}
 	for _, s := range ex.Steps {
 		if s.Action.Kind == model.Tick {
 			continue
 		}
-		bs = bs.wait(&b, &r, s.At)
+		outs := w.apply(s.At, s.Action)
 		at := model.FormatDuration(s.At)
-		outs, shown := bs.step(&r, s.Action)
+		shown := outs.Shown()
+		var keep func(*engine.Outcome) bool
 		switch {
 		case s.Action.Kind == model.Change:
-			fmt.Fprintf(&b, "at %s %s  # %s\n", at, s.Action, model.V(photosMade(bs)+1))
-			bs = all(outs)
+			made := model.V(int(outs.List[0].State.Made)) // the same in every outcome
+			fmt.Fprintf(&b, "at %s %s  # %s\n", at, s.Action, made)
 		case s.Action.Kind != model.View:
 			fmt.Fprintf(&b, "at %s %s\n", at, s.Action)
-			bs = all(outs)
 		case len(shown) > 1:
 			fmt.Fprintf(&b, "at %s observe %s %s %s\n", at, s.Action.Surface, s.Action.Viewer, s.Shown)
-			bs = keep(outs, s.Shown)
+			keep = engine.Showing(s.Shown)
 		default:
-			fmt.Fprintf(&b, "at %s expect %s %s = %s\n", at, s.Action.Surface, s.Action.Viewer, photoSet(shown))
-			bs = all(outs)
+			fmt.Fprintf(&b, "at %s expect %s %s = %s\n", at, s.Action.Surface, s.Action.Viewer, scenario.JoinPhotos(shown))
 		}
+		w.set.Commit(outs, keep)
 	}
-	bs = bs.wait(&b, &r, ex.At)
+	w.set.Advance(ex.At, w.fired)
+	w.flush()
 	at := model.FormatDuration(ex.At)
-	for _, a := range Involved(ex) {
+	for _, a := range Involved(&r, ex) {
 		if last := ex.Steps[len(ex.Steps)-1]; !ex.Instant && last.Action == a {
 			continue // the violating view itself already shows it
 		}
-		outs, shown := bs.step(&r, a)
-		fmt.Fprintf(&b, "at %s expect %s %s = %s\n", at, a.Surface, a.Viewer, photoSet(shown))
-		bs = all(outs)
+		outs := w.apply(ex.At, a)
+		fmt.Fprintf(&b, "at %s expect %s %s = %s\n", at, a.Surface, a.Viewer, scenario.JoinPhotos(outs.Shown()))
+		w.set.Commit(outs, nil)
 	}
 	return b.String()
 }
 
-// Involved returns the views that show what a violation is about: the
-// surfaces the property judges, seen by the counterexample's viewer, or for
-// a property of stores, a surface showing each store it reads, seen by the
-// observer (whose views are never visits).
-func Involved(ex *explore.Counterexample) []model.Action {
+// writer carries every state the system may be in along a counterexample
+// as scenario.Run replays it, writing what the model does by itself as
+// comments.
+type writer struct {
+	b        *strings.Builder
+	set      *engine.Set
+	comments []comment // of the timers fired since the last flush
+}
+
+// comment is one comment line on a timer firing.
+type comment struct {
+	at   time.Duration
+	text string
+}
+
+// fired notes what a timer firing did in any possible state, once.
+func (w *writer) fired(_ int, _ *model.State, n *model.Next) {
+	c := comment{n.State.Now, tickComment(n)}
+	if c.text != "" && !slices.Contains(w.comments, c) {
+		w.comments = append(w.comments, c)
+	}
+}
+
+// flush writes the comments noted, in time order.
+func (w *writer) flush() {
+	slices.SortStableFunc(w.comments, func(a, b comment) int { return cmp.Compare(a.at, b.at) })
+	for _, c := range w.comments {
+		fmt.Fprintf(w.b, "# at %s %s\n", model.FormatDuration(c.at), c.text)
+	}
+	w.comments = w.comments[:0]
+}
+
+// apply lets time pass to instant at, writing a comment for each thing the
+// model did by itself meanwhile, and returns every outcome of action a.
+func (w *writer) apply(at time.Duration, a model.Action) *engine.Outcomes {
+	outs := w.set.Apply(at, a, w.fired)
+	w.flush()
+	return outs
+}
+
+// Involved returns the views that show what a violation is about, by a
+// viewer of the exploration's configuration (ex.Viewers; 0: two). For a property
+// of views: the surfaces it judges, seen by the counterexample's viewer,
+// the subject's view of My Site last, since it is a visit (R7) and could
+// change what the others show. For a property of stores: for each store it
+// reads, a view that shows that store (storeViews), by the observer, whose
+// views are never visits, or by the subject when the configuration has no
+// observer.
+func Involved(r *model.Rules, ex *explore.Counterexample) []model.Action {
 	p := ex.Property
 	v := ex.Viewer
 	if v == 0 {
 		v = model.Observer
+		if ex.Viewers == 1 {
+			v = model.Subject
+		}
 	}
-	var surfs []model.Surface
-	if len(p.Reads) > 0 {
-		surfs = p.Reads
-	} else {
-		surfs = []model.Surface{model.OutlookOnlineContactCard}
-		if p.Facts&properties.SharePointPhoto != 0 {
-			surfs = append(surfs, model.SharePointPeoplePicker)
-		}
-		if p.Facts&properties.YammerPhoto != 0 {
-			surfs = append(surfs, model.YammerSurface)
-		}
+	surfs := p.Reads
+	if len(surfs) == 0 {
+		surfs = storeSurfaces(r, p)
 	}
 	var out []model.Action
 	visit := false
 	for _, s := range surfs {
 		if s == model.SharePointMySite && v == model.Subject {
-			visit = true // the subject's view of My Site is a visit: look at it last, when it can change nothing shown
+			visit = true // look at it last, when it can change nothing shown
 			continue
 		}
 		out = append(out, model.Action{Kind: model.View, Surface: s, Viewer: v})
@@ -205,11 +162,37 @@ func Involved(ex *explore.Counterexample) []model.Action {
 	return out
 }
 
-// photosMade returns how many changes have been made: the same in every
-// belief, since changes happen only by actions.
-func photosMade(bs beliefs) int { return int(bs[0].Made) }
+// storeViews are the surfaces that show a store most plainly, best first:
+// the people picker (its URL defeats the browser cache, C4), Outlook on the
+// web's contact card (a cache of seconds, C6) and Yammer (no cache, C1).
+// None is My Site, so none is a visit, whoever looks.
+var storeViews = []model.Surface{model.SharePointPeoplePicker, model.OutlookOnlineContactCard, model.YammerSurface}
 
-func tickComment(n model.Next) string {
+// storeSurfaces returns, for each store a property of stores reads (in
+// model.Store order), the first of storeViews whose route under r
+// (model.RouteOf) reads it. Exchange is read always: it is the master every
+// other store is compared with.
+func storeSurfaces(r *model.Rules, p *properties.Property) []model.Surface {
+	stores := []model.Store{model.StoreExchange}
+	if p.Facts&properties.SharePointPhoto != 0 {
+		stores = append(stores, model.StoreSharePoint)
+	}
+	if p.Facts&properties.YammerPhoto != 0 {
+		stores = append(stores, model.StoreYammer)
+	}
+	var out []model.Surface
+	for _, st := range stores {
+		for _, s := range storeViews {
+			if model.RouteOf(r, s).Store == st {
+				out = append(out, s)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func tickComment(n *model.Next) string {
 	var parts []string
 	if n.Effects.Has(model.EffectDirSyncCopy) {
 		parts = append(parts, fmt.Sprintf("DirSync copies %s to Exchange", n.State.Exchange))
@@ -218,4 +201,10 @@ func tickComment(n model.Next) string {
 		parts = append(parts, fmt.Sprintf("SharePoint imports %s (the window opens)", n.State.SharePoint[model.Large]))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// containsPhoto reports whether ps holds p, the mark of a photo made in
+// Yammer aside.
+func containsPhoto(ps []model.Photo, p model.Photo) bool {
+	return slices.ContainsFunc(ps, func(x model.Photo) bool { return x.Plain() == p.Plain() })
 }

@@ -10,13 +10,18 @@ import (
 // makes vk; v0 is the photo every store holds at the start. A photo also
 // remembers whether it was made in Yammer, so that yammer-isolated can tell
 // a Yammer photo wherever it ends up.
-type Photo uint16
+//
+// A Photo has 31 bits for its number, so MaxPhotoID changes can be made
+// before a run must stop; the scenario reader's size limit keeps every input
+// far below that, and the runner refuses a scenario past it rather than
+// wrap (an overflow would make a later photo equal an earlier one).
+type Photo uint32
 
 // NoPhoto is what a surface shows when it shows no photo ("none"), and what an
 // empty cache holds.
 const NoPhoto Photo = 0
 
-const yammerBit Photo = 1 << 15
+const yammerBit Photo = 1 << 31
 
 // MaxPhotoID is the largest photo number a Photo can carry.
 const MaxPhotoID = int(yammerBit) - 2

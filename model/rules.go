@@ -390,32 +390,50 @@ func ParseDuration(s string) (time.Duration, error) {
 	return days + d, nil
 }
 
-// FormatDuration prints a duration the way scenarios write it: "0s", "10s",
-// "72h", "72h10s", "1h30m", "1.5s".
+// FormatDuration prints a duration exactly, the way scenarios write it and
+// ParseDuration reads it back: "0s", "10s", "72h", "72h10s", "1h30m",
+// "1.5s", "0.25s", "13m4.428001659s". The part below a minute is in seconds
+// with as many decimals as it needs, unless it is under a millisecond: then
+// it is in µs or ns, as Go writes them ("1ns", "1.5µs", "1h999ns"), not
+// "0.000000001s".
 func FormatDuration(d time.Duration) string {
 	if d == 0 {
 		return "0s"
 	}
 	var b strings.Builder
+	u := uint64(d) // the magnitude, in ns: exact even for the most negative duration
 	if d < 0 {
 		b.WriteByte('-')
-		d = -d
+		u = -u
 	}
-	if h := d / time.Hour; h > 0 {
-		fmt.Fprintf(&b, "%dh", h)
-		d -= h * time.Hour
-	}
-	if m := d / time.Minute; m > 0 {
-		fmt.Fprintf(&b, "%dm", m)
-		d -= m * time.Minute
-	}
-	if d > 0 {
-		fmt.Fprintf(&b, "%d", d/time.Second)
-		if frac := d % time.Second; frac != 0 {
-			// Integer arithmetic: a float would print 4.428001659 as 4.4280016589999995.
-			b.WriteString("." + strings.TrimRight(fmt.Sprintf("%09d", int64(frac)), "0"))
+	const hour, minute, second = uint64(time.Hour), uint64(time.Minute), uint64(time.Second)
+	const ms, µs = uint64(time.Millisecond), uint64(time.Microsecond)
+	// decimal writes whole.frac, frac having digits digits, without trailing
+	// zeros. Integer arithmetic: a float would print 4.428001659 as
+	// 4.4280016589999995.
+	decimal := func(whole, frac uint64, digits int) string {
+		s := fmt.Sprint(whole)
+		if frac != 0 {
+			s += "." + strings.TrimRight(fmt.Sprintf("%0*d", digits, frac), "0")
 		}
-		b.WriteString("s")
+		return s
+	}
+	if h := u / hour; h > 0 {
+		fmt.Fprintf(&b, "%dh", h)
+		u %= hour
+	}
+	if m := u / minute; m > 0 {
+		fmt.Fprintf(&b, "%dm", m)
+		u %= minute
+	}
+	switch {
+	case u == 0: // whole minutes or hours
+	case u < µs:
+		fmt.Fprintf(&b, "%dns", u)
+	case u < ms:
+		b.WriteString(decimal(u/µs, u%µs, 3) + "µs")
+	default:
+		b.WriteString(decimal(u/second, u%second, 9) + "s")
 	}
 	return b.String()
 }

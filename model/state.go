@@ -129,7 +129,7 @@ type Discrete struct {
 	Exchange        Photo                        // the mailbox photo behind Outlook and Lync
 	SharePoint      [numRenditions]Photo         // the user profile photo: small, medium, large
 	Yammer          Photo                        // Yammer's own photo (C1)
-	Made            uint16                       // the number of the newest photo: vMade
+	Made            uint32                       // the number of the newest photo: vMade
 	Cache           [MaxViewers][numCaches]Photo // each viewer's caches; NoPhoto when empty
 
 	ADChanged       bool // AD changed since DirSync's previous run (R3 delta sync)

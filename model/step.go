@@ -356,10 +356,19 @@ func (t *tx) windowClock() Clock {
 // at least a window back (last-change).
 func (t *tx) windowOpen() bool { return t.since(t.windowClock(), t.r.Window) }
 
+// importWaiting is R8 without its window: SharePoint lacks Exchange's photo
+// and the visit condition holds, so an import happens as soon as the window
+// is open. It is the one place R8's import condition is written: settle,
+// tick and Timers all ask it.
+func (t *tx) importWaiting() bool { return t.lacks() && t.visitCondition() }
+
+// importDue is R8 whole: an import waits and the window is open now.
+func (t *tx) importDue() bool { return t.importWaiting() && t.windowOpen() }
+
 // settle is R8: SharePoint imports Exchange's photo as soon as it differs,
 // the visit condition holds and the window is open.
 func (t *tx) settle() {
-	if t.lacks() && t.visitCondition() && t.windowOpen() {
+	if t.importDue() {
 		t.importPhoto(false)
 	}
 	if !t.lacks() {
@@ -424,7 +433,7 @@ func Timers(r *Rules, d *Discrete) (ts [2]Timer, n int) {
 		n++
 	}
 	t := tx{r: r, s: State{Discrete: *d}}
-	if r.Window > 0 && t.lacks() && t.visitCondition() && t.running(t.windowClock()) {
+	if r.Window > 0 && t.importWaiting() && t.running(t.windowClock()) {
 		ts[n] = Timer{t.windowClock(), r.Window}
 		n++
 	}
@@ -442,7 +451,7 @@ func (t *tx) tick() bool {
 		t.dirSyncRun()
 		fired = true
 	}
-	if t.lacks() && t.visitCondition() && t.windowOpen() {
+	if t.importDue() {
 		t.importPhoto(false)
 		fired = true
 	}
@@ -475,6 +484,7 @@ func Advance(r *Rules, s State, to time.Duration) (State, []Next) {
 	var fired []Next
 	env := Concrete(nil)
 	for {
+		s = skipIdleDirSync(r, s, to)
 		at, ok := NextDue(r, s)
 		if !ok || at > to {
 			break
@@ -494,6 +504,33 @@ func Advance(r *Rules, s State, to time.Duration) (State, []Next) {
 	t := tx{r: r, s: s, env: env}
 	t.normalize()
 	return t.s, fired
+}
+
+// skipIdleDirSync moves DirSync's schedule over the runs that would change
+// nothing: while AD has not changed since the previous run, a run only
+// restarts DirSync's clock (R3's delta sync), so every such run due up to
+// the earlier of to and the next other timer can be taken at once. A run due
+// at that other timer's instant is taken too: it would fire first (§6.2's
+// order) and do nothing. This makes a 1 s or 1 ns schedule cost nothing
+// while AD is quiet, instead of one firing per period.
+func skipIdleDirSync(r *Rules, s State, to time.Duration) State {
+	if r.DirSyncInterval <= 0 || s.ADChanged {
+		return s
+	}
+	until := to
+	ts, n := Timers(r, &s.Discrete)
+	for _, tm := range ts[:n] {
+		if tm.Clock != ClockDirSync {
+			until = min(until, max(s.Start[tm.Clock]+tm.After, s.Now))
+		}
+	}
+	start := s.Start[ClockDirSync]
+	if until-start < r.DirSyncInterval {
+		return s
+	}
+	runs := (until - start) / r.DirSyncInterval
+	s.Start[ClockDirSync] = start + runs*r.DirSyncInterval
+	return s
 }
 
 // Transition is one step of a run: the state before, the action, and one of

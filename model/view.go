@@ -1,37 +1,93 @@
 package model
 
-// source says where a view of surf by v reads its photo: the store's photo
-// and the cache it goes through (ok false: no cache), or hidden when the
-// surface shows none (R10).
-func (t *tx) source(surf Surface, v Viewer) (store Photo, cache Cache, cached, hidden bool) {
-	s := &t.s
+// Store is one of the server-side stores of SPEC §1.
+type Store uint8
+
+// The stores. The zero value is unset.
+const (
+	_                    Store = iota
+	StoreActiveDirectory       // active-directory: the on-premises thumbnailPhoto
+	StoreExchange              // exchange: the mailbox photo behind Outlook and Lync
+	StoreSharePoint            // sharepoint: the user profile photo, in three renditions
+	StoreYammer                // yammer: Yammer's own photo
+	numStores
+)
+
+var storeNames = [...]string{"", "active-directory", "exchange", "sharepoint", "yammer"}
+
+// String returns the SPEC's name of the store.
+func (st Store) String() string { return enumName(storeNames[:], int(st), "store") }
+
+// Route is where a view of a surface reads its photo under a rule set: the
+// store (and SharePoint's rendition), and the viewer's cache it goes
+// through. It is the one description of SPEC §1's surface table: views,
+// the explorer's projections, the reports and the plans all read it.
+type Route struct {
+	Store     Store
+	Rendition Rendition // for StoreSharePoint
+	Cache     Cache     // the viewer's cache, when Cached
+	Cached    bool      // the view goes through Cache (R5)
+	// HidesSignedOut says the surface shows none while the subject is
+	// signed out of Lync (R10, lync.offlineHidesPhoto).
+	HidesSignedOut bool
+}
+
+// RouteOf returns the route of a view of surf under r (SPEC §1, R5, R10,
+// R11).
+func RouteOf(r *Rules, surf Surface) Route {
 	switch surf {
 	case SharePointMySite:
-		return s.SharePoint[Large], CacheBrowserMySite, true, false
+		return Route{Store: StoreSharePoint, Rendition: Large, Cache: CacheBrowserMySite, Cached: true}
 	case SharePointPeopleSearch:
-		return s.SharePoint[Medium], CacheBrowserPeopleSearch, true, false
+		return Route{Store: StoreSharePoint, Rendition: Medium, Cache: CacheBrowserPeopleSearch, Cached: true}
 	case SharePointNewsfeed:
-		return s.SharePoint[Small], CacheBrowserNewsfeed, true, false
+		return Route{Store: StoreSharePoint, Rendition: Small, Cache: CacheBrowserNewsfeed, Cached: true}
 	case SharePointPeoplePicker:
 		// C4: the picker's URL carries a timestamp, so no browser cache.
-		return s.SharePoint[Small], CacheBrowserPeoplePicker, !t.r.PickerCacheBusting, false
+		return Route{Store: StoreSharePoint, Rendition: Small, Cache: CacheBrowserPeoplePicker, Cached: !r.PickerCacheBusting}
 	case SharePointSearchHover:
-		// C10, R11: the hover is Outlook on the web's panel and shares its cache.
-		if t.r.HoverSource == HoverSharePoint {
-			return s.SharePoint[Medium], CacheBrowserHover, true, false
+		// C10, R11: the hover is Outlook on the web's panel and shares its
+		// cache; read from SharePoint it has a browser entry of its own.
+		if r.HoverSource == HoverSharePoint {
+			return Route{Store: StoreSharePoint, Rendition: Medium, Cache: CacheBrowserHover, Cached: true}
 		}
-		return s.Exchange, CacheOutlookOnline, true, false
+		return Route{Store: StoreExchange, Cache: CacheOutlookOnline, Cached: true}
 	case OutlookOnlineContactCard, OutlookOnlineEmail, OutlookOnlineDraft:
-		return s.Exchange, CacheOutlookOnline, true, false
+		return Route{Store: StoreExchange, Cache: CacheOutlookOnline, Cached: true}
 	case OutlookClientSurface:
-		return s.Exchange, CacheOutlookClient, true, false
+		return Route{Store: StoreExchange, Cache: CacheOutlookClient, Cached: true}
 	case LyncClientSurface:
-		if s.LyncSignedOut && t.r.LyncOfflineHidesPhoto {
-			return NoPhoto, 0, false, true
-		}
-		return s.Exchange, CacheLync, true, false
+		return Route{Store: StoreExchange, Cache: CacheLync, Cached: true, HidesSignedOut: r.LyncOfflineHidesPhoto}
+	case YammerSurface:
+		return Route{Store: StoreYammer} // no cache (C1)
 	}
-	return s.Yammer, 0, false, false // yammer: no cache (C1)
+	return Route{}
+}
+
+// Photo returns the photo store st holds (SharePoint's in rendition rd).
+func (d *Discrete) Photo(st Store, rd Rendition) Photo {
+	switch st {
+	case StoreActiveDirectory:
+		return d.ActiveDirectory
+	case StoreExchange:
+		return d.Exchange
+	case StoreSharePoint:
+		return d.SharePoint[rd]
+	case StoreYammer:
+		return d.Yammer
+	}
+	return NoPhoto
+}
+
+// source says where a view of surf by v reads its photo: the store's photo
+// and the cache it goes through (cached false: no cache), or hidden when the
+// surface shows none (R10).
+func (t *tx) source(surf Surface, v Viewer) (store Photo, cache Cache, cached, hidden bool) {
+	rt := RouteOf(t.r, surf)
+	if rt.HidesSignedOut && t.s.LyncSignedOut {
+		return NoPhoto, 0, false, true
+	}
+	return t.s.Photo(rt.Store, rt.Rendition), rt.Cache, rt.Cached, false
 }
 
 // valid reports whether viewer v's entry in cache c is filled and unexpired
@@ -144,9 +200,8 @@ func (t *tx) normalize() {
 }
 
 // SurfaceCache returns the cache a view of surf goes through under r; ok is
-// false when it goes through none (R5, R11).
+// false when it goes through none (R5, R11). It is RouteOf's cache.
 func SurfaceCache(r *Rules, surf Surface) (c Cache, ok bool) {
-	t := tx{r: r}
-	_, c, ok, _ = t.source(surf, Subject)
-	return c, ok
+	rt := RouteOf(r, surf)
+	return rt.Cache, rt.Cached
 }

@@ -57,7 +57,7 @@ func outlookOnlineConverges() *Property {
 		Sources:   []string{"C6", "C9", "C10", "R5", "R11"},
 		Reads:     outlookOnlineSurfaces,
 		Deadlines: []Deadline{{model.ClockExchange, Settle}},
-		Step: func(c *Context, tr *model.Transition) string {
+		Transition: func(c *Context, tr *model.Transition) string {
 			if !isView(tr, outlookOnlineSurfaces...) || tr.Shown == tr.State.Exchange ||
 				!c.Since(&tr.State, model.ClockExchange, Settle) {
 				return ""
@@ -75,7 +75,7 @@ func outlookClientFreshAfterRestart() *Property {
 		Sources: []string{"C5", "R5"},
 		Reads:   []model.Surface{model.OutlookClientSurface},
 		Facts:   RestartedNotViewed,
-		Step: func(c *Context, tr *model.Transition) string {
+		Transition: func(c *Context, tr *model.Transition) string {
 			v := tr.Action.Viewer
 			if !isView(tr, model.OutlookClientSurface) || tr.Before.History.RestartedNotViewed&(1<<(v-1)) == 0 ||
 				tr.Shown == tr.Before.Exchange {
@@ -95,7 +95,7 @@ func lyncConverges() *Property {
 		Sources:   []string{"C7", "C9", "R5", "R10"},
 		Reads:     []model.Surface{model.LyncClientSurface},
 		Deadlines: []Deadline{{model.ClockExchange, Settle}},
-		Step: func(c *Context, tr *model.Transition) string {
+		Transition: func(c *Context, tr *model.Transition) string {
 			if !isView(tr, model.LyncClientSurface) {
 				return ""
 			}
@@ -139,7 +139,7 @@ func sharepointChangeReachesExchange() *Property {
 		Doc: "A My Site change reaches Exchange at once\n" +
 			"Right after a change via sharepoint-mysite, Exchange holds that photo.",
 		Sources: []string{"C3", "R1"},
-		Step: func(c *Context, tr *model.Transition) string {
+		Transition: func(c *Context, tr *model.Transition) string {
 			if tr.Action.Kind != model.Change || tr.Action.Source != model.FromMySite {
 				return ""
 			}
@@ -180,7 +180,7 @@ func peoplePickerShowsSharePoint() *Property {
 			"The people picker always shows SharePoint's photo (its URL carries a timestamp).",
 		Sources: []string{"C4", "R11"},
 		Reads:   []model.Surface{model.SharePointPeoplePicker},
-		Step: func(c *Context, tr *model.Transition) string {
+		Transition: func(c *Context, tr *model.Transition) string {
 			if !isView(tr, model.SharePointPeoplePicker) || tr.Shown == tr.Before.SharePoint[model.Small] {
 				return ""
 			}
@@ -198,7 +198,7 @@ func sharepointImportsFirstAndLast() *Property {
 		Sources:   []string{"C12", "C13", "R8", "R9"},
 		Facts:     SharePointPhoto,
 		Deadlines: []Deadline{{model.ClockPrevImport, Window}},
-		Step: func(c *Context, tr *model.Transition) string {
+		Transition: func(c *Context, tr *model.Transition) string {
 			if !tr.Effects.Has(model.EffectImport) {
 				return ""
 			}
@@ -223,7 +223,7 @@ func yammerIsolated() *Property {
 			"Yammer's photo changes only by change yammer, and no other store ever holds a photo made in Yammer.",
 		Sources: []string{"C1", "R4", "R12"},
 		Facts:   YammerPhoto | SharePointPhoto | ADPhoto,
-		Step: func(c *Context, tr *model.Transition) string {
+		Transition: func(c *Context, tr *model.Transition) string {
 			a, s := tr.Action, &tr.State
 			if s.Yammer != tr.Before.Yammer && (a.Kind != model.Change || a.Source != model.FromYammer) {
 				return fmt.Sprintf("Yammer's photo became %s by %s", s.Yammer, a)
@@ -266,7 +266,7 @@ func noPhantomPhotos() *Property {
 			"Every view shows none, v0 or a photo that a change made before it.",
 		Sources: []string{"R5", "R13"},
 		Reads:   model.Surfaces(),
-		Step: func(c *Context, tr *model.Transition) string {
+		Transition: func(c *Context, tr *model.Transition) string {
 			if tr.Action.Kind != model.View || tr.Shown == model.NoPhoto || tr.Shown.ID() <= int(tr.Before.Made) {
 				return ""
 			}
@@ -301,7 +301,7 @@ func sharepointChangeSticks() *Property {
 			"A change made on My Site is SharePoint's photo right after it.",
 		Sources: []string{"C8", "C14", "C15", "R1", "R8"},
 		Facts:   SharePointPhoto,
-		Step: func(c *Context, tr *model.Transition) string {
+		Transition: func(c *Context, tr *model.Transition) string {
 			if tr.Action.Kind != model.Change || tr.Action.Source != model.FromMySite {
 				return ""
 			}
@@ -321,7 +321,7 @@ func everyChangeReachesSharePoint() *Property {
 			"No photo leaves Exchange unseen by SharePoint once a qualifying visit was made while Exchange held it.",
 		Sources: []string{"C11", "C13", "R7", "R8"},
 		Facts:   QualifiedWhileHeld | SharePointHeld | SharePointPhoto,
-		Step: func(c *Context, tr *model.Transition) string {
+		Transition: func(c *Context, tr *model.Transition) string {
 			h := tr.Before.History
 			if !tr.Effects.Has(model.EffectExchangeChanged) || !h.QualifiedWhileHeld || h.SharePointHeld {
 				return ""
@@ -356,7 +356,7 @@ func lyncAlwaysShowsAPhoto() *Property {
 			"No Lync view shows none.",
 		Sources: []string{"C7", "R10"},
 		Reads:   []model.Surface{model.LyncClientSurface},
-		Step: func(c *Context, tr *model.Transition) string {
+		Transition: func(c *Context, tr *model.Transition) string {
 			if !isView(tr, model.LyncClientSurface) || tr.Shown != model.NoPhoto {
 				return ""
 			}

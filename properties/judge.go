@@ -4,6 +4,7 @@ import (
 	"sort"
 	"time"
 
+	"photosync/engine"
 	"photosync/model"
 )
 
@@ -50,62 +51,59 @@ func (j *Judge) context(r *model.Rules) *Context {
 	return &Context{Rules: r, Env: model.Concrete(nil), Viewers: j.Viewers}
 }
 
-// Step returns the properties violated by one transition and at the instants
-// just before it (unless it is a timer firing, whose instant belongs to the
-// timer) and just after it.
-func (j *Judge) Step(r *model.Rules, tr model.Transition) uint64 {
-	var mask uint64
-	j.StepFindings(r, tr, func(i int, _ Finding) { mask |= 1 << i })
-	return mask
-}
-
-// StepFindings is Step with the findings.
-func (j *Judge) StepFindings(r *model.Rules, tr model.Transition, found func(int, Finding)) {
+// Transition reports the properties violated by one transition and at the
+// instants just before it (unless it is a timer firing, whose instant
+// belongs to the timer) and just after it. It makes Judge an
+// engine.Monitor.
+func (j *Judge) Transition(r *model.Rules, tr *model.Transition, found func(engine.Finding)) {
 	c := j.context(r)
 	if tr.Action.Kind != model.Tick {
 		j.instant(c, &tr.Before, found)
 	}
 	for i, p := range j.Props {
-		if p.Step != nil {
-			if msg := p.Step(c, &tr); msg != "" {
-				found(i, Finding{Property: p, Message: msg, At: tr.State.Now})
+		if p.Transition != nil {
+			if msg := p.Transition(c, tr); msg != "" {
+				found(engine.Finding{Property: i, Message: msg, At: tr.State.Now})
 			}
 		}
 	}
 	j.instant(c, &tr.State, found)
 }
 
-// Wait returns the properties violated at some instant in [s.Now, until)
-// while nothing happens.
-func (j *Judge) Wait(r *model.Rules, s model.State, until time.Duration) uint64 {
-	var mask uint64
-	j.WaitFindings(r, s, until, func(i int, _ Finding) { mask |= 1 << i })
-	return mask
-}
-
-// WaitFindings is Wait with the findings. An instant monitor compares clocks
-// with constants only, so its verdict can change only where a running clock
-// reaches a constant: checking s.Now and each such instant covers the
-// interval.
-func (j *Judge) WaitFindings(r *model.Rules, s model.State, until time.Duration, found func(int, Finding)) {
+// Quiet reports the properties violated at some instant in [s.Now, until)
+// while nothing happens. An instant monitor compares clocks with constants
+// only, so its verdict can change only where a running clock reaches a
+// constant: checking s.Now and each such instant covers the interval.
+func (j *Judge) Quiet(r *model.Rules, s *model.State, until time.Duration, found func(engine.Finding)) {
 	if until <= s.Now {
 		return
 	}
 	c := j.context(r)
-	for _, at := range criticalInstants(r, &s, until) {
-		s.Now = at
-		j.instant(c, &s, found)
+	st := *s
+	for _, at := range criticalInstants(r, s, until) {
+		st.Now = at
+		j.instant(c, &st, found)
 	}
 }
 
-func (j *Judge) instant(c *Context, s *model.State, found func(int, Finding)) {
+// Instant reports the properties violated in state s at its instant.
+func (j *Judge) Instant(r *model.Rules, s *model.State, found func(engine.Finding)) {
+	j.instant(j.context(r), s, found)
+}
+
+func (j *Judge) instant(c *Context, s *model.State, found func(engine.Finding)) {
 	for i, p := range j.Props {
 		if p.Instant != nil {
 			if msg := p.Instant(c, s); msg != "" {
-				found(i, Finding{Property: p, Message: msg, At: s.Now, Instant: true})
+				found(engine.Finding{Property: i, Message: msg, At: s.Now, Instant: true})
 			}
 		}
 	}
+}
+
+// Finding returns f with the property it names.
+func (j *Judge) Finding(f engine.Finding) Finding {
+	return Finding{Property: j.Props[f.Property], Message: f.Message, At: f.At, Instant: f.Instant}
 }
 
 // criticalInstants returns s.Now and every instant in (s.Now, until) at which

@@ -6,13 +6,15 @@ import (
 	"strings"
 	"time"
 
+	"photosync/engine"
 	"photosync/model"
 )
 
-// Run is a concrete run of the model judged by properties: the scenario
-// runner's single-path cousin, used by the rapid checker and to replay
-// counterexamples. It logs every step in the scenario language, so a failing
-// run prints as a scenario that `photosync run` replays.
+// Run is a concrete run of the model judged by properties: one path
+// through the engine (a Set of one belief, each action committed with one
+// chosen outcome), used by the rapid checker and to confirm the explorer's
+// counterexamples. It logs every step in the scenario language, so a
+// failing run prints as a scenario that `photosync run` replays.
 type Run struct {
 	Rules    *model.Rules
 	Judge    *Judge
@@ -21,59 +23,70 @@ type Run struct {
 	Findings []Finding // the first finding of each violated property
 	Lines    []string  // the run so far, as scenario lines
 	lastAt   time.Duration
+	set      *engine.Set
+	outs     *engine.Outcomes
 }
 
 // NewRun starts a run at the initial state.
 func NewRun(r *model.Rules, j *Judge) *Run {
-	return &Run{Rules: r, Judge: j, State: model.Initial()}
+	m := &Run{Rules: r, Judge: j, State: model.Initial()}
+	m.set = engine.New(r, engine.Options{Monitor: j, Record: true})
+	return m
 }
 
-func (m *Run) record(i int, f Finding) {
-	if m.Violated&(1<<i) == 0 {
-		m.Violated |= 1 << i
-		m.Findings = append(m.Findings, f)
+// sync copies the belief's state and findings out of the engine.
+func (m *Run) sync() {
+	b := m.set.Beliefs()[0]
+	m.State, m.Violated = b.State, b.Mask
+	for _, f := range b.Found[len(m.Findings):] {
+		m.Findings = append(m.Findings, m.Judge.Finding(f))
 	}
 }
 
 // Wait lets time pass to instant to, judging every timer that fires and every
 // quiet interval.
 func (m *Run) Wait(to time.Duration) {
-	from := m.State
-	next, fired := model.Advance(m.Rules, m.State, to)
-	prev := from
-	for _, n := range fired {
-		m.Judge.WaitFindings(m.Rules, prev, n.State.Now, m.record)
-		m.Judge.StepFindings(m.Rules, model.Transition{Before: withNow(prev, n.State.Now), Action: model.Action{Kind: model.Tick}, Next: n}, m.record)
-		prev = n.State
-	}
-	m.Judge.WaitFindings(m.Rules, prev, to, m.record)
-	m.State = next
+	m.set.Advance(to, nil)
+	m.sync()
 }
 
 // Look judges the current instant, as a view would before it happens.
 func (m *Run) Look() {
-	m.Judge.instant(m.Judge.context(m.Rules), &m.State, m.record)
+	m.Judge.Instant(m.Rules, &m.State, func(f engine.Finding) {
+		if bit := uint64(1) << f.Property; m.Violated&bit == 0 {
+			m.Violated |= bit
+			m.Findings = append(m.Findings, m.Judge.Finding(f))
+		}
+	})
 }
 
-func withNow(s model.State, now time.Duration) model.State {
-	s.Now = now
-	return s
+// Outcomes returns the possible outcomes of a now, in model.Step's order.
+func (m *Run) Outcomes(a model.Action) []model.Next {
+	m.outs = m.set.Apply(m.State.Now, a, nil)
+	out := make([]model.Next, len(m.outs.List))
+	for i := range m.outs.List {
+		out[i] = m.outs.List[i].Next
+	}
+	return out
 }
-
-// Outcomes returns the possible outcomes of a now.
-func (m *Run) Outcomes(a model.Action) []model.Next { return model.Step(m.Rules, m.State, a) }
 
 // Take applies outcome n of action a, judging it, and logs it: a view as an
-// observe line that pins what it showed.
+// observe line that pins what it showed. n must be one of Outcomes(a).
 func (m *Run) Take(a model.Action, n model.Next) {
-	m.Judge.StepFindings(m.Rules, model.Transition{Before: m.State, Action: a, Next: n}, m.record)
+	if m.outs == nil || m.outs.Action != a {
+		m.Outcomes(a)
+	}
+	if m.set.Commit(m.outs, func(o *engine.Outcome) bool { return o.Next == n }) == 0 {
+		panic(fmt.Sprintf("properties.Run.Take: %v is not an outcome of %s", n.State, a))
+	}
+	m.outs = nil
 	at := model.FormatDuration(m.State.Now)
 	if a.Kind == model.View {
 		m.Lines = append(m.Lines, fmt.Sprintf("at %s observe %s %s %s", at, a.Surface, a.Viewer, n.Shown))
 	} else {
 		m.Lines = append(m.Lines, fmt.Sprintf("at %s %s", at, a))
 	}
-	m.State = n.State
+	m.sync()
 	m.lastAt = m.State.Now
 }
 

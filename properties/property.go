@@ -81,12 +81,12 @@ type Property struct {
 	// Facts lists the history the monitors read.
 	Facts Facts
 
-	// Step judges one transition; Instant judges a state at an instant when
+	// Transition judges one transition; Instant judges a state at an instant when
 	// nothing happens. Either may be nil. They return "" when the property
 	// holds and otherwise say what went wrong. They ask every time question
 	// through c, so they run on concrete time and on zones alike.
-	Step    func(c *Context, tr *model.Transition) string
-	Instant func(c *Context, s *model.State) string
+	Transition func(c *Context, tr *model.Transition) string
+	Instant    func(c *Context, s *model.State) string
 
 	_ struct{}
 }
@@ -132,7 +132,7 @@ func Validate(ps []*Property) error {
 			return fmt.Errorf("property %q: doc has no title line", p.Name)
 		case len(p.Sources) == 0:
 			return fmt.Errorf("property %q: no claims or rules cited", p.Name)
-		case p.Step == nil && p.Instant == nil:
+		case p.Transition == nil && p.Instant == nil:
 			return fmt.Errorf("property %q: no monitor", p.Name)
 		}
 		for _, src := range p.Sources {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"photosync/engine"
 	"photosync/model"
 )
 
@@ -60,23 +61,33 @@ func stale(s *model.State, at time.Duration) bool {
 		at-s.Start[model.ClockExchange] >= 72*time.Hour
 }
 
-func (j *fakeJudge) Step(r *model.Rules, tr model.Transition) uint64 {
-	var mask uint64
+func (j *fakeJudge) Transition(r *model.Rules, tr *model.Transition, found func(engine.Finding)) {
 	for i, p := range j.props {
-		if p.step != nil && p.step(r, &tr) {
-			mask |= 1 << i
+		if p.step != nil && p.step(r, tr) {
+			found(engine.Finding{Property: i, At: tr.State.Now})
 		}
 	}
+}
+
+func (j *fakeJudge) Quiet(r *model.Rules, s *model.State, until time.Duration, found func(engine.Finding)) {
+	for i, p := range j.props {
+		if p.wait != nil && p.wait(r, s, until) {
+			found(engine.Finding{Property: i, At: s.Now})
+		}
+	}
+}
+
+// stepMask and waitMask are a Judge's verdicts as masks, for the
+// reference runner.
+func stepMask(j Judge, r *model.Rules, tr model.Transition) uint64 {
+	var mask uint64
+	j.Transition(r, &tr, func(f engine.Finding) { mask |= 1 << f.Property })
 	return mask
 }
 
-func (j *fakeJudge) Wait(r *model.Rules, s model.State, until time.Duration) uint64 {
+func waitMask(j Judge, r *model.Rules, s model.State, until time.Duration) uint64 {
 	var mask uint64
-	for i, p := range j.props {
-		if p.wait != nil && p.wait(r, &s, until) {
-			mask |= 1 << i
-		}
-	}
+	j.Quiet(r, &s, until, func(f engine.Finding) { mask |= 1 << f.Property })
 	return mask
 }
 
@@ -101,15 +112,13 @@ func (j *fakeJudge) Names() []string {
 // per call, and violates nothing.
 type recorder struct{ calls []string }
 
-func (j *recorder) Step(r *model.Rules, tr model.Transition) uint64 {
+func (j *recorder) Transition(r *model.Rules, tr *model.Transition, found func(engine.Finding)) {
 	j.calls = append(j.calls, fmt.Sprintf("step %s at %s (before at %s) shows %s",
 		tr.Action, model.FormatDuration(tr.State.Now), model.FormatDuration(tr.Before.Now), tr.Shown))
-	return 0
 }
 
-func (j *recorder) Wait(r *model.Rules, s model.State, until time.Duration) uint64 {
+func (j *recorder) Quiet(r *model.Rules, s *model.State, until time.Duration, found func(engine.Finding)) {
 	j.calls = append(j.calls, fmt.Sprintf("wait %s to %s", model.FormatDuration(s.Now), model.FormatDuration(until)))
-	return 0
 }
 
 func (j *recorder) Index(name string) (int, bool) { return 0, name == "anything" }

@@ -9,15 +9,21 @@ import (
 	"unicode/utf8"
 
 	"photosync/model"
+	"photosync/srcpos"
 )
 
 // MaxLineLength is the longest line Parse accepts, in bytes.
 const MaxLineLength = 4096
 
+// MaxFileBytes is the largest scenario file FileLoader reads for a
+// scenario: 256 MiB, some sixty times a 100,000-line observation log.
+const MaxFileBytes = 256 << 20
+
 // Parse reads a scenario (see the package doc for the grammar). file is used
-// in messages and to find rules files. Every error reads
-// "FILE:LINE: what is wrong (want …)" and is about the first bad line. Parse
-// never panics, whatever data holds.
+// in messages and to find rules files. Every error is a *srcpos.Error about
+// the first bad line, reading "FILE:LINE: what is wrong (want …)"; a piece
+// of input it echoes is clipped to srcpos.MaxEcho characters. Parse never
+// panics, whatever data holds.
 func Parse(file string, data []byte) (*Scenario, error) {
 	sc := &Scenario{File: file}
 	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a byte order mark some editors write
@@ -30,7 +36,7 @@ func Parse(file string, data []byte) (*Scenario, error) {
 			err = c.add(l)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", file, num, err)
+			return nil, srcpos.New(file, num, err)
 		}
 		sc.Lines = append(sc.Lines, l)
 	}
@@ -53,7 +59,7 @@ func (sc *Scenario) check(strict bool) error {
 			err = checkLine(l, i+1)
 		}
 		if err != nil {
-			return fmt.Errorf("%s:%d: %w", sc.File, l.Num, err)
+			return srcpos.New(sc.File, l.Num, err)
 		}
 	}
 	return nil
@@ -71,8 +77,9 @@ func checkLine(l Line, num int) error {
 	return checkText([]byte(l.Comment))
 }
 
-// isToken reports whether s can stand as one token of a line.
-func isToken(s string) bool {
+// IsToken reports whether s can stand as one token of a line: a rules
+// file's path on a rules line, a property name on a violates line.
+func IsToken(s string) bool {
 	return s != "" && !strings.ContainsAny(s, " \t#") && checkText([]byte(s)) == nil
 }
 
@@ -146,7 +153,7 @@ func parseDirective(f []string) (Directive, error) {
 		}
 		t, err := model.ParseDuration(f[1])
 		if err != nil {
-			return nil, err
+			return nil, srcpos.ClipIn(err, f[1])
 		}
 		d, err := parseStep(f[2:])
 		if err != nil {
@@ -155,7 +162,7 @@ func parseDirective(f []string) (Directive, error) {
 		d.Time = t
 		return d, nil
 	}
-	return nil, fmt.Errorf("unknown directive %q (want one of %s)", f[0], directiveNames)
+	return nil, fmt.Errorf("unknown directive %s (want one of %s)", srcpos.Quote(f[0]), directiveNames)
 }
 
 // parseStep parses the action of an `at` line and its arguments.
@@ -168,6 +175,7 @@ func parseStep(f []string) (At, error) {
 		if err = arity(f, "change SOURCE"); err == nil {
 			a.Kind = model.Change
 			a.Source, err = model.ParseSource(f[1])
+			err = srcpos.ClipIn(err, f[1])
 		}
 	case "visit", "edit-cancel", "lync-signin", "lync-signout", "dirsync":
 		if err = arity(f, f[0]); err == nil {
@@ -181,6 +189,7 @@ func parseStep(f []string) (At, error) {
 				a.Kind = model.ClearBrowserCache
 			}
 			a.Viewer, err = model.ParseViewer(f[1], model.MaxViewers)
+			err = srcpos.ClipIn(err, f[1])
 		}
 	case "view":
 		if err = arity(f, "view SURFACE VIEWER"); err == nil {
@@ -191,8 +200,10 @@ func parseStep(f []string) (At, error) {
 			if err = parseView(a, f); err == nil {
 				d.Check = Observe
 				var p model.Photo
-				if p, err = model.ParsePhoto(f[3]); err != nil && strings.Contains(f[3], "|") {
-					err = fmt.Errorf("observe names one photo, not the set %q (want observe SURFACE VIEWER PHOTO)", f[3])
+				p, err = model.ParsePhoto(f[3])
+				err = srcpos.ClipIn(err, f[3])
+				if err != nil && strings.Contains(f[3], "|") {
+					err = fmt.Errorf("observe names one photo, not the set %s (want observe SURFACE VIEWER PHOTO)", srcpos.Quote(f[3]))
 				}
 				d.Photos = []model.Photo{p}
 			}
@@ -200,7 +211,7 @@ func parseStep(f []string) (At, error) {
 	case "expect":
 		err = parseExpect(&d, f)
 	default:
-		err = fmt.Errorf("unknown action %q (want one of %s)", f[0], actionNames)
+		err = fmt.Errorf("unknown action %s (want one of %s)", srcpos.Quote(f[0]), actionNames)
 	}
 	return d, err
 }
@@ -209,10 +220,10 @@ func parseView(a *model.Action, f []string) error {
 	var err error
 	a.Kind = model.View
 	if a.Surface, err = model.ParseSurface(f[1]); err != nil {
-		return err
+		return srcpos.ClipIn(err, f[1])
 	}
 	a.Viewer, err = model.ParseViewer(f[2], model.MaxViewers)
-	return err
+	return srcpos.ClipIn(err, f[2])
 }
 
 // parseExpect parses `expect SURFACE VIEWER = SET`.
@@ -229,11 +240,11 @@ func parseExpect(d *At, f []string) error {
 	case len(f) == 3:
 		return missing(f, usage)
 	case f[3] != "=":
-		return fmt.Errorf("found %q where = belongs (want %s)", f[3], usage)
+		return fmt.Errorf("found %s where = belongs (want %s)", srcpos.Quote(f[3]), usage)
 	case len(f) == 4:
 		return fmt.Errorf("empty set (want photos joined by |, e.g. v0|v1, or none)")
 	case len(f) > 5 && (strings.Contains(strings.Join(f[4:], ""), "|")):
-		return fmt.Errorf("malformed set %q (want photos joined by | without spaces, e.g. v0|v1)", strings.Join(f[4:], " "))
+		return fmt.Errorf("malformed set %s (want photos joined by | without spaces, e.g. v0|v1)", srcpos.Quote(strings.Join(f[4:], " ")))
 	case len(f) > 5:
 		return trailing(f[:5], f[5])
 	}
@@ -248,14 +259,14 @@ func ParseSet(s string) ([]model.Photo, error) {
 	var out []model.Photo
 	for name := range strings.SplitSeq(s, "|") {
 		if name == "" {
-			return nil, fmt.Errorf("malformed set %q (want photos joined by |, e.g. v0|v1, or none)", s)
+			return nil, fmt.Errorf("malformed set %s (want photos joined by |, e.g. v0|v1, or none)", srcpos.Quote(s))
 		}
 		p, err := model.ParsePhoto(name)
 		if err != nil {
-			return nil, fmt.Errorf("set %q: %w", s, err)
+			return nil, fmt.Errorf("set %s: %w", srcpos.Quote(s), srcpos.ClipIn(err, name))
 		}
 		if slices.Contains(out, p) {
-			return nil, fmt.Errorf("set %q names %s twice (want each photo once)", s, p)
+			return nil, fmt.Errorf("set %s names %s twice (want each photo once)", srcpos.Quote(s), p)
 		}
 		out = append(out, p)
 	}
@@ -286,8 +297,13 @@ func missing(f []string, usage string) error {
 	return fmt.Errorf("%s: missing %s (want %s)", f[0], strings.Join(want[len(f):], " "), usage)
 }
 
+// trailing says that junk follows the complete directive f.
 func trailing(f []string, junk string) error {
-	return fmt.Errorf("unexpected %q after %s (want end of line or a # comment)", junk, strings.Join(f, " "))
+	var done []string
+	for _, s := range f {
+		done = append(done, srcpos.Clip(s))
+	}
+	return fmt.Errorf("unexpected %s after %s (want end of line or a # comment)", srcpos.Quote(junk), strings.Join(done, " "))
 }
 
 // checker checks what a line means in its place: the order of directives,
@@ -315,8 +331,8 @@ func (c *checker) add(l Line) error {
 		if c.first != l.Num {
 			return fmt.Errorf("rules after other directives (want it first, before line %d)", c.first)
 		}
-		if !isToken(d.Ref) {
-			return fmt.Errorf("bad rules name %q (want a rule set name or a file path)", d.Ref)
+		if !IsToken(d.Ref) {
+			return fmt.Errorf("bad rules name %s (want a rule set name or a file path)", srcpos.Quote(d.Ref))
 		}
 		c.rules = l.Num
 	case SetKnob:
@@ -325,7 +341,7 @@ func (c *checker) add(l Line) error {
 		}
 		var r model.Rules
 		if err := r.Set(d.Knob, d.Value); err != nil {
-			return err
+			return srcpos.ClipIn(err, d.Knob, d.Value)
 		}
 		if c.knobs == nil {
 			c.knobs = map[string]int{}
@@ -338,14 +354,14 @@ func (c *checker) add(l Line) error {
 		if c.firstAt != 0 {
 			return fmt.Errorf("violates after the first at (want every violates before line %d)", c.firstAt)
 		}
-		if !isToken(d.Property) {
-			return fmt.Errorf("bad property name %q (want a property name)", d.Property)
+		if !IsToken(d.Property) {
+			return fmt.Errorf("bad property name %s (want a property name)", srcpos.Quote(d.Property))
 		}
 		if c.props == nil {
 			c.props = map[string]int{}
 		}
 		if n, ok := c.props[d.Property]; ok {
-			return fmt.Errorf("violates %s twice (want once, first on line %d)", d.Property, n)
+			return fmt.Errorf("violates %s twice (want once, first on line %d)", srcpos.Clip(d.Property), n)
 		}
 		c.props[d.Property] = l.Num
 	case At:

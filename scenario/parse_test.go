@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -128,7 +130,15 @@ func TestFormatDuration(t *testing.T) {
 		{72 * time.Hour, "72h"},
 		{90 * time.Minute, "1h30m"},
 		{1500 * time.Millisecond, "1.5s"},
-		{time.Nanosecond, "0.000000001s"},
+		{time.Nanosecond, "1ns"},
+		{999 * time.Nanosecond, "999ns"},
+		{1500 * time.Nanosecond, "1.5µs"},
+		{999999 * time.Nanosecond, "999.999µs"},
+		{time.Millisecond, "0.001s"},
+		{250 * time.Millisecond, "0.25s"},
+		{time.Second + time.Nanosecond, "1.000000001s"},
+		{time.Hour + time.Nanosecond, "1h1ns"},
+		{72*time.Hour + 2*time.Microsecond, "72h2µs"},
 		{13*time.Minute + 4428001659, "13m4.428001659s"},
 		{72*time.Hour + 500*time.Millisecond, "72h0.5s"},
 		{time.Minute + time.Millisecond, "1m0.001s"},
@@ -139,6 +149,43 @@ func TestFormatDuration(t *testing.T) {
 		}
 		if back, err := model.ParseDuration(got); err != nil || back != c.d {
 			t.Errorf("ParseDuration(%q) = %v, %v; want %v", got, back, err, c.d)
+		}
+	}
+}
+
+// TestFormatDurationRoundTrip: whatever the duration, FormatDuration
+// writes what ParseDuration reads back as the same duration, and a scenario
+// line at that time parses back to it.
+func TestFormatDurationRoundTrip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const limit = 10000 * 24 * time.Hour // ParseDuration's
+	for i := range 100000 {
+		var d time.Duration
+		switch i % 4 {
+		case 0: // any instant
+			d = time.Duration(rng.Int64N(int64(limit) + 1))
+		case 1: // below a second
+			d = time.Duration(rng.Int64N(int64(time.Second)))
+		case 2: // below a millisecond
+			d = time.Duration(rng.Int64N(int64(time.Millisecond)))
+		case 3: // whole units and a few nanoseconds
+			d = time.Duration(rng.Int64N(1000))*time.Hour + time.Duration(rng.Int64N(60))*time.Minute + time.Duration(rng.Int64N(1000))
+		}
+		s := model.FormatDuration(d)
+		back, err := model.ParseDuration(s)
+		if err != nil || back != d {
+			t.Fatalf("ParseDuration(FormatDuration(%d) = %q) = %v, %v", d, s, int64(back), err)
+		}
+		sc, err := Parse("t", []byte("at "+s+" visit\n"))
+		if err != nil || sc.Lines[0].Directive.(At).Time != d {
+			t.Fatalf("at %s visit: %v", s, err)
+		}
+	}
+	for _, d := range []time.Duration{-time.Nanosecond, -90 * time.Minute, math.MinInt64, math.MaxInt64} {
+		s := model.FormatDuration(d)
+		abs, err := time.ParseDuration(strings.Replace(s, "µ", "u", 1))
+		if err != nil || (d != math.MinInt64 && abs != d) {
+			t.Errorf("FormatDuration(%d) = %q, which Go reads as %v, %v", d, s, abs, err)
 		}
 	}
 }

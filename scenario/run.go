@@ -4,21 +4,17 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
+	"photosync/engine"
 	"photosync/model"
 )
 
-// Judge tells which properties a run violates. Bit i of a mask is the i-th
-// property. The property catalog implements it; this package only carries
+// Judge tells which properties a run violates: an engine.Monitor whose
+// findings name properties by index (bit i of a mask is the i-th
+// property). The property catalog implements it; this package only carries
 // masks along each possible run.
 type Judge interface {
-	// Step returns the properties violated by one transition, including at
-	// the instants just before and just after it.
-	Step(r *model.Rules, tr model.Transition) uint64
-	// Wait returns the properties violated at some instant in [s.Now, until)
-	// while nothing happens.
-	Wait(r *model.Rules, s model.State, until time.Duration) uint64
+	engine.Monitor
 	// Index returns the bit of a property by name; Names lists every name
 	// (for error messages).
 	Index(name string) (int, bool)
@@ -104,36 +100,6 @@ func (r Result) String() string {
 	return b.String()
 }
 
-// belief is one state the system may be in, with the properties the run
-// that led to it has violated.
-type belief struct {
-	state model.State
-	mask  uint64
-}
-
-// beliefs is a set of beliefs in insertion order, so that runs are
-// deterministic.
-type beliefs struct {
-	list []belief
-	seen map[belief]struct{}
-}
-
-func (bs *beliefs) reset() {
-	bs.list = bs.list[:0]
-	clear(bs.seen)
-}
-
-func (bs *beliefs) add(b belief) {
-	if _, ok := bs.seen[b]; ok {
-		return
-	}
-	if bs.seen == nil {
-		bs.seen = map[belief]struct{}{}
-	}
-	bs.seen[b] = struct{}{}
-	bs.list = append(bs.list, b)
-}
-
 // Run runs a scenario under rules r (see ResolveRules) and checks its
 // expect, observe and violates lines. It tracks every state the system may
 // be in: views through a filled cache may show the cached photo or a fresh
@@ -152,8 +118,12 @@ func Run(sc *Scenario, r model.Rules, opts Options) (Result, error) {
 	if err := checkViewers(sc, opts.Viewers); err != nil {
 		return Result{}, err
 	}
-	run := runner{sc: sc, r: &r, judge: opts.Judge}
-	run.now.add(belief{state: model.Initial()})
+	run := runner{sc: sc}
+	var mon engine.Monitor
+	if opts.Judge != nil {
+		mon = opts.Judge
+	}
+	run.set = engine.New(&r, engine.Options{Monitor: mon})
 	res := Result{MaxBeliefs: 1}
 	stopped := 0 // the line of an impossible observe
 	notReached := func(l Line) Outcome {
@@ -176,9 +146,9 @@ func Run(sc *Scenario, r model.Rules, opts Options) (Result, error) {
 				stopped = l.Num
 			}
 		}
-		res.MaxBeliefs = max(res.MaxBeliefs, len(run.now.list))
+		res.MaxBeliefs = max(res.MaxBeliefs, run.set.Len())
 	}
-	res.Beliefs = len(run.now.list)
+	res.Beliefs = run.set.Len()
 	// violates lines are judged at the end but come first in the file.
 	var verdicts []Outcome
 	for _, l := range sc.Lines {
@@ -191,14 +161,14 @@ func Run(sc *Scenario, r model.Rules, opts Options) (Result, error) {
 			continue
 		}
 		holds := 0
-		for _, b := range run.now.list {
-			if b.mask&(1<<bits[d.Property]) == 0 {
+		for _, b := range run.set.Beliefs() {
+			if b.Mask&(1<<bits[d.Property]) == 0 {
 				holds++
 			}
 		}
 		o := run.outcome(l, Held, "")
 		if holds > 0 {
-			o = run.outcome(l, Failed, fmt.Sprintf("not violated (in %d of %d possible runs it holds)", holds, len(run.now.list)))
+			o = run.outcome(l, Failed, fmt.Sprintf("not violated (in %d of %d possible runs it holds)", holds, run.set.Len()))
 		}
 		verdicts = append(verdicts, o)
 	}
@@ -251,11 +221,8 @@ func checkViewers(sc *Scenario, n int) error {
 
 // runner carries the possible states along a scenario.
 type runner struct {
-	sc    *Scenario
-	r     *model.Rules
-	judge Judge
-	now   beliefs // the possible states
-	spare beliefs // the next line's, kept to reuse its memory
+	sc  *Scenario
+	set *engine.Set // the possible states
 }
 
 func (run *runner) outcome(l Line, st Status, msg string) Outcome {
@@ -273,65 +240,26 @@ func (run *runner) outcome(l Line, st Status, msg string) Outcome {
 // (timers fire), then the action happens, with every outcome. It returns the
 // verdict of a checked line, nil for an unchecked one.
 func (run *runner) step(l Line, d At) *Outcome {
-	next := &run.spare
-	next.reset()
-	var shown []model.Photo // what any outcome showed, without the Yammer mark
-	for _, b := range run.now.list {
-		s := run.advance(&b, d.Time)
-		for _, n := range model.Step(run.r, s, d.Action) {
-			mask := b.mask
-			if run.judge != nil {
-				mask |= run.judge.Step(run.r, model.Transition{Before: s, Action: d.Action, Next: n})
-			}
-			p := n.Shown.Plain()
-			if !slices.Contains(shown, p) {
-				shown = append(shown, p)
-			}
-			if d.Check == Observe && p != d.Photos[0] {
-				continue
-			}
-			next.add(belief{state: n.State, mask: mask})
-		}
-	}
-	sortPhotos(shown)
+	outs := run.set.Apply(d.Time, d.Action, nil)
+	shown := outs.Shown()
 	var o Outcome
 	switch {
-	case d.Check == Observe && len(next.list) == 0:
-		// The run stops here, with the states it had before the line.
-		o = run.outcome(l, Failed, "the model allows only "+JoinPhotos(shown))
-		return &o
+	case d.Check == Observe:
+		if run.set.Commit(outs, engine.Showing(d.Photos[0])) == 0 {
+			// The run stops here, with the states it had before the line.
+			o = run.outcome(l, Failed, "the model allows only "+JoinPhotos(shown))
+			return &o
+		}
+		o = run.outcome(l, Held, "")
 	case d.Check == Expect && !slices.Equal(shown, d.Photos):
 		o = run.outcome(l, Failed, "the model allows "+JoinPhotos(shown))
+		run.set.Commit(outs, nil)
 	default:
 		o = run.outcome(l, Held, "")
+		run.set.Commit(outs, nil)
 	}
-	run.now, run.spare = run.spare, run.now
 	if d.Check == NoCheck {
 		return nil
 	}
 	return &o
-}
-
-// advance lets time pass in belief b up to instant to, judging each timer
-// that fires and each quiet interval between them, and returns the state
-// at to.
-func (run *runner) advance(b *belief, to time.Duration) model.State {
-	s, fired := model.Advance(run.r, b.state, to)
-	if run.judge == nil {
-		return s
-	}
-	prev := b.state
-	for _, n := range fired {
-		if n.State.Now > prev.Now {
-			b.mask |= run.judge.Wait(run.r, prev, n.State.Now)
-		}
-		before := prev
-		before.Now = n.State.Now
-		b.mask |= run.judge.Step(run.r, model.Transition{Before: before, Action: model.Action{Kind: model.Tick}, Next: n})
-		prev = n.State
-	}
-	if to > prev.Now {
-		b.mask |= run.judge.Wait(run.r, prev, to)
-	}
-	return s
 }

@@ -296,7 +296,7 @@ func randomScenario(rng *rand.Rand, r model.Rules, n int, j Judge) *Scenario {
 			p, s := p.advance(&r, j, d.Time)
 			for _, o := range model.Step(&r, s, d.Action) {
 				shown[o.Shown.String()] = true
-				mask := p.mask | j.Step(&r, model.Transition{Before: s, Action: d.Action, Next: o})
+				mask := p.mask | stepMask(j, &r, model.Transition{Before: s, Action: d.Action, Next: o})
 				outs = append(outs, refPath{o.State, mask, o.Shown})
 			}
 		}
@@ -351,15 +351,15 @@ func (p refPath) advance(r *model.Rules, j Judge, to time.Duration) (refPath, mo
 	prev := p.s
 	for _, f := range fired {
 		if f.State.Now > prev.Now {
-			p.mask |= j.Wait(r, prev, f.State.Now)
+			p.mask |= waitMask(j, r, prev, f.State.Now)
 		}
 		before := prev
 		before.Now = f.State.Now
-		p.mask |= j.Step(r, model.Transition{Before: before, Action: model.Action{Kind: model.Tick}, Next: f})
+		p.mask |= stepMask(j, r, model.Transition{Before: before, Action: model.Action{Kind: model.Tick}, Next: f})
 		prev = f.State
 	}
 	if to > prev.Now {
-		p.mask |= j.Wait(r, prev, to)
+		p.mask |= waitMask(j, r, prev, to)
 	}
 	return p, s
 }

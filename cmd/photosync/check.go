@@ -2,8 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"photosync/counterexamples"
@@ -11,42 +14,57 @@ import (
 	"photosync/properties"
 	"photosync/properties/explore"
 	"photosync/scenario"
+	"photosync/srcpos"
 )
 
 // check is `photosync check`: every property of the catalog under a rule
 // set, explored exhaustively.
 func (c cli) check(args []string) int {
-	fs := c.flags("check", "[--rules NAME|FILE] [--json] [--out DIR] [--viewers N] [--max-states N] [--max-depth N]")
-	rules := fs.String("rules", "observed", "the rule set to check: a name or a rules file")
+	fs := c.flags("check", "[--rules NAME|FILE] [--json] [--timing] [--scenario-only] [--out DIR] [--viewers N] [--max-states N] [--max-depth N]", exitsCheck)
+	var rulesFlag rulesList
+	fs.Var(&rulesFlag, "rules", "check the rule set `NAME|FILE`: a name or a rules file; at most once (default observed)")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
+	timing := fs.Bool("timing", false, "say how long the exploration took (the output then differs from run to run)")
+	scenarioOnly := fs.Bool("scenario-only", false, "print only the counterexamples, bare, one scenario per violated property, separated by a blank line (replay one with photosync run; --out writes each to its own file)")
 	viewers := viewersFlag(fs)
-	maxStates := fs.Int("max-states", 0, "stop after visiting this many states (0: no bound)")
+	maxStates := fs.Int("max-states", 0, "keep at most this many states in all (0: no bound)")
 	maxDepth := fs.Int("max-depth", 0, "do not look deeper than this many steps (0: no bound)")
-	out := fs.String("out", "", "write NAME.scenario, NAME.md and NAME.svg for each violated property into this directory")
-	if code, done := parse(fs, args, c.stdout); done {
+	out := fs.String("out", "", "write NAME.scenario, NAME.md and NAME.svg for each violated property into the directory `DIR`, and remove those of the properties that are not violated (other files are left alone)")
+	if code, done := c.parse(fs, args); done {
 		return code
 	}
+	rules, ok := rulesFlag.one(c, "check", "observed")
 	switch {
-	case fs.NArg() > 0:
-		fmt.Fprintf(c.stderr, "photosync check: unexpected argument %q (want only flags)\n", fs.Arg(0))
+	case !ok:
 		return exitUsage
+	case fs.NArg() > 0:
+		return c.fail("check", exitUsage, "unexpected argument %s (want only flags)", srcpos.Quote(fs.Arg(0)))
 	case c.badViewers("check", *viewers):
 		return exitUsage
 	case *maxStates < 0 || *maxDepth < 0:
-		fmt.Fprintln(c.stderr, "photosync check: --max-states and --max-depth take a number ≥ 0")
-		return exitUsage
+		return c.fail("check", exitUsage, "--max-states and --max-depth take a number ≥ 0")
+	case *asJSON && *scenarioOnly:
+		return c.fail("check", exitUsage, "--json and --scenario-only both say what to print (want one of them)")
 	}
-	r, err := scenario.LoadRules(*rules, ".", c.load)
+	r, err := scenario.LoadRules(rules, ".", c.rulesLoader())
 	if err != nil {
-		fmt.Fprintf(c.stderr, "photosync check: %v\n", err)
-		return exitUsage
+		return c.fail("check", exitUsage, "%v", err)
+	}
+	if *out != "" {
+		if err := checkOutDir(*out, rules); err != nil {
+			return c.fail("check", exitUsage, "%v", err)
+		}
 	}
 	cfg := explore.Config{Rules: r, Viewers: *viewers, MaxStates: *maxStates, MaxDepth: *maxDepth}
-	res := explore.Explore(cfg)
+	explorer := c.runExplore
+	if explorer == nil {
+		explorer = explore.Explore
+	}
+	res := explorer(cfg)
 	var base *explore.Result
 	if b, ok := baseOf(r); ok {
 		cfg.Rules = b
-		br := explore.Explore(cfg)
+		br := explorer(cfg)
 		base = &br
 	}
 	for _, rs := range []*explore.Result{&res, base} {
@@ -55,21 +73,22 @@ func (c cli) check(args []string) int {
 		}
 		for _, v := range rs.Verdicts {
 			if v.Err != nil { // a counterexample that does not replay is the checker's bug, never a finding
-				fmt.Fprintf(c.stderr, "photosync check: internal error: %v\n", v.Err)
-				return exitUsage
+				return c.fail("check", exitInternal, "%s: %v", v.Property.Name, v.Err)
 			}
 		}
 	}
 	if *out != "" {
-		if err := writeViolations(*out, r, *viewers, res); err != nil {
-			fmt.Fprintf(c.stderr, "photosync check: %v\n", err)
-			return exitUsage
+		if code, err := writeViolations(*out, r, *viewers, res); err != nil {
+			return c.fail("check", code, "%v", err)
 		}
 	}
-	if *asJSON {
-		c.checkJSON(r, res, base)
-	} else {
-		c.checkText(r, *viewers, res, base)
+	switch {
+	case *asJSON:
+		c.checkJSON(r, res, base, *timing)
+	case *scenarioOnly:
+		c.checkScenarios(r, res)
+	default:
+		c.checkText(r, *viewers, res, base, *timing)
 	}
 	for _, v := range res.Verdicts {
 		if v.Property.Kind == properties.Invariant && !(v.Decided && v.Holds) {
@@ -79,21 +98,56 @@ func (c cli) check(args []string) int {
 	return exitOK
 }
 
-// writeViolations writes, for each violated property, its counterexample as
-// a scenario with its bug report and picture.
-func writeViolations(dir string, r model.Rules, viewers int, res explore.Result) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+// outputExts are the files `check --out` writes for a violated property.
+var outputExts = []string{".scenario", ".md", ".svg"}
+
+// checkOutDir checks that --out DIR can take the files of every property:
+// it is a directory if it exists, and none of the files check writes or
+// removes there is the rules file it reads.
+func checkOutDir(dir, rules string) error {
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return fmt.Errorf("--out %s: not a directory (want a directory, new or not)", dir)
 	}
-	for _, v := range res.Verdicts {
-		if v.Example == nil {
-			continue
-		}
-		if err := counterexamples.WriteFiles(dir, v.Property.Name, counterexamples.Scenario(r, v.Example), r, viewers); err != nil {
-			return fmt.Errorf("%s: %v", v.Property.Name, err)
+	if _, err := model.Named(rules); err == nil {
+		return nil
+	}
+	for _, p := range properties.Catalog() {
+		for _, ext := range outputExts {
+			if out := filepath.Join(dir, p.Name+ext); samePath(out, rules) {
+				return fmt.Errorf("--out %s would overwrite or remove %s, the rules file read (want another directory)", dir, rules)
+			}
 		}
 	}
 	return nil
+}
+
+// writeViolations writes, for each violated property, its counterexample as
+// a scenario with its bug report and picture, and removes the files an
+// earlier run wrote for the properties that are not violated now. Files of
+// other names are left alone. On error, code says whose it is: exitUsage
+// for the directory's (it cannot be written), exitInternal for the
+// checker's (a counterexample it cannot report).
+func writeViolations(dir string, r model.Rules, viewers int, res explore.Result) (code int, err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return exitUsage, err
+	}
+	for _, v := range res.Verdicts {
+		if v.Example == nil {
+			for _, ext := range outputExts {
+				if err := os.Remove(filepath.Join(dir, v.Property.Name+ext)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					return exitUsage, fmt.Errorf("removing the stale report of %s: %w", v.Property.Name, err)
+				}
+			}
+			continue
+		}
+		if err := counterexamples.WriteFiles(dir, v.Property.Name, counterexamples.Scenario(r, v.Example), r, viewers); err != nil {
+			if _, ok := errors.AsType[*fs.PathError](err); ok {
+				return exitUsage, err
+			}
+			return exitInternal, fmt.Errorf("%s: %v", v.Property.Name, err)
+		}
+	}
+	return exitOK, nil
 }
 
 // baseOf returns the rule set a proposal is judged against: a rules file's
@@ -120,7 +174,31 @@ func verdictWord(v explore.Verdict) string {
 	return "violated"
 }
 
-func (c cli) checkText(r model.Rules, viewers int, res explore.Result, base *explore.Result) {
+// checkScenarios prints the counterexamples alone, bare, a blank line
+// between two.
+func (c cli) checkScenarios(r model.Rules, res explore.Result) {
+	var b strings.Builder
+	for _, v := range res.Verdicts {
+		if v.Example == nil {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(counterexamples.Scenario(r, v.Example))
+	}
+	fmt.Fprint(c.stdout, b.String())
+}
+
+// count writes n and a noun, plural unless n is 1: "1 state", "2 states".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func (c cli) checkText(r model.Rules, viewers int, res explore.Result, base *explore.Result, timing bool) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "rules %s: %s\n", r.Name, r.Description)
 	if changed := model.Changed(model.Observed(), r); len(changed) > 0 {
@@ -167,12 +245,13 @@ func (c cli) checkText(r model.Rules, viewers int, res explore.Result, base *exp
 	if !res.Complete {
 		state = "incomplete: a bound (--max-states, --max-depth) was reached"
 	}
-	plural := "s"
-	if viewers == 1 {
-		plural = ""
+	fmt.Fprintf(&b, "explored %s, %s, depth %d, in %s for %s: %s",
+		count(res.States, "state"), count(res.Transitions, "transition"), res.Depth,
+		count(res.Groups, "projection"), count(viewers, "viewer"), state)
+	if timing {
+		fmt.Fprintf(&b, ", %.1f s", res.Elapsed.Seconds())
 	}
-	fmt.Fprintf(&b, "explored %d states, %d transitions, depth %d, in %d projections for %d viewer%s: %s, %.1f s\n",
-		res.States, res.Transitions, res.Depth, res.Groups, viewers, plural, state, res.Elapsed.Seconds())
+	b.WriteString("\n")
 	fmt.Fprint(c.stdout, b.String())
 }
 
@@ -220,7 +299,7 @@ type checkReport struct {
 	States      int              `json:"states"`
 	Transitions int              `json:"transitions"`
 	Depth       int              `json:"depth"`
-	Seconds     float64          `json:"seconds"`
+	Seconds     *float64         `json:"seconds,omitempty"` // with --timing only, so that reruns print the same bytes
 	Properties  []propertyReport `json:"properties"`
 }
 
@@ -233,9 +312,13 @@ type propertyReport struct {
 	Counterexample string `json:"counterexample,omitempty"`
 }
 
-func (c cli) checkJSON(r model.Rules, res explore.Result, base *explore.Result) {
+func (c cli) checkJSON(r model.Rules, res explore.Result, base *explore.Result, timing bool) {
 	rep := checkReport{Rules: r.Name, Complete: res.Complete, States: res.States, Transitions: res.Transitions,
-		Depth: res.Depth, Seconds: res.Elapsed.Seconds()}
+		Depth: res.Depth}
+	if timing {
+		s := res.Elapsed.Seconds()
+		rep.Seconds = &s
+	}
 	if base != nil {
 		rep.Base = baseName(r)
 	}

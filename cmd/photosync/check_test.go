@@ -3,10 +3,19 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"photosync/model"
+	"photosync/properties"
+	"photosync/properties/explore"
 )
 
 func TestCheckObserved(t *testing.T) {
@@ -19,7 +28,7 @@ func TestCheckObserved(t *testing.T) {
 		"goal       sharepoint-change-sticks ", "violated\n",
 		"    | violates sharepoint-change-sticks\n",
 		"11 of 11 invariants hold; 0 of 6 goals hold\n",
-		": complete, ",
+		": complete\n", // no seconds without --timing
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("check output lacks %q:\n%s", want, stdout)
@@ -225,6 +234,179 @@ func TestCheckProposals(t *testing.T) {
 		want := "  breaks invariants:  " + c.breaks + "\n  makes goals hold:   " + c.gains + "\n  makes goals fail:   " + c.losses + "\n"
 		if !strings.Contains(stdout, want) {
 			t.Errorf("%s: want\n%s\nin:\n%s", c.file, want, stdout)
+		}
+	}
+}
+
+// TestCheckRerunsIdentical: check prints no wall-clock time unless --timing
+// is given, so that two runs print the same bytes, --json included.
+func TestCheckRerunsIdentical(t *testing.T) {
+	for _, args := range [][]string{{"check", "--json"}, {"check"}, {"check", "--json", "--rules", "p.json"}} {
+		dir := files(t, map[string]string{"p.json": `{"set": {"owa.cacheTTL": "30s"}}`})
+		_, first, _ := call(t, dir, nil, args...)
+		_, second, _ := call(t, dir, nil, args...)
+		if first != second {
+			t.Errorf("%v: two runs differ:\n%s\nthen\n%s", args, first, second)
+		}
+		if strings.Contains(first, `"seconds"`) || strings.Contains(first, " s\n") {
+			t.Errorf("%v: the output has a time in it:\n%s", args, first)
+		}
+	}
+	_, stdout, _ := call(t, t.TempDir(), nil, "check", "--json", "--timing")
+	var rep checkReport
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || rep.Seconds == nil || *rep.Seconds <= 0 {
+		t.Errorf("--json --timing: no seconds: %v\n%s", err, stdout)
+	}
+	_, stdout, _ = call(t, t.TempDir(), nil, "check", "--timing")
+	if !regexp.MustCompile(`: complete, [0-9]+\.[0-9] s\n$`).MatchString(stdout) {
+		t.Errorf("--timing: no seconds at the end:\n%s", stdout)
+	}
+}
+
+// TestCheckMaxStates: --max-states N keeps at most N states, and counts are
+// written with their plurals.
+func TestCheckMaxStates(t *testing.T) {
+	for _, n := range []int{1, 2, 1000} {
+		_, stdout, _ := call(t, t.TempDir(), nil, "check", "--json", "--max-states", strconv.Itoa(n))
+		var rep checkReport
+		if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if rep.States > n || rep.States == 0 || rep.Complete {
+			t.Errorf("--max-states %d: %d states, complete %v", n, rep.States, rep.Complete)
+		}
+	}
+	code, stdout, _ := call(t, t.TempDir(), nil, "check", "--max-states", "1", "--viewers", "1")
+	if code != exitMismatch || !strings.Contains(stdout, "\nexplored 1 state, 0 transitions, depth 0, in ") ||
+		!strings.Contains(stdout, " projections for 1 viewer: incomplete") {
+		t.Errorf("--max-states 1: exit %d\n%s", code, stdout)
+	}
+	for _, c := range []struct {
+		n    int
+		want string
+	}{{0, "0 states"}, {1, "1 state"}, {2, "2 states"}} {
+		if got := count(c.n, "state"); got != c.want {
+			t.Errorf("count(%d) = %q, want %q", c.n, got, c.want)
+		}
+	}
+}
+
+// TestCheckOutReplacesEarlierRun: --out removes the files an earlier run
+// wrote for properties no longer violated, leaves other files alone, and
+// its scenarios replay bare with photosync run.
+func TestCheckOutReplacesEarlierRun(t *testing.T) {
+	dir := files(t, map[string]string{
+		"reports/lync-converges.md":           "stale",
+		"reports/lync-converges.scenario":     "stale",
+		"reports/lync-converges.svg":          "stale",
+		"reports/yammer-agrees.md":            "stale",
+		"reports/notes.txt":                   "mine",
+		"reports/not-a-property.md":           "mine",
+		"reports/sub/lync-converges.scenario": "mine",
+	})
+	code, _, stderr := call(t, dir, nil, "check", "--out", "reports")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	for _, f := range []string{"lync-converges.md", "lync-converges.scenario", "lync-converges.svg"} {
+		if _, err := os.Stat(filepath.Join(dir, "reports", f)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s of an earlier run is still there (%v)", f, err)
+		}
+	}
+	for _, f := range []string{"notes.txt", "not-a-property.md", "sub/lync-converges.scenario"} {
+		if data, err := os.ReadFile(filepath.Join(dir, "reports", f)); err != nil || string(data) != "mine" {
+			t.Errorf("%s: %q, %v (want it left alone)", f, data, err)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "reports", "yammer-agrees.md")); string(data) == "stale" {
+		t.Errorf("yammer-agrees.md was not rewritten")
+	}
+	code, stdout, stderr := call(t, dir, newJudge(2), "run", "reports/yammer-agrees.scenario", "reports/sharepoint-change-sticks.scenario")
+	if code != exitOK {
+		t.Errorf("the scenarios --out wrote do not replay: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// A file in the way of --out, and a rules file --out would remove.
+	dir = files(t, map[string]string{"file": "", "out/lync-converges.md": `{"name": "x"}`})
+	code, _, stderr = call(t, dir, nil, "check", "--out", "file")
+	if code != exitUsage || stderr != "photosync check: --out file: not a directory (want a directory, new or not)\n" {
+		t.Errorf("--out a file: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = call(t, dir, nil, "check", "--rules", "out/lync-converges.md", "--out", "out")
+	if code != exitUsage || !strings.Contains(stderr, "the rules file read") {
+		t.Errorf("--out over the rules file: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestCheckScenarioOnly: --scenario-only prints the counterexamples alone,
+// bare: each replays with photosync run as it is.
+func TestCheckScenarioOnly(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := call(t, dir, nil, "check", "--scenario-only")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	scenarios := strings.Split(stdout, "\n\n")
+	if len(scenarios) != 6 {
+		t.Fatalf("%d scenarios, want one per goal (6):\n%s", len(scenarios), stdout)
+	}
+	for i, text := range scenarios {
+		if strings.Contains(text, "|") && strings.Contains(text, "    |") {
+			t.Errorf("scenario %d is not bare:\n%s", i, text)
+		}
+		name := filepath.Join(dir, fmt.Sprintf("%d.scenario", i))
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, out, errs := call(t, dir, newJudge(2), "run", name); code != exitOK {
+			t.Errorf("scenario %d does not replay: exit %d\n%s%s\n%s", i, code, out, errs, text)
+		}
+	}
+	code, _, stderr = call(t, dir, nil, "check", "--scenario-only", "--json")
+	if code != exitUsage || stderr != "photosync check: --json and --scenario-only both say what to print (want one of them)\n" {
+		t.Errorf("--scenario-only --json: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestCheckInternalError: a counterexample that does not confirm is the
+// checker's error, exit 3, never a finding.
+func TestCheckInternalError(t *testing.T) {
+	t.Chdir(t.TempDir())
+	var stdout, stderr bytes.Buffer
+	c := cli{stdout: &stdout, stderr: &stderr, load: os.ReadFile, judge: newJudge,
+		runExplore: func(cfg explore.Config) explore.Result {
+			res := explore.Explore(cfg)
+			res.Verdicts[0].Err = errors.New("does not confirm")
+			return res
+		}}
+	code := c.main([]string{"check"})
+	want := "photosync check: internal error: " + properties.Catalog()[0].Name + ": does not confirm\n"
+	if code != exitInternal || stdout.Len() != 0 || stderr.String() != want {
+		t.Errorf("exit %d, stdout %q, stderr %q\nwant %q", code, stdout.String(), stderr.String(), want)
+	}
+}
+
+// TestCheckRulesInput: --rules once, read with a limit, a device refused at
+// once.
+func TestCheckRulesInput(t *testing.T) {
+	dir := files(t, map[string]string{
+		"big.json":   "{" + strings.Repeat(" ", model.MaxRulesFileBytes) + "}",
+		"bom.json":   "\ufeff{\"name\": \"bom\", \"set\": {\"owa.cacheTTL\": \"5s\"}}",
+		"quick.json": `{"set": {"owa.cacheTTL": "5s"}}`,
+	})
+	for _, c := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"check", "--rules", "observed", "--rules", "ideal"}, exitUsage, "photosync check: --rules given 2 times (want at most one)\n"},
+		{[]string{"check", "--rules", "/dev/zero"}, exitUsage, "photosync check: /dev/zero: a device, not a file (want a file)\n"},
+		{[]string{"check", "--rules", "big.json"}, exitUsage, "photosync check: big.json: larger than 1 MiB (want at most 1048576 bytes)\n"},
+		{[]string{"rules", "bom.json"}, exitOK, ""},
+		{[]string{"check", "--rules", "bom.json", "--max-depth", "1"}, exitMismatch, ""},
+	} {
+		code, _, stderr := call(t, dir, nil, c.args...)
+		if code != c.code || stderr != c.stderr {
+			t.Errorf("%v: exit %d, stderr %q\nwant exit %d, stderr %q", c.args, code, stderr, c.code, c.stderr)
 		}
 	}
 }

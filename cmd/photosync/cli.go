@@ -5,68 +5,112 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
+	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 
+	"photosync/experiment"
 	"photosync/model"
+	"photosync/properties/explore"
 	"photosync/scenario"
+	"photosync/srcpos"
 )
 
-// Exit codes.
+// Exit codes, the same for every command.
 const (
-	exitOK       = 0 // every checked line holds
-	exitMismatch = 1 // some checked line does not hold
-	exitUsage    = 2 // bad input: a bad flag, file, scenario or rules file
+	exitOK       = 0 // every checked line holds; every invariant holds; an experiment was found
+	exitMismatch = 1 // a checked line does not hold, an invariant is violated or left unproven by a bound, no experiment within the bounds
+	exitUsage    = 2 // bad input: a bad flag, file, scenario or rules file, an output that would overwrite an input
+	exitInternal = 3 // the checker's own error: a counterexample that does not confirm, an experiment that does not replay
 )
 
 const usage = `photosync checks how a user's profile photo spreads across Microsoft 365.
 
 Usage:
-  photosync check [--rules NAME|FILE] [--json] [--out DIR] [--viewers N] [--max-states N] [--max-depth N]
+  photosync check [--rules NAME|FILE] [--json] [--timing] [--scenario-only] [--out DIR] [--viewers N] [--max-states N] [--max-depth N]
         check every property of the catalog exhaustively under a rule set
         (default observed); print each with holds or violated and, under each
         violation, its shortest counterexample as a scenario; a rules file is
-        judged beside its base rule set; --out DIR writes NAME.scenario,
-        NAME.md and NAME.svg for each violation
-        (exit 0: every invariant holds, 1: one does not, 2: bad input)
+        judged beside its base rule set; --scenario-only prints only the
+        counterexamples, bare, ready for photosync run; --out DIR writes
+        NAME.scenario, NAME.md and NAME.svg for each violation and removes
+        those of properties that are no longer violated; --timing adds the
+        time taken (without it, reruns print the same bytes)
+        (exit 0: every invariant holds, 1: one does not or a bound left it
+        unproven, 2: bad input, 3: internal error)
   photosync diff [--plan] [--viewers N] [--max-depth N] [--max-situations N] --rules A --rules B
         the shortest experiment after which some view can show a photo under
         one rule set that it cannot under the other, as a scenario that
-        passes under A and fails under B (--plan: as steps for a real tenant)
-        (exit 0: found, 1: none within the bound, 2: bad input)
+        passes under A and fails under B (--plan: as steps for a real tenant);
+        a rules file A is named by its absolute path, so that the scenario
+        finds it wherever it is saved
+        (exit 0: found, 1: none within the bound, 2: bad input, 3: internal error)
   photosync report [--rules NAME|FILE] [--viewers N] [--out DIR] FILE.scenario...
         write a bug report of each scenario: FILE.md (steps, expected,
-        actual, timeline) and FILE.svg (the timeline as a picture)
+        actual, timeline) and FILE.svg (the timeline as a picture); a report
+        that would overwrite an input is refused
+        (exit 0: written, 2: bad input, 3: internal error)
   photosync properties
         list the property catalog: names, kinds, docs, claims and rules
+        (exit 0, or 2 on a bad flag)
   photosync run [--rules NAME|FILE] [--viewers N] FILE...
         run scenarios; print one line per expect, observe and violates line
-        (exit 0: all hold, 1: some do not, 2: bad input)
+        ("FILE: 0 checks" for a scenario without one)
+        (exit 0: all hold, 1: some do not, 2: bad input, 3: internal error)
   photosync rules [NAME|FILE]
         print a rule set (default observed): its name, base, description
         and every knob with its value
+        (exit 0, or 2 on bad input)
   photosync help
         print this help
 
-Rule sets: observed, documented, ideal, or a rules file (SPEC §5).
+Rule sets: observed, documented, ideal, or a rules file (SPEC §5) of at most
+1 MiB. Scenario files are read up to 256 MiB; devices are refused.
+Exit codes: 0 success, 1 a failed check, violation or bound, 2 bad input,
+3 an internal error of the checker (a bug: please report it).
 `
 
 // cli is the command line with what it reads from the world: files and
-// the judge of violates lines. Tests replace them.
+// the judge of violates lines, and the engines it runs. Tests replace them.
 type cli struct {
 	stdout, stderr io.Writer
-	load           scenario.Loader
+	load           scenario.Loader // reads a scenario file
+	loadRules      scenario.Loader // reads a rules file; nil: load
 	judge          func(viewers int) scenario.Judge
+	runExplore     func(explore.Config) explore.Result                // nil: explore.Explore
+	runSearch      func(experiment.Config) (experiment.Result, error) // nil: experiment.Search
 }
 
 // run is main without the process: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	c := cli{stdout: stdout, stderr: stderr, load: os.ReadFile, judge: newJudge}
+	c := cli{stdout: stdout, stderr: stderr, judge: newJudge,
+		load:      scenario.FileLoader(scenario.MaxFileBytes),
+		loadRules: scenario.FileLoader(model.MaxRulesFileBytes)}
 	return c.main(args)
 }
 
-func (c cli) main(args []string) int {
+// rulesLoader returns the loader of rules files.
+func (c cli) rulesLoader() scenario.Loader {
+	if c.loadRules != nil {
+		return c.loadRules
+	}
+	return c.load
+}
+
+// main runs a command and returns its exit code. A panic is the checker's
+// bug: it is reported with its stack and exit 3, not Go's exit 2, which
+// would read as bad input.
+func (c cli) main(args []string) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			cmd := "photosync"
+			if len(args) > 0 {
+				cmd += " " + srcpos.Clip(args[0])
+			}
+			fmt.Fprintf(c.stderr, "%s: internal error: panic: %v\n%s", cmd, p, debug.Stack())
+			code = exitInternal
+		}
+	}()
 	if len(args) == 0 {
 		fmt.Fprint(c.stderr, usage)
 		return exitUsage
@@ -88,8 +132,19 @@ func (c cli) main(args []string) int {
 		fmt.Fprint(c.stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(c.stderr, "photosync: unknown command %q (want check, run, diff, report, properties, rules or help)\n", args[0])
+	fmt.Fprintf(c.stderr, "photosync: unknown command %s (want check, run, diff, report, properties, rules or help)\n", srcpos.Quote(args[0]))
 	return exitUsage
+}
+
+// fail reports an error of command cmd on stderr, "photosync CMD: …", and
+// returns code.
+func (c cli) fail(cmd string, code int, format string, args ...any) int {
+	msg := fmt.Sprintf(format, args...)
+	if code == exitInternal {
+		msg = "internal error: " + msg
+	}
+	fmt.Fprintf(c.stderr, "photosync %s: %s\n", cmd, msg)
+	return code
 }
 
 // viewersFlag adds --viewers, which every command that runs the model takes.
@@ -102,33 +157,69 @@ func (c cli) badViewers(cmd string, n int) bool {
 	if n >= 1 && n <= model.MaxViewers {
 		return false
 	}
-	fmt.Fprintf(c.stderr, "photosync %s: --viewers %d (want 1 to %d)\n", cmd, n, model.MaxViewers)
+	c.fail(cmd, exitUsage, "--viewers %d (want 1 to %d)", n, model.MaxViewers)
 	return true
 }
 
-// flags returns a flag set for a subcommand that reports to the cli's
-// writers.
-func (c cli) flags(name, synopsis string) *flag.FlagSet {
+// rulesList is a repeatable --rules flag: each use adds one rule set.
+type rulesList []string
+
+// String joins the rule sets given so far.
+func (l *rulesList) String() string { return strings.Join(*l, ", ") }
+
+// Set adds one rule set.
+func (l *rulesList) Set(ref string) error {
+	*l = append(*l, ref)
+	return nil
+}
+
+// one returns the one rule set given, or def when none was; ok is false
+// when --rules was given more than once, which c has reported.
+func (l rulesList) one(c cli, cmd, def string) (ref string, ok bool) {
+	switch len(l) {
+	case 0:
+		return def, true
+	case 1:
+		return l[0], true
+	}
+	c.fail(cmd, exitUsage, "--rules given %d times (want at most one)", len(l))
+	return "", false
+}
+
+// flags returns a flag set for a subcommand; its usage is the synopsis, the
+// flags and the exit codes.
+func (c cli) flags(name, synopsis, exits string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: photosync %s %s\n", name, synopsis)
 		fs.PrintDefaults()
+		fmt.Fprintf(fs.Output(), "exit: %s\n", exits)
 	}
 	return fs
 }
 
+// Exit codes as each command's usage states them.
+const (
+	exitsCheck  = "0 every invariant holds, 1 one is violated or a bound left it unproven, 2 bad input, 3 internal error"
+	exitsRun    = "0 every checked line holds, 1 one does not, 2 bad input, 3 internal error"
+	exitsDiff   = "0 an experiment was found, 1 none within the bounds, 2 bad input, 3 internal error"
+	exitsReport = "0 every report was written, 2 bad input, 3 internal error"
+	exitsOther  = "0 done, 2 bad input"
+)
+
 // parse parses a subcommand's flags; done reports that the command is over,
-// with that exit code (after -h, or on a bad flag).
-func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, done bool) {
+// with that exit code: after -h, which prints the usage on stdout, or on a
+// bad flag, which prints one line on stderr.
+func (c cli) parse(fs *flag.FlagSet, args []string) (code int, done bool) {
+	fs.SetOutput(io.Discard) // the flag package's own message and usage
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		fs.SetOutput(stdout)
+		fs.SetOutput(c.stdout)
 		fs.Usage()
 		return exitOK, true
 	case err != nil:
-		return exitUsage, true
+		return c.fail(fs.Name(), exitUsage, "%v (see photosync %s -h)", srcpos.ClipIn(err, args...), fs.Name()), true
 	}
 	return 0, false
 }
@@ -136,26 +227,32 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, done bo
 // run is `photosync run`: every file is run, whatever the others did; the
 // exit code is the worst.
 func (c cli) run(args []string) int {
-	fs := c.flags("run", "[--rules NAME|FILE] [--viewers N] FILE...")
-	rules := fs.String("rules", "", "run under this rule set (a name or a rules file) instead of each scenario's `rules` line")
+	fs := c.flags("run", "[--rules NAME|FILE] [--viewers N] FILE...", exitsRun)
+	var rulesFlag rulesList
+	fs.Var(&rulesFlag, "rules", "run under the rule set `NAME|FILE` (a name or a rules file) instead of each scenario's rules line; at most once")
 	viewers := viewersFlag(fs)
-	if code, done := parse(fs, args, c.stdout); done {
+	if code, done := c.parse(fs, args); done {
 		return code
 	}
-	if c.badViewers("run", *viewers) {
+	rules, ok := rulesFlag.one(c, "run", "")
+	switch {
+	case !ok:
 		return exitUsage
-	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(c.stderr, "photosync run: no scenario files (want at least one FILE)")
+	case c.badViewers("run", *viewers):
 		return exitUsage
+	case fs.NArg() == 0:
+		return c.fail("run", exitUsage, "no scenario files (want at least one FILE)")
 	}
 	opts := scenario.Options{Judge: c.judge(*viewers), Viewers: *viewers}
 	code := exitOK
 	for _, file := range fs.Args() {
-		res, err := c.runFile(file, *rules, opts)
+		res, err := c.runFile(file, rules, opts)
 		if err != nil {
-			fmt.Fprintln(c.stderr, err)
-			code = max(code, exitUsage)
+			code = max(code, c.fail("run", exitUsage, "%v", srcpos.ClipIn(err, file)))
+			continue
+		}
+		if len(res.Outcomes) == 0 {
+			fmt.Fprintf(c.stdout, "%s: 0 checks (no expect, observe or violates line)\n", file)
 			continue
 		}
 		fmt.Fprint(c.stdout, res)
@@ -175,7 +272,7 @@ func (c cli) runFile(file, rules string, opts scenario.Options) (scenario.Result
 	if err != nil {
 		return scenario.Result{}, err
 	}
-	r, err := scenario.ResolveRules(sc, rules, c.load)
+	r, err := scenario.ResolveRules(sc, rules, c.rulesLoader())
 	if err != nil {
 		return scenario.Result{}, err
 	}
@@ -184,22 +281,20 @@ func (c cli) runFile(file, rules string, opts scenario.Options) (scenario.Result
 
 // rules is `photosync rules`: the effective knobs of a rule set.
 func (c cli) rules(args []string) int {
-	fs := c.flags("rules", "[NAME|FILE]")
-	if code, done := parse(fs, args, c.stdout); done {
+	fs := c.flags("rules", "[NAME|FILE]", exitsOther)
+	if code, done := c.parse(fs, args); done {
 		return code
 	}
 	if fs.NArg() > 1 {
-		fmt.Fprintf(c.stderr, "photosync rules: %d rule sets (want at most one NAME|FILE)\n", fs.NArg())
-		return exitUsage
+		return c.fail("rules", exitUsage, "%d rule sets (want at most one NAME|FILE)", fs.NArg())
 	}
 	ref := "observed"
 	if fs.NArg() == 1 {
 		ref = fs.Arg(0)
 	}
-	r, err := scenario.LoadRules(ref, ".", c.load)
+	r, err := scenario.LoadRules(ref, ".", c.rulesLoader())
 	if err != nil {
-		fmt.Fprintf(c.stderr, "photosync rules: %v\n", err)
-		return exitUsage
+		return c.fail("rules", exitUsage, "%v", err)
 	}
 	fmt.Fprint(c.stdout, describeRules(r))
 	return exitOK

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"photosync/engine"
 	"photosync/model"
 	"photosync/scenario"
 )
@@ -20,7 +21,8 @@ func call(t *testing.T, dir string, judge scenario.Judge, args ...string) (int, 
 	t.Helper()
 	t.Chdir(dir)
 	var stdout, stderr bytes.Buffer
-	c := cli{stdout: &stdout, stderr: &stderr, load: os.ReadFile, judge: func(int) scenario.Judge { return judge }}
+	c := cli{stdout: &stdout, stderr: &stderr, judge: func(int) scenario.Judge { return judge },
+		load: scenario.FileLoader(scenario.MaxFileBytes), loadRules: scenario.FileLoader(model.MaxRulesFileBytes)}
 	code := c.main(args)
 	return code, stdout.String(), stderr.String()
 }
@@ -51,6 +53,8 @@ func TestRun(t *testing.T) {
 		"rules/day.json":    `{"set": {"sharepoint.window": "24h"}}`,
 		"viewers.scenario":  "at 0s expect yammer observer2 = v0\n",
 		"violates.scenario": "violates every-change-reaches-sharepoint\nat 0s visit\n",
+		"empty.scenario":    "# nothing to check\nat 0s visit\n",
+		"dir.scenario/x":    "",
 	})
 	for _, c := range []struct {
 		name           string
@@ -63,21 +67,32 @@ func TestRun(t *testing.T) {
 			"good.scenario:3: ok\nbad.scenario:3: expect outlook-online-contact-card observer = v0: the model allows v1\n", ""},
 		{"bad input wins, every file runs", []string{"run", "broken.scenario", "bad.scenario"}, 2,
 			"bad.scenario:3: expect outlook-online-contact-card observer = v0: the model allows v1\n",
-			`broken.scenario:2: unknown surface "sharepoint-foo" (want one of sharepoint-mysite, sharepoint-people-search, sharepoint-newsfeed, sharepoint-people-picker, sharepoint-search-hover, outlook-online-contact-card, outlook-online-email, outlook-online-draft, outlook-client, lync-client, yammer)` + "\n"},
+			`photosync run: broken.scenario:2: unknown surface "sharepoint-foo" (want one of sharepoint-mysite, sharepoint-people-search, sharepoint-newsfeed, sharepoint-people-picker, sharepoint-search-hover, outlook-online-contact-card, outlook-online-email, outlook-online-draft, outlook-client, lync-client, yammer)` + "\n"},
 		{"rules file relative to the scenario", []string{"run", "window.scenario"}, 0, "window.scenario:6: ok\n", ""},
 		{"--rules replaces the rules line", []string{"run", "--rules", "observed", "window.scenario"}, 1,
 			"window.scenario:6: expect sharepoint-people-picker observer = v2: the model allows v1\n", ""},
 		{"--rules file relative to the working directory", []string{"run", "-rules=rules/day.json", "window.scenario"}, 0, "window.scenario:6: ok\n", ""},
 		{"two viewers by default", []string{"run", "viewers.scenario"}, 2, "",
-			"viewers.scenario:1: viewer observer2 is not configured (want one of subject, observer, or more viewers)\n"},
+			"photosync run: viewers.scenario:1: viewer observer2 is not configured (want one of subject, observer, or more viewers)\n"},
 		{"--viewers", []string{"run", "--viewers", "3", "viewers.scenario"}, 0, "viewers.scenario:1: ok\n", ""},
 		{"no judge yet", []string{"run", "violates.scenario"}, 2, "",
-			"violates.scenario:1: violates every-change-reaches-sharepoint: no property catalog (want a run with a judge of properties)\n"},
-		{"missing file", []string{"run", "absent.scenario"}, 2, "", "open absent.scenario: no such file or directory\n"},
+			"photosync run: violates.scenario:1: violates every-change-reaches-sharepoint: no property catalog (want a run with a judge of properties)\n"},
+		{"missing file", []string{"run", "absent.scenario"}, 2, "", "photosync run: open absent.scenario: no such file or directory\n"},
 		{"no files", []string{"run"}, 2, "", "photosync run: no scenario files (want at least one FILE)\n"},
 		{"bad --viewers", []string{"run", "--viewers", "9", "good.scenario"}, 2, "", "photosync run: --viewers 9 (want 1 to 4)\n"},
+		{"no checks", []string{"run", "empty.scenario", "good.scenario"}, 0,
+			"empty.scenario: 0 checks (no expect, observe or violates line)\ngood.scenario:3: ok\n", ""},
+		{"--rules twice", []string{"run", "--rules", "observed", "--rules", "ideal", "good.scenario"}, 2, "",
+			"photosync run: --rules given 2 times (want at most one)\n"},
+		{"a device", []string{"run", "/dev/zero", "good.scenario"}, 2, "good.scenario:3: ok\n",
+			"photosync run: /dev/zero: a device, not a file (want a file)\n"},
+		{"a directory", []string{"run", "dir.scenario"}, 2, "", "photosync run: dir.scenario: a directory (want a file)\n"},
+		{"a huge file name is echoed clipped", []string{"run", strings.Repeat("f", 5000)}, 2, "",
+			"photosync run: open " + strings.Repeat("f", 40) + "…: file name too long\n"},
+		{"a huge --rules is echoed clipped", []string{"run", "--rules", strings.Repeat("r", 5000), "good.scenario"}, 2, "",
+			"photosync run: rules " + strings.Repeat("r", 40) + "…: open " + strings.Repeat("r", 40) + "…: file name too long\n"},
 		{"unknown --rules", []string{"run", "--rules", "wished", "good.scenario"}, 2, "",
-			`rules wished: unknown rule set "wished" (want one of observed, documented, ideal, or a rules file ending in .json)` + "\n"},
+			`photosync run: rules wished: unknown rule set "wished" (want one of observed, documented, ideal, or a rules file ending in .json)` + "\n"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, stdout, stderr := call(t, dir, nil, c.args...)
@@ -111,15 +126,14 @@ func TestRunWithJudge(t *testing.T) {
 // changeJudge knows one property, any-change: no change ever happens.
 type changeJudge struct{}
 
-func (changeJudge) Step(r *model.Rules, tr model.Transition) uint64 {
+func (changeJudge) Transition(r *model.Rules, tr *model.Transition, found func(engine.Finding)) {
 	if tr.Effects.Has(model.EffectChange) {
-		return 1
+		found(engine.Finding{Property: 0, Message: "a change", At: tr.State.Now})
 	}
-	return 0
 }
-func (changeJudge) Wait(*model.Rules, model.State, time.Duration) uint64 { return 0 }
-func (changeJudge) Index(name string) (int, bool)                        { return 0, name == "any-change" }
-func (changeJudge) Names() []string                                      { return []string{"any-change"} }
+func (changeJudge) Quiet(*model.Rules, *model.State, time.Duration, func(engine.Finding)) {}
+func (changeJudge) Index(name string) (int, bool)                                         { return 0, name == "any-change" }
+func (changeJudge) Names() []string                                                       { return []string{"any-change"} }
 
 func TestRules(t *testing.T) {
 	dir := files(t, map[string]string{
@@ -194,8 +208,54 @@ func TestHelp(t *testing.T) {
 		t.Errorf("run -h: exit %d, stdout %q", code, stdout)
 	}
 	code, _, stderr = call(t, t.TempDir(), nil, "run", "--bogus")
-	if code != 2 || !strings.HasPrefix(stderr, "flag provided but not defined: -bogus\n") {
+	if code != 2 || stderr != "photosync run: flag provided but not defined: -bogus (see photosync run -h)\n" {
 		t.Errorf("run --bogus: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestCommandHelp: CMD -h prints the command's usage once, on stdout, with
+// its exit codes; a bad flag prints one line on stderr, the flag's value
+// clipped.
+func TestCommandHelp(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md") // before call changes directory
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ cmd, exits string }{
+		{"check", exitsCheck}, {"run", exitsRun}, {"diff", exitsDiff}, {"report", exitsReport},
+		{"properties", exitsOther}, {"rules", exitsOther},
+	} {
+		code, stdout, stderr := call(t, t.TempDir(), nil, c.cmd, "-h")
+		if code != 0 || stderr != "" || strings.Count(stdout, "usage: photosync "+c.cmd) != 1 ||
+			!strings.HasSuffix(stdout, "exit: "+c.exits+"\n") {
+			t.Errorf("%s -h: exit %d, stderr %q, stdout:\n%s", c.cmd, code, stderr, stdout)
+		}
+		code, stdout, stderr = call(t, t.TempDir(), nil, c.cmd, "--bogus")
+		if want := "photosync " + c.cmd + ": flag provided but not defined: -bogus (see photosync " + c.cmd + " -h)\n"; code != 2 || stdout != "" || stderr != want {
+			t.Errorf("%s --bogus: exit %d, stdout %q, stderr %q\nwant %q", c.cmd, code, stdout, stderr, want)
+		}
+	}
+	huge := strings.Repeat("9", 5000)
+	code, _, stderr := call(t, t.TempDir(), nil, "check", "--max-states", huge)
+	want := `photosync check: invalid value "` + strings.Repeat("9", 40) + `…" for flag -max-states: value out of range (see photosync check -h)` + "\n"
+	if code != 2 || stderr != want {
+		t.Errorf("a huge --max-states: exit %d, stderr %q\nwant %q", code, stderr, want)
+	}
+	// The top-level usage and the README state every exit code.
+	for _, cmd := range []string{"check", "run", "diff", "report"} {
+		if !strings.Contains(usage, "photosync "+cmd+" ") {
+			t.Fatalf("usage lacks %s", cmd)
+		}
+		_, rest, _ := strings.Cut(usage, "photosync "+cmd+" ")
+		entry, _, _ := strings.Cut(rest, "\n  photosync ")
+		if !strings.Contains(entry, "2: bad input") || !strings.Contains(entry, "3: internal error") {
+			t.Errorf("usage of %s does not state its exit codes:\n%s", cmd, entry)
+		}
+		_, row, _ := strings.Cut(string(readme), "| `photosync "+cmd+" ")
+		row, _, _ = strings.Cut(row, "\n")
+		if !strings.Contains(row, "2 on bad input") || !strings.Contains(row, "3 on an internal error") {
+			t.Errorf("README's row of %s does not state its exit codes:\n%s", cmd, row)
+		}
 	}
 }
 
@@ -208,3 +268,19 @@ func TestRunEntryPoint(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
 	}
 }
+
+// TestPanicIsInternal: a panic in the checker exits 3 with the stack, not
+// Go's 2, which reads as bad input.
+func TestPanicIsInternal(t *testing.T) {
+	dir := files(t, map[string]string{"s.scenario": "violates any-change\nat 0s change outlook-online\n"})
+	code, _, stderr := call(t, dir, panicJudge{}, "run", "s.scenario")
+	if code != exitInternal || !strings.HasPrefix(stderr, "photosync run: internal error: panic: judged\n") ||
+		!strings.Contains(stderr, "goroutine ") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+// panicJudge panics on every transition.
+type panicJudge struct{ changeJudge }
+
+func (panicJudge) Transition(*model.Rules, *model.Transition, func(engine.Finding)) { panic("judged") }

@@ -2,81 +2,72 @@ package main
 
 import (
 	"fmt"
-	"strings"
+	"path/filepath"
 
 	"photosync/experiment"
 	"photosync/model"
 	"photosync/scenario"
+	"photosync/srcpos"
 )
-
-// rulesList is a repeatable --rules flag: each use adds one rule set.
-type rulesList []string
-
-// String joins the rule sets given so far.
-func (l *rulesList) String() string { return strings.Join(*l, ", ") }
-
-// Set adds one rule set.
-func (l *rulesList) Set(ref string) error {
-	*l = append(*l, ref)
-	return nil
-}
 
 // diff is `photosync diff`: the shortest experiment that tells two rule sets
 // apart, as a scenario that passes under the first and fails under the
 // second, or with --plan as steps for a real tenant. Exit 0: found; 1: none
-// within the bounds, with a sentence saying what was tried; 2: bad input.
+// within the bounds, with a sentence saying what was tried; 2: bad input; 3:
+// an experiment that does not replay, or another error of the search.
 func (c cli) diff(args []string) int {
-	fs := c.flags("diff", "[--plan] [--viewers N] [--max-depth N] [--max-situations N] --rules A --rules B")
+	fs := c.flags("diff", "[--plan] [--viewers N] [--max-depth N] [--max-situations N] --rules A --rules B", exitsDiff)
 	var rules rulesList
-	fs.Var(&rules, "rules", "a rule set to tell apart (a name or a rules file); give it exactly twice: A, then B")
+	fs.Var(&rules, "rules", "a rule set `NAME|FILE` to tell apart (a name or a rules file); give it exactly twice: A, then B")
 	plan := fs.Bool("plan", false, "print the experiment as numbered steps for a real tenant instead of a scenario")
 	viewers := viewersFlag(fs)
 	maxDepth := fs.Int("max-depth", experiment.DefaultMaxDepth, "try experiments of at most this many steps (actions and waits)")
 	maxSituations := fs.Int("max-situations", experiment.DefaultMaxSituations, "stop after this many distinct situations")
-	if code, done := parse(fs, args, c.stdout); done {
+	if code, done := c.parse(fs, args); done {
 		return code
 	}
 	switch {
 	case fs.NArg() > 0:
-		fmt.Fprintf(c.stderr, "photosync diff: unexpected argument %q (want only flags)\n", fs.Arg(0))
-		return exitUsage
+		return c.fail("diff", exitUsage, "unexpected argument %s (want only flags)", srcpos.Quote(fs.Arg(0)))
 	case len(rules) != 2:
-		fmt.Fprintf(c.stderr, "photosync diff: --rules given %d times (want exactly two: --rules A --rules B)\n", len(rules))
-		return exitUsage
+		return c.fail("diff", exitUsage, "--rules given %d times (want exactly two: --rules A --rules B)", len(rules))
 	case c.badViewers("diff", *viewers):
 		return exitUsage
 	case *maxDepth < 1:
-		fmt.Fprintf(c.stderr, "photosync diff: --max-depth %d (want at least 1)\n", *maxDepth)
-		return exitUsage
+		return c.fail("diff", exitUsage, "--max-depth %d (want at least 1)", *maxDepth)
 	case *maxSituations < 1:
-		fmt.Fprintf(c.stderr, "photosync diff: --max-situations %d (want at least 1)\n", *maxSituations)
-		return exitUsage
+		return c.fail("diff", exitUsage, "--max-situations %d (want at least 1)", *maxSituations)
 	}
 	var sets [2]model.Rules
 	for i, ref := range rules {
-		r, err := scenario.LoadRules(ref, ".", c.load)
+		r, err := scenario.LoadRules(ref, ".", c.rulesLoader())
 		if err != nil {
-			fmt.Fprintf(c.stderr, "photosync diff: %v\n", err)
-			return exitUsage
+			return c.fail("diff", exitUsage, "%v", err)
 		}
 		sets[i] = r
 	}
-	res, err := experiment.Search(experiment.Config{A: sets[0], B: sets[1], Viewers: *viewers,
+	search := c.runSearch
+	if search == nil {
+		search = experiment.Search
+	}
+	res, err := search(experiment.Config{A: sets[0], B: sets[1], Viewers: *viewers,
 		MaxDepth: *maxDepth, MaxSituations: *maxSituations})
-	if err != nil {
-		fmt.Fprintf(c.stderr, "photosync diff: %v\n", err)
-		return exitUsage
+	if err != nil { // the flags were checked above: the search's own error
+		return c.fail("diff", exitInternal, "%v", err)
 	}
 	e := res.Experiment
 	if e == nil {
 		fmt.Fprintln(c.stdout, res.Statement())
 		return exitMismatch
 	}
-	e.RulesRef = rules[0] // `rules A` as the user named it, so that run --rules B replaces it whole
+	ref, note := rulesRef(rules[0])
+	if note != "" && !*plan { // a plan names the rule sets, not files
+		fmt.Fprintf(c.stderr, "photosync diff: %s\n", note)
+	}
+	e.RulesRef = ref
 	// An experiment is printed only once the scenario runner agrees with it.
-	if err := e.Check(c.load); err != nil {
-		fmt.Fprintf(c.stderr, "photosync diff: internal error: %v\n", err)
-		return exitUsage
+	if err := e.Check(c.rulesLoader()); err != nil {
+		return c.fail("diff", exitInternal, "%v", err)
 	}
 	if *plan {
 		fmt.Fprint(c.stdout, e.Plan())
@@ -84,4 +75,22 @@ func (c cli) diff(args []string) int {
 		fmt.Fprint(c.stdout, e.Scenario())
 	}
 	return exitOK
+}
+
+// rulesRef returns how the experiment's rules line names A, given as ref:
+// a built-in rule set by its name; a rules file by its absolute path, since
+// a scenario resolves a rules file relative to its own directory and the
+// experiment may be saved anywhere. A path that cannot stand on a rules
+// line (a space, a #) gives "", so that the experiment writes A's knobs as
+// set lines, and a note that says so.
+func rulesRef(ref string) (string, string) {
+	if _, err := model.Named(ref); err == nil {
+		return ref, ""
+	}
+	abs, err := filepath.Abs(ref)
+	if err == nil && scenario.IsToken(abs) {
+		return abs, ""
+	}
+	return "", fmt.Sprintf("note: the path of %s cannot stand on a scenario's rules line; the experiment sets its knobs instead "+
+		"(under photosync run --rules B they apply on top of B)", srcpos.Clip(ref))
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,7 +111,7 @@ func TestDiffBadInput(t *testing.T) {
 		}
 	}
 	code, _, stderr := call(t, dir, nil, "diff", "--max-depth", "ten")
-	if code != 2 || !strings.HasPrefix(stderr, `invalid value "ten" for flag -max-depth`) {
+	if code != 2 || stderr != `photosync diff: invalid value "ten" for flag -max-depth: parse error (see photosync diff -h)`+"\n" {
 		t.Errorf("--max-depth ten: exit %d, stderr %q", code, stderr)
 	}
 	code, stdout, _ := call(t, dir, nil, "diff", "-h")
@@ -120,28 +121,56 @@ func TestDiffBadInput(t *testing.T) {
 }
 
 // TestDiffRulesFileReplays: when A is a rules file, the experiment names it
-// on its rules line, so that it passes under photosync run and fails under
-// photosync run --rules B, as a user runs it from the same directory.
+// by its absolute path on its rules line, so that it passes under photosync
+// run and fails under photosync run --rules B wherever it is saved, and
+// sets no knobs (which would apply on top of B).
 func TestDiffRulesFileReplays(t *testing.T) {
-	dir := files(t, map[string]string{"last-change.json": `{"name": "last-change", "base": "observed",
+	dir := files(t, map[string]string{"rules/last-change.json": `{"name": "last-change", "base": "observed",
 		"set": {"sharepoint.windowFrom": "last-change"}}`})
-	code, stdout, stderr := call(t, dir, nil, "diff", "--rules", "last-change.json", "--rules", "observed")
-	if code != exitOK {
+	code, stdout, stderr := call(t, dir, nil, "diff", "--rules", "rules/last-change.json", "--rules", "observed")
+	if code != exitOK || stderr != "" {
 		t.Fatalf("diff: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if !strings.Contains(stdout, "\nrules last-change.json\n") || strings.Contains(stdout, "\nset ") {
-		t.Errorf("the experiment should name the rules file and set no knobs:\n%s", stdout)
+	abs := filepath.Join(dir, "rules", "last-change.json")
+	if !strings.Contains(stdout, "\nrules "+abs+"\n") || strings.Contains(stdout, "\nset ") {
+		t.Errorf("the experiment should name the rules file as %s and set no knobs:\n%s", abs, stdout)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "exp.scenario"), []byte(stdout), 0o644); err != nil {
-		t.Fatal(err)
+	for _, where := range []string{dir, t.TempDir(), filepath.Join(dir, "rules")} {
+		if err := os.WriteFile(filepath.Join(where, "exp.scenario"), []byte(stdout), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var out, errs bytes.Buffer
+		c := cli{stdout: &out, stderr: &errs, load: os.ReadFile, judge: newJudge}
+		t.Chdir(t.TempDir()) // neither the scenario's directory nor the rules file's
+		if code := c.main([]string{"run", filepath.Join(where, "exp.scenario")}); code != exitOK {
+			t.Errorf("saved in %s, run under A: exit %d\n%s%s", where, code, out.String(), errs.String())
+		}
+		out.Reset()
+		if code := c.main([]string{"run", "--rules", "observed", filepath.Join(where, "exp.scenario")}); code != exitMismatch {
+			t.Errorf("saved in %s, run under B: exit %d, want 1\n%s%s", where, code, out.String(), errs.String())
+		}
 	}
-	var out, errs bytes.Buffer
-	c := cli{stdout: &out, stderr: &errs, load: os.ReadFile, judge: newJudge}
-	if code := c.main([]string{"run", "exp.scenario"}); code != exitOK {
-		t.Errorf("run under A: exit %d\n%s%s", code, out.String(), errs.String())
+}
+
+// TestDiffRulesFileUnnameable: a rules file whose path cannot stand on a
+// rules line gives an experiment with A's knobs as set lines, and a note.
+func TestDiffRulesFileUnnameable(t *testing.T) {
+	dir := files(t, map[string]string{"my rules/lc.json": `{"set": {"sharepoint.windowFrom": "last-change"}}`})
+	code, stdout, stderr := call(t, dir, nil, "diff", "--rules", "my rules/lc.json", "--rules", "observed")
+	if code != exitOK || !strings.Contains(stdout, "\nrules observed\nset sharepoint.windowFrom last-change\n") ||
+		!strings.HasPrefix(stderr, "photosync diff: note: the path of my rules/lc.json cannot stand on a scenario's rules line") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
-	out.Reset()
-	if code := c.main([]string{"run", "--rules", "observed", "exp.scenario"}); code != exitMismatch {
-		t.Errorf("run under B: exit %d, want 1\n%s%s", code, out.String(), errs.String())
+}
+
+// TestDiffInternalError: an error of the search is the checker's, exit 3.
+func TestDiffInternalError(t *testing.T) {
+	t.Chdir(t.TempDir())
+	var stdout, stderr bytes.Buffer
+	c := cli{stdout: &stdout, stderr: &stderr, load: os.ReadFile, judge: newJudge,
+		runSearch: func(experiment.Config) (experiment.Result, error) { return experiment.Result{}, errors.New("lost") }}
+	code := c.main([]string{"diff", "--rules", "observed", "--rules", "documented"})
+	if code != exitInternal || stderr.String() != "photosync diff: internal error: lost\n" || stdout.Len() != 0 {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
 	}
 }

@@ -6,18 +6,18 @@ import (
 
 	"photosync/counterexamples"
 	"photosync/properties"
+	"photosync/srcpos"
 )
 
 // properties is `photosync properties`: the catalog with docs, kinds and
 // sources, in the SPEC's order.
 func (c cli) properties(args []string) int {
-	fs := c.flags("properties", "")
-	if code, done := parse(fs, args, c.stdout); done {
+	fs := c.flags("properties", "", exitsOther)
+	if code, done := c.parse(fs, args); done {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(c.stderr, "photosync properties: unexpected argument %q (want none)\n", fs.Arg(0))
-		return exitUsage
+		return c.fail("properties", exitUsage, "unexpected argument %s (want none)", srcpos.Quote(fs.Arg(0)))
 	}
 	fmt.Fprint(c.stdout, describeCatalog(properties.Catalog()))
 	return exitOK

@@ -7,33 +7,44 @@ import (
 	"strings"
 
 	"photosync/counterexamples"
+	"photosync/model"
 	"photosync/scenario"
+	"photosync/srcpos"
 )
 
 // report is `photosync report`: a bug report of any scenario, FILE.md and
 // FILE.svg beside FILE.scenario or in --out DIR. Every file is reported,
-// whatever the others did; the exit code is the worst.
+// whatever the others did; the exit code is the worst. A report that would
+// overwrite one of the inputs (a scenario named, the --rules file) or
+// another report of the same run is refused.
 func (c cli) report(args []string) int {
-	fs := c.flags("report", "[--rules NAME|FILE] [--viewers N] [--out DIR] FILE.scenario...")
-	rules := fs.String("rules", "", "report under this rule set (a name or a rules file) instead of each scenario's `rules` line")
+	fs := c.flags("report", "[--rules NAME|FILE] [--viewers N] [--out DIR] FILE.scenario...", exitsReport)
+	var rulesFlag rulesList
+	fs.Var(&rulesFlag, "rules", "report under the rule set `NAME|FILE` (a name or a rules file) instead of each scenario's rules line; at most once")
 	viewers := viewersFlag(fs)
-	out := fs.String("out", "", "write the reports into this directory (created if need be) instead of beside each scenario")
-	if code, done := parse(fs, args, c.stdout); done {
+	out := fs.String("out", "", "write the reports into the directory `DIR` (created if need be) instead of beside each scenario")
+	if code, done := c.parse(fs, args); done {
 		return code
 	}
-	if c.badViewers("report", *viewers) {
+	rules, ok := rulesFlag.one(c, "report", "")
+	switch {
+	case !ok:
 		return exitUsage
-	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(c.stderr, "photosync report: no scenario files (want at least one FILE.scenario)")
+	case c.badViewers("report", *viewers):
 		return exitUsage
+	case fs.NArg() == 0:
+		return c.fail("report", exitUsage, "no scenario files (want at least one FILE.scenario)")
 	}
+	inputs := append([]string(nil), fs.Args()...)
+	if _, err := model.Named(rules); rules != "" && err != nil {
+		inputs = append(inputs, rules)
+	}
+	written := map[string]string{} // each report path written, cleaned and absolute → the scenario it reports
 	code := exitOK
 	for _, file := range fs.Args() {
-		paths, err := c.reportFile(file, *rules, *out, *viewers)
+		paths, err := c.reportFile(file, rules, *out, *viewers, inputs, written)
 		if err != nil {
-			fmt.Fprintln(c.stderr, err)
-			code = exitUsage
+			code = max(code, c.fail("report", exitUsage, "%v", srcpos.ClipIn(err, file)))
 			continue
 		}
 		for _, p := range paths {
@@ -44,8 +55,25 @@ func (c cli) report(args []string) int {
 }
 
 // reportFile writes the report of one scenario file and returns the paths
-// written.
-func (c cli) reportFile(file, rules, out string, viewers int) ([]string, error) {
+// written. It refuses to write over one of inputs or over a report written
+// before in the same run (in written, which it adds to).
+func (c cli) reportFile(file, rules, out string, viewers int, inputs []string, written map[string]string) ([]string, error) {
+	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	stem := strings.TrimSuffix(file, filepath.Ext(file))
+	if out != "" {
+		stem = filepath.Join(out, name)
+	}
+	paths := []string{stem + ".md", stem + ".svg"}
+	for _, path := range paths {
+		for _, in := range inputs {
+			if samePath(path, in) {
+				return nil, fmt.Errorf("%s: the report %s would overwrite the input %s (want a FILE.scenario, or --out DIR)", file, path, in)
+			}
+		}
+		if prev, ok := written[absClean(path)]; ok {
+			return nil, fmt.Errorf("%s: the report %s would overwrite the report of %s (want scenarios of different names, or reports beside each)", file, path, prev)
+		}
+	}
 	data, err := c.load(file)
 	if err != nil {
 		return nil, err
@@ -54,29 +82,45 @@ func (c cli) reportFile(file, rules, out string, viewers int) ([]string, error) 
 	if err != nil {
 		return nil, err
 	}
-	r, err := scenario.ResolveRules(sc, rules, c.load)
+	r, err := scenario.ResolveRules(sc, rules, c.rulesLoader())
 	if err != nil {
 		return nil, err
 	}
-	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 	rep, err := counterexamples.NewReport(name, sc, r, viewers)
 	if err != nil {
 		return nil, err
 	}
-	stem := strings.TrimSuffix(file, filepath.Ext(file))
 	if out != "" {
 		if err := os.MkdirAll(out, 0o755); err != nil {
-			return nil, fmt.Errorf("photosync report: %w", err)
+			return nil, err
 		}
-		stem = filepath.Join(out, name)
 	}
-	var paths []string
-	for _, f := range []struct{ ext, text string }{{".md", rep.Markdown()}, {".svg", rep.SVG()}} {
-		path := stem + f.ext
-		if err := os.WriteFile(path, []byte(f.text), 0o644); err != nil {
-			return paths, fmt.Errorf("photosync report: %w", err)
+	for i, text := range []string{rep.Markdown(), rep.SVG()} {
+		if err := os.WriteFile(paths[i], []byte(text), 0o644); err != nil {
+			return paths[:i], err
 		}
-		paths = append(paths, path)
+		written[absClean(paths[i])] = file
 	}
 	return paths, nil
+}
+
+// absClean returns path absolute and cleaned, or only cleaned when the
+// working directory is unknown.
+func absClean(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return filepath.Clean(path)
+}
+
+// samePath reports whether two paths name the same file: the same path once
+// absolute and cleaned, or, when both exist, the same file (a link, a
+// bind mount, a case-insensitive file system).
+func samePath(a, b string) bool {
+	if absClean(a) == absClean(b) {
+		return true
+	}
+	ia, errA := os.Stat(a)
+	ib, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(ia, ib)
 }

@@ -52,19 +52,19 @@ func TestReport(t *testing.T) {
 			"v3/viewers.md\nv3/viewers.svg\n", "", map[string]string{"v3/viewers.md": "- **Viewers:** subject, observer, observer2\n"}},
 		{"bad input wins, every file is reported", []string{"report", "--out", "mixed", "broken.scenario", "sticks.scenario"}, 2,
 			"mixed/sticks.md\nmixed/sticks.svg\n",
-			`broken.scenario:2: unknown surface "sharepoint-foo" (want one of sharepoint-mysite, sharepoint-people-search, sharepoint-newsfeed, sharepoint-people-picker, sharepoint-search-hover, outlook-online-contact-card, outlook-online-email, outlook-online-draft, outlook-client, lync-client, yammer)` + "\n",
+			`photosync report: broken.scenario:2: unknown surface "sharepoint-foo" (want one of sharepoint-mysite, sharepoint-people-search, sharepoint-newsfeed, sharepoint-people-picker, sharepoint-search-hover, outlook-online-contact-card, outlook-online-email, outlook-online-draft, outlook-client, lync-client, yammer)` + "\n",
 			nil},
 		{"two viewers by default", []string{"report", "viewers.scenario"}, 2, "",
-			"viewers.scenario:1: viewer observer2 is not configured (want one of subject, observer, or more viewers)\n", nil},
+			"photosync report: viewers.scenario:1: viewer observer2 is not configured (want one of subject, observer, or more viewers)\n", nil},
 		{"times out of order", []string{"report", "out-of-order.scenario"}, 2, "",
-			"out-of-order.scenario:2: time 0s is before the previous 1h on line 1 (want times that never decrease)\n", nil},
+			"photosync report: out-of-order.scenario:2: time 0s is before the previous 1h on line 1 (want times that never decrease)\n", nil},
 		{"missing rules file", []string{"report", "badrules.scenario"}, 2, "",
-			"badrules.scenario:1: rules absent.json: open absent.json: no such file or directory\n", nil},
-		{"missing file", []string{"report", "absent.scenario"}, 2, "", "open absent.scenario: no such file or directory\n", nil},
+			"photosync report: badrules.scenario:1: rules absent.json: open absent.json: no such file or directory\n", nil},
+		{"missing file", []string{"report", "absent.scenario"}, 2, "", "photosync report: open absent.scenario: no such file or directory\n", nil},
 		{"no files", []string{"report"}, 2, "", "photosync report: no scenario files (want at least one FILE.scenario)\n", nil},
 		{"bad --viewers", []string{"report", "--viewers", "0", "sticks.scenario"}, 2, "", "photosync report: --viewers 0 (want 1 to 4)\n", nil},
 		{"unknown --rules", []string{"report", "--rules", "wished", "sticks.scenario"}, 2, "",
-			`rules wished: unknown rule set "wished" (want one of observed, documented, ideal, or a rules file ending in .json)` + "\n", nil},
+			`photosync report: rules wished: unknown rule set "wished" (want one of observed, documented, ideal, or a rules file ending in .json)` + "\n", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, stdout, stderr := call(t, dir, nil, c.args...)
@@ -117,5 +117,65 @@ func TestReportHelp(t *testing.T) {
 	code, stdout, _ := call(t, t.TempDir(), nil, "report", "-h")
 	if code != 0 || !strings.HasPrefix(stdout, "usage: photosync report [--rules NAME|FILE] [--viewers N] [--out DIR] FILE.scenario...\n") {
 		t.Errorf("report -h: exit %d, stdout %q", code, stdout)
+	}
+}
+
+// TestReportRefusesOverwritingInput: a report that would overwrite one of
+// the inputs, or another report of the same run, is refused with exit 2,
+// and the other scenarios are still reported.
+func TestReportRefusesOverwritingInput(t *testing.T) {
+	scen := "at 0s change outlook-online\nat 0s expect outlook-online-contact-card observer = v1\n"
+	dir := files(t, map[string]string{
+		"notes.md":          scen,
+		"a.scenario":        scen,
+		"a.md":              scen,
+		"real/x.md":         scen,
+		"sub/a.scenario":    scen,
+		"ok.scenario":       scen,
+		"rules/ok.md":       `{"name": "md"}`,
+		"rules/ok.scenario": scen,
+	})
+	if err := os.Symlink("real", filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name           string
+		args           []string
+		stdout, stderr string
+	}{
+		{"its own input", []string{"report", "notes.md", "ok.scenario"}, "ok.md\nok.svg\n",
+			"photosync report: notes.md: the report notes.md would overwrite the input notes.md (want a FILE.scenario, or --out DIR)\n"},
+		{"another input", []string{"report", "a.scenario", "a.md"}, "",
+			"photosync report: a.scenario: the report a.md would overwrite the input a.md (want a FILE.scenario, or --out DIR)\n" +
+				"photosync report: a.md: the report a.md would overwrite the input a.md (want a FILE.scenario, or --out DIR)\n"},
+		{"the same file by another path", []string{"report", "--out", "link", "real/x.md"}, "",
+			"photosync report: real/x.md: the report link/x.md would overwrite the input real/x.md (want a FILE.scenario, or --out DIR)\n"},
+		{"the rules file", []string{"report", "--rules", "rules/ok.md", "rules/ok.scenario"}, "",
+			"photosync report: rules/ok.scenario: the report rules/ok.md would overwrite the input rules/ok.md (want a FILE.scenario, or --out DIR)\n"},
+		{"two reports of one name", []string{"report", "--out", "out", "a.scenario", "sub/a.scenario"}, "out/a.md\nout/a.svg\n",
+			"photosync report: sub/a.scenario: the report out/a.md would overwrite the report of a.scenario (want scenarios of different names, or reports beside each)\n"},
+		{"--rules twice", []string{"report", "--rules", "observed", "--rules", "ideal", "ok.scenario"}, "",
+			"photosync report: --rules given 2 times (want at most one)\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := call(t, dir, nil, c.args...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want 2", code)
+			}
+			if diff := cmp.Diff(c.stdout, stdout); diff != "" {
+				t.Errorf("stdout (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(c.stderr, stderr); diff != "" {
+				t.Errorf("stderr (-want +got):\n%s", diff)
+			}
+		})
+	}
+	for _, f := range []string{"notes.md", "a.md", "real/x.md"} {
+		if data, err := os.ReadFile(filepath.Join(dir, f)); err != nil || string(data) != scen {
+			t.Errorf("%s was overwritten: %q, %v", f, data, err)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "rules/ok.md")); string(data) != `{"name": "md"}` {
+		t.Errorf("the rules file was overwritten: %q", data)
 	}
 }

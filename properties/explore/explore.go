@@ -2,6 +2,7 @@ package explore
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"photosync/model"
@@ -16,6 +17,14 @@ type Config struct {
 	Props     []*properties.Property // the properties to judge (default: the whole catalog)
 	MaxStates int                    // stop after visiting this many states in all (0: no bound)
 	MaxDepth  int                    // do not expand states at this depth or deeper (0: no bound)
+	// Unprojected explores the whole model in one exploration, judging
+	// every property together, without the reductions of the projections
+	// (see the package doc). It is far slower; tests use it to show that
+	// each projection finds exactly what the whole model shows.
+	Unprojected bool
+	// Alphabet, when set, limits every exploration to these actions (and
+	// the timers): a smaller model, for tests that must explore it whole.
+	Alphabet []model.Action
 
 	_ struct{}
 }
@@ -117,7 +126,14 @@ func Explore(cfg Config) Result {
 		res.Verdicts[i] = Verdict{Property: p, Decided: true, Holds: true}
 	}
 	budget := cfg.MaxStates
-	for _, g := range groups(&cfg.Rules, cfg.Props, cfg.Viewers) {
+	gs := []*group{fullGroup(&cfg.Rules, cfg.Props, cfg.Viewers)}
+	if !cfg.Unprojected {
+		gs = groups(&cfg.Rules, cfg.Props, cfg.Viewers)
+	}
+	for _, g := range gs {
+		if cfg.Alphabet != nil {
+			g.actions = slices.DeleteFunc(g.actions, func(a model.Action) bool { return !slices.Contains(cfg.Alphabet, a) })
+		}
 		x := &explorer{cfg: &cfg, g: g, seen: map[model.Discrete][]int32{}, exact: map[nodeKey]struct{}{},
 			found: map[int]violation{}}
 		complete := x.run(budget)
@@ -166,6 +182,8 @@ type explorer struct {
 	found       map[int]violation
 	transitions int
 	depth       int
+	budget      int  // the most states the group may keep (0: no bound)
+	cut         bool // a new state was dropped for the budget
 
 	// Scratch space reused by every transition and monitor run: most
 	// successors are states already seen, so a zone is cloned only for a new
@@ -208,6 +226,7 @@ func (x *explorer) run(budget int) bool {
 	if budget < 0 {
 		return false
 	}
+	x.budget = budget
 	x.init()
 	r := &x.g.rules
 	start := model.Initial()
@@ -241,7 +260,7 @@ func (x *explorer) run(budget int) bool {
 			x.expand(int32(head), &st, n.z, model.Action{Kind: model.Tick})
 		}
 	}
-	return true
+	return !x.cut
 }
 
 // checkInstant runs the instant monitors on every valuation of z.
@@ -285,10 +304,10 @@ func (x *explorer) expand(from int32, st *model.State, z zone.Zone, a model.Acti
 func (x *explorer) checkStep(from int32, a model.Action, tpicks pickSet) {
 	for _, pi := range x.g.props {
 		p := x.cfg.Props[pi]
-		if _, done := x.found[pi]; done || p.Step == nil {
+		if _, done := x.found[pi]; done || p.Transition == nil {
 			continue
 		}
-		if picks, bad := x.monitor(x.step.z, func(c *properties.Context) string { return p.Step(c, &x.tr) }); bad {
+		if picks, bad := x.monitor(x.step.z, func(c *properties.Context) string { return p.Transition(c, &x.tr) }); bad {
 			x.found[pi] = violation{node: from, act: a, tpicks: tpicks, mpicks: picks}
 		}
 	}
@@ -325,6 +344,10 @@ func (x *explorer) add(d model.Discrete, z zone.Zone, parent int32, a model.Acti
 		if x.nodes[seen[k]].z.Includes(z) {
 			return
 		}
+	}
+	if x.budget > 0 && len(x.nodes) >= x.budget {
+		x.cut = true // over budget: --max-states N keeps at most N states
+		return
 	}
 	x.exact[key] = struct{}{}
 	x.seen[d] = append(seen, int32(len(x.nodes)))
@@ -405,6 +428,6 @@ func (x *explorer) canonical(d model.Discrete) model.Discrete {
 		}
 	}
 	d.EachPhoto(rename)
-	d.Made = uint16(n - 1)
+	d.Made = uint32(n - 1)
 	return d
 }

@@ -16,6 +16,7 @@ import (
 // of influence reduction).
 type group struct {
 	viewer   model.Viewer
+	all      []model.Viewer // for the unprojected group: every viewer (viewer is 0)
 	surfaces []model.Surface
 	props    []int // indices into Config.Props
 	actions  []model.Action
@@ -29,6 +30,9 @@ type group struct {
 }
 
 func (g *group) name() string {
+	if g.all != nil {
+		return "unprojected"
+	}
 	if g.viewer == 0 {
 		return "stores"
 	}
@@ -113,6 +117,21 @@ func (g *group) has(s model.Surface) bool {
 	return false
 }
 
+// fullGroup is the unprojected exploration: every viewer, surface, action
+// and clock, the rules as they are, judging the given properties together.
+// It is what each projection must agree with (Config.Unprojected).
+func fullGroup(r *model.Rules, props []*properties.Property, viewers int) *group {
+	g := &group{surfaces: model.Surfaces(), all: model.Viewers(viewers), yammer: true}
+	for i := range props {
+		g.props = append(g.props, i)
+	}
+	g.facts = ^properties.Facts(0)
+	g.rules = *r
+	g.actions = model.Actions(viewers)
+	g.trackClocks(props)
+	return g
+}
+
 // prepare fixes the group's alphabet, the history and stores it keeps, and
 // the clocks it tracks with their largest constants.
 func (g *group) prepare(full *model.Rules, props []*properties.Property) {
@@ -120,11 +139,18 @@ func (g *group) prepare(full *model.Rules, props []*properties.Property) {
 		g.facts |= props[i].Facts
 	}
 	for _, s := range g.surfaces {
-		if s == model.SharePointMySite || s == model.SharePointPeopleSearch || s == model.SharePointNewsfeed ||
-			s == model.SharePointPeoplePicker || (s == model.SharePointSearchHover && full.HoverSource == model.HoverSharePoint) {
+		if model.RouteOf(full, s).Store == model.StoreSharePoint {
 			g.facts |= properties.SharePointPhoto
 		}
 	}
+	g.yammer = g.has(model.YammerSurface) || g.facts&properties.YammerPhoto != 0
+	g.simplify(full)
+	g.alphabet()
+	g.trackClocks(props)
+}
+
+// simplify copies the rules, simplified where the group cannot tell.
+func (g *group) simplify(full *model.Rules) {
 	g.rules = *full
 	r := &g.rules
 	// SharePoint is a sink: no store reads it. A group that does not read it
@@ -135,10 +161,17 @@ func (g *group) prepare(full *model.Rules, props []*properties.Property) {
 	// DirSync's copy to Exchange is a change of Exchange from outside
 	// SharePoint, as a direct change at that instant is. A group that does not
 	// read Active Directory loses nothing by changing Exchange directly only.
-	readsAD := g.facts&properties.ADPhoto != 0
-	if !readsAD {
+	if g.facts&properties.ADPhoto == 0 {
 		r.DirSyncInterval = 0
 	}
+}
+
+// alphabet lists the actions the group takes: every change (AD's only when
+// the group reads AD), the visits, and the group's viewer's actions on the
+// surfaces and caches it reads.
+func (g *group) alphabet() {
+	r := &g.rules
+	readsAD := g.facts&properties.ADPhoto != 0
 	for _, src := range model.Sources() {
 		if src != model.FromActiveDirectory || readsAD {
 			g.actions = append(g.actions, model.Action{Kind: model.Change, Source: src})
@@ -151,25 +184,41 @@ func (g *group) prepare(full *model.Rules, props []*properties.Property) {
 	if g.has(model.LyncClientSurface) {
 		g.actions = append(g.actions, model.Action{Kind: model.LyncSignIn}, model.Action{Kind: model.LyncSignOut})
 	}
+	if g.viewer == 0 {
+		return
+	}
 	browser := false
 	for _, s := range g.surfaces {
-		if c, ok := model.SurfaceCache(r, s); ok && c >= model.CacheBrowserMySite {
+		if rt := model.RouteOf(r, s); rt.Cached && rt.Cache >= model.CacheBrowserMySite {
 			browser = true
 		}
 	}
-	if g.viewer != 0 {
-		if g.has(model.OutlookClientSurface) {
-			g.actions = append(g.actions, model.Action{Kind: model.RestartOutlook, Viewer: g.viewer})
-		}
-		if browser {
-			g.actions = append(g.actions, model.Action{Kind: model.ClearBrowserCache, Viewer: g.viewer})
-		}
-		for _, s := range g.surfaces {
-			g.actions = append(g.actions, model.Action{Kind: model.View, Surface: s, Viewer: g.viewer})
-		}
+	if g.has(model.OutlookClientSurface) {
+		g.actions = append(g.actions, model.Action{Kind: model.RestartOutlook, Viewer: g.viewer})
 	}
+	if browser {
+		g.actions = append(g.actions, model.Action{Kind: model.ClearBrowserCache, Viewer: g.viewer})
+	}
+	for _, s := range g.surfaces {
+		g.actions = append(g.actions, model.Action{Kind: model.View, Surface: s, Viewer: g.viewer})
+	}
+}
 
-	g.yammer = g.has(model.YammerSurface)
+// viewers returns the viewers whose caches the group keeps.
+func (g *group) viewers() []model.Viewer {
+	if g.all != nil {
+		return g.all
+	}
+	if g.viewer != 0 {
+		return []model.Viewer{g.viewer}
+	}
+	return nil
+}
+
+// trackClocks lists the clocks the group's properties and rules compare,
+// each with the largest constant it is compared with.
+func (g *group) trackClocks(props []*properties.Property) {
+	r := &g.rules
 	max := map[model.Clock]int64{}
 	bump := func(c model.Clock, d int64) {
 		if old, ok := max[c]; !ok || d > old {
@@ -181,9 +230,6 @@ func (g *group) prepare(full *model.Rules, props []*properties.Property) {
 			bump(dl.Clock, int64(dl.After))
 		}
 	}
-	if g.facts&properties.YammerPhoto != 0 {
-		g.yammer = true
-	}
 	if r.DirSyncInterval > 0 {
 		bump(model.ClockDirSync, int64(r.DirSyncInterval))
 	}
@@ -194,15 +240,15 @@ func (g *group) prepare(full *model.Rules, props []*properties.Property) {
 			bump(model.ClockImport, int64(r.Window))
 		}
 	}
-	if g.viewer != 0 {
+	for _, v := range g.viewers() {
 		for _, s := range g.surfaces {
-			c, ok := model.SurfaceCache(r, s)
-			if !ok {
+			rt := model.RouteOf(r, s)
+			if !rt.Cached {
 				continue
 			}
-			ttl := r.TTL(c)
-			if ttl > 0 && !(c == model.CacheOutlookOnline && r.Faults&model.FaultOutlookOnlineNoTTL != 0) {
-				bump(model.CacheClock(g.viewer, c), int64(ttl))
+			ttl := r.TTL(rt.Cache)
+			if ttl > 0 && !(rt.Cache == model.CacheOutlookOnline && r.Faults&model.FaultOutlookOnlineNoTTL != 0) {
+				bump(model.CacheClock(v, rt.Cache), int64(ttl))
 			}
 		}
 	}

@@ -18,6 +18,7 @@ type Counterexample struct {
 	At       time.Duration // when the violation happens
 	Instant  bool          // it happens at At while nothing happens, not by the last step
 	Viewer   model.Viewer  // the viewer of the projection that found it (0: stores only)
+	Viewers  int           // how many viewers the exploration had (0: the default, two)
 }
 
 // Step is one step of a counterexample.
@@ -59,7 +60,7 @@ func (x *explorer) counterexample(pi int, v violation) (*Counterexample, error) 
 	z := zone.New(len(x.g.clocks))
 	st := model.Initial()
 	freeStopped(z, x.g, &st.Discrete)
-	ex := &Counterexample{Property: p, Instant: v.instant, Viewer: x.g.viewer}
+	ex := &Counterexample{Property: p, Instant: v.instant, Viewer: x.g.viewer, Viewers: x.cfg.Viewers}
 	// advance lets time pass to the next instant k under the invariants of
 	// st's timers; an action (not a timer) must also come before they are due.
 	advance := func(k int, tick bool) {
@@ -82,7 +83,7 @@ func (x *explorer) counterexample(pi int, v violation) (*Counterexample, error) 
 		env := &symEnv{z: z.Clone(), idx: &x.g.idx, ch: ch, rec: rec}
 		ctx := &properties.Context{Rules: r, Env: env, Viewers: x.cfg.Viewers}
 		if tr != nil {
-			return p.Step(ctx, tr)
+			return p.Transition(ctx, tr)
 		}
 		return p.Instant(ctx, s)
 	}

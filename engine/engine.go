@@ -1,0 +1,371 @@
+package engine
+
+import (
+	"slices"
+	"time"
+
+	"photosync/model"
+)
+
+// Finding is one violation a Monitor found on a run.
+type Finding struct {
+	Property int           // the property's index in the monitor's list (the bit of Belief.Mask)
+	Message  string        // what went wrong, in the property's words
+	At       time.Duration // the instant
+	Instant  bool          // found in a state at an instant, not in a transition
+
+	// Action is how many actions the Set had applied before the finding:
+	// a finding made while time passed before the i-th action (from 0) or
+	// by that action itself has Action i. Acting tells the two apart.
+	Action int
+	Acting bool
+}
+
+// Monitor judges runs: properties.Judge is the one the commands use.
+type Monitor interface {
+	// Transition reports what one transition violates, including at the
+	// instants just before (unless it is a timer firing, whose instant
+	// belongs to the timer) and just after it.
+	Transition(r *model.Rules, tr *model.Transition, found func(Finding))
+	// Quiet reports what is violated at some instant in [s.Now, until)
+	// while nothing happens.
+	Quiet(r *model.Rules, s *model.State, until time.Duration, found func(Finding))
+}
+
+// Belief is one state the system may be in, with what the run that led to
+// it violated.
+type Belief struct {
+	State model.State
+	Mask  uint64 // bit i: property i was violated on the way
+	// Found holds, with Options.Record, the first finding of each property
+	// in Mask, in the order they were found.
+	Found []Finding
+}
+
+// record notes a finding unless the belief violated its property before.
+func (b *Belief) record(f Finding, keep bool) {
+	bit := uint64(1) << f.Property
+	if b.Mask&bit != 0 {
+		return
+	}
+	b.Mask |= bit
+	if keep {
+		// Clip: beliefs that branched from one share the prefix of Found.
+		b.Found = append(slices.Clip(b.Found), f)
+	}
+}
+
+// Options configure a Set.
+type Options struct {
+	// Monitor judges every transition and quiet interval; nil judges
+	// nothing (the masks stay 0).
+	Monitor Monitor
+	// Record keeps every belief's findings, not only its mask.
+	Record bool
+
+	_ struct{}
+}
+
+// Set is the set of states the system may be in under one rule set, in
+// insertion order (so runs are deterministic), without duplicates.
+type Set struct {
+	rules *model.Rules
+	opts  Options
+	list  []Belief
+	spare []Belief
+	index map[key]int // for large sets; small ones are searched in order
+	acts  int         // actions applied so far
+	ch    model.Choices
+	env   model.Env
+	outs  Outcomes
+	// Scratch values handed to the Monitor, kept here so that a call
+	// through the interface does not move a fresh copy to the heap.
+	cur         Belief
+	tr          model.Transition
+	prev, state model.State
+}
+
+// key identifies a belief for deduplication.
+type key struct {
+	s    model.State
+	mask uint64
+}
+
+// indexFrom is the size from which a set keeps a map of its beliefs.
+const indexFrom = 16
+
+// New returns a Set under rules r holding the given states, or the start
+// state of R13 when none is given.
+func New(r *model.Rules, opts Options, start ...model.State) *Set {
+	s := &Set{rules: r, opts: opts}
+	s.env = model.Concrete(&s.ch)
+	s.Reset(start...)
+	return s
+}
+
+// Reset makes the Set hold the given states (the start state when none is
+// given), with nothing violated and no action applied.
+func (s *Set) Reset(start ...model.State) {
+	s.list, s.acts = s.list[:0], 0
+	clear(s.index)
+	if len(start) == 0 {
+		s.list = append(s.list, Belief{State: model.Initial()})
+		return
+	}
+	for _, st := range start {
+		s.add(&s.list, Belief{State: st})
+	}
+}
+
+// Rules returns the rule set the Set runs under.
+func (s *Set) Rules() *model.Rules { return s.rules }
+
+// Beliefs returns the possible states, in a fixed order. The slice is the
+// Set's own: read it before the next call that changes the Set.
+func (s *Set) Beliefs() []Belief { return s.list }
+
+// Len returns how many states the system may be in.
+func (s *Set) Len() int { return len(s.list) }
+
+// Actions returns how many actions have been applied.
+func (s *Set) Actions() int { return s.acts }
+
+// add appends b to list unless an equal belief is there.
+func (s *Set) add(list *[]Belief, b Belief) {
+	k := key{b.State, b.Mask}
+	if len(*list) < indexFrom {
+		for i := range *list {
+			if x := &(*list)[i]; x.Mask == b.Mask && x.State == b.State {
+				return
+			}
+		}
+	} else {
+		if s.index == nil || len(s.index) == 0 {
+			if s.index == nil {
+				s.index = map[key]int{}
+			}
+			for i := range *list {
+				x := &(*list)[i]
+				s.index[key{x.State, x.Mask}] = i
+			}
+		}
+		if _, ok := s.index[k]; ok {
+			return
+		}
+	}
+	*list = append(*list, b)
+	if s.index != nil && len(s.index) > 0 {
+		s.index[k] = len(*list) - 1
+	}
+}
+
+// Fired is told of a timer firing in one belief as time passes: the
+// belief's index, the state just before it (at the firing's instant) and
+// its outcome.
+type Fired func(belief int, before *model.State, n *model.Next)
+
+// Advance lets time pass in every belief up to instant to: the timers due
+// on the way fire in time order, each firing and each quiet interval judged
+// by the Monitor; fired, when not nil, is told of each firing. Beliefs that
+// become equal merge.
+func (s *Set) Advance(to time.Duration, fired Fired) {
+	for i := range s.list {
+		s.advance(i, &s.list[i], to, fired)
+	}
+	s.dedupe()
+}
+
+// advance lets time pass in one belief.
+func (s *Set) advance(i int, b *Belief, to time.Duration, fired Fired) {
+	if fired == nil && s.opts.Monitor == nil {
+		b.State, _ = model.Advance(s.rules, b.State, to)
+		return
+	}
+	next, firings := model.Advance(s.rules, b.State, to)
+	prev := &s.prev
+	*prev = b.State
+	for k := range firings {
+		n := &firings[k]
+		if n.State.Now > prev.Now {
+			s.quiet(b, prev, n.State.Now)
+		}
+		s.tr.Before = *prev
+		s.tr.Before.Now = n.State.Now
+		if s.opts.Monitor != nil {
+			s.tr.Action, s.tr.Next = model.Action{Kind: model.Tick}, *n
+			s.judge(b, &s.tr, false)
+		}
+		if fired != nil {
+			s.state = s.tr.Before
+			fired(i, &s.state, n)
+		}
+		*prev = n.State
+	}
+	if to > prev.Now {
+		s.quiet(b, prev, to)
+	}
+	b.State = next
+}
+
+func (s *Set) quiet(b *Belief, st *model.State, until time.Duration) {
+	if s.opts.Monitor == nil {
+		return
+	}
+	s.opts.Monitor.Quiet(s.rules, st, until, func(f Finding) {
+		f.Action, f.Acting = s.acts, false
+		b.record(f, s.opts.Record)
+	})
+}
+
+func (s *Set) judge(b *Belief, tr *model.Transition, acting bool) {
+	s.opts.Monitor.Transition(s.rules, tr, func(f Finding) {
+		f.Action, f.Acting = s.acts, acting
+		b.record(f, s.opts.Record)
+	})
+}
+
+// dedupe merges equal beliefs, keeping the first of each.
+func (s *Set) dedupe() {
+	if len(s.list) < 2 {
+		return
+	}
+	s.spare = s.spare[:0]
+	clear(s.index)
+	for _, b := range s.list {
+		s.add(&s.spare, b)
+	}
+	s.list, s.spare = s.spare, s.list
+}
+
+// Outcome is one possible outcome of an action in one belief.
+type Outcome struct {
+	From   int         // the index of the belief it came from
+	Before model.State // the state the action happened in
+	model.Next
+	Belief Belief // the belief it leads to: the new state, and the findings of the run to it
+}
+
+// Outcomes are every possible outcome of one action over a Set.
+type Outcomes struct {
+	Action model.Action
+	List   []Outcome
+	shown  []model.Photo
+}
+
+// Shown returns the photos a view can show, over every outcome, without
+// the mark of a photo made in Yammer, sorted (none first), without
+// duplicates; nil when the action is not a view.
+func (o *Outcomes) Shown() []model.Photo {
+	if o.Action.Kind != model.View {
+		return nil
+	}
+	o.shown = o.shown[:0]
+	for i := range o.List {
+		if p := o.List[i].Shown.Plain(); !slices.Contains(o.shown, p) {
+			o.shown = append(o.shown, p)
+		}
+	}
+	slices.Sort(o.shown)
+	return o.shown
+}
+
+// Apply lets time pass to instant at in every belief, as Advance does
+// (fired, when not nil, is told of each timer firing), then applies action
+// a and returns every outcome, each judged by the Monitor, in a fixed
+// order: by belief, then as model.Step orders them (a cached photo before a
+// fresh one). Each belief is advanced and then acted on before the next,
+// so a Monitor sees one possible run at a time. The Set is unchanged until
+// Commit; the Outcomes are the Set's own and valid until the next Apply.
+func (s *Set) Apply(at time.Duration, a model.Action, fired Fired) *Outcomes {
+	o := &s.outs
+	o.Action, o.List = a, o.List[:0]
+	for i := range s.list {
+		b := &s.cur
+		*b = s.list[i]
+		s.advance(i, b, at, fired)
+		first := len(o.List)
+		for more := true; more; more = s.ch.Next() {
+			s.ch.Rewind()
+			n, ok := model.Apply(s.rules, b.State, a, s.env)
+			if !ok || hasNext(o.List[first:], &n) {
+				continue
+			}
+			o.List = append(o.List, Outcome{From: i, Before: b.State, Next: n,
+				Belief: Belief{State: n.State, Mask: b.Mask, Found: b.Found}})
+			if s.opts.Monitor != nil {
+				out := &o.List[len(o.List)-1]
+				s.tr = model.Transition{Before: b.State, Action: a, Next: n}
+				s.judge(&out.Belief, &s.tr, true)
+			}
+		}
+		s.ch.Reset()
+	}
+	return o
+}
+
+func hasNext(list []Outcome, n *model.Next) bool {
+	for i := range list {
+		if list[i].Next == *n {
+			return true
+		}
+	}
+	return false
+}
+
+// Commit makes the outcomes that keep accepts (all of them when keep is
+// nil) the Set's beliefs, merging duplicates, counts the action as applied,
+// and returns how many outcomes were kept. When none is kept the Set is
+// unchanged: an observation no outcome agrees with leaves the states
+// before it.
+func (s *Set) Commit(o *Outcomes, keep func(*Outcome) bool) int {
+	s.spare = s.spare[:0]
+	clear(s.index)
+	kept := 0
+	for i := range o.List {
+		out := &o.List[i]
+		if keep != nil && !keep(out) {
+			continue
+		}
+		kept++
+		s.add(&s.spare, out.Belief)
+	}
+	if kept == 0 {
+		clear(s.index)
+		return 0
+	}
+	s.list, s.spare = s.spare, s.list
+	s.acts++
+	return kept
+}
+
+// Showing keeps the outcomes of a view that showed photo p (compared
+// without the mark of a photo made in Yammer, as a scenario names it).
+func Showing(p model.Photo) func(*Outcome) bool {
+	p = p.Plain()
+	return func(o *Outcome) bool { return o.Shown.Plain() == p }
+}
+
+// Could returns the photos a view of surf by v could show in any of the
+// states, without the Yammer mark, sorted, without duplicates.
+func Could(r *model.Rules, states []model.State, surf model.Surface, v model.Viewer) []model.Photo {
+	var out []model.Photo
+	env := model.Concrete(nil)
+	for i := range states {
+		for _, p := range model.ViewOptions(r, &states[i], surf, v, env).Photos() {
+			if p = p.Plain(); !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// States returns the states of the beliefs, in order.
+func (s *Set) States() []model.State {
+	out := make([]model.State, len(s.list))
+	for i := range s.list {
+		out[i] = s.list[i].State
+	}
+	return out
+}

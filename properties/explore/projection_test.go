@@ -1,0 +1,69 @@
+package explore
+
+import (
+	"testing"
+
+	"photosync/model"
+	"photosync/properties"
+)
+
+// TestProjectionsAreExact checks the reductions of the package doc against
+// the model itself: for each property, under observed, ideal and the rule
+// set that breaks it, the projected exploration and the unprojected one
+// (every viewer, surface, store and clock, the rules unsimplified) agree on
+// whether it holds and on the length of the shortest counterexample. The
+// model is made small enough to explore whole by a smaller alphabet: the
+// changes through Exchange, My Site and Yammer, the visits, Lync's sign-in
+// and out, the observer's restart and clear, and the observer's views of
+// the property's surfaces; DirSync is off, as no AD change is in the
+// alphabet.
+func TestProjectionsAreExact(t *testing.T) {
+	if testing.Short() {
+		t.Skip("explores the whole model")
+	}
+	base := []model.Action{{Kind: model.Change, Source: model.FromOutlookOnline},
+		{Kind: model.Change, Source: model.FromMySite}, {Kind: model.Change, Source: model.FromYammer},
+		{Kind: model.Visit}, {Kind: model.EditCancel}, {Kind: model.LyncSignOut}, {Kind: model.LyncSignIn},
+		{Kind: model.RestartOutlook, Viewer: model.Observer}, {Kind: model.ClearBrowserCache, Viewer: model.Observer}}
+	broken := properties.Broken()
+	for _, p := range properties.Catalog() {
+		alphabet := append([]model.Action(nil), base...)
+		for _, s := range p.Reads {
+			alphabet = append(alphabet, model.Action{Kind: model.View, Surface: s, Viewer: model.Observer})
+		}
+		for _, r := range []model.Rules{model.Observed(), model.Ideal(), broken[p.Name]} {
+			t.Run(p.Name+"/"+r.Name, func(t *testing.T) {
+				r.DirSyncInterval = 0
+				cfg := Config{Rules: r, Alphabet: alphabet, Props: []*properties.Property{p}}
+				proj := Explore(cfg)
+				cfg.Unprojected, cfg.MaxStates = true, 400_000
+				whole := Explore(cfg)
+				if !whole.Complete {
+					t.Skipf("the whole model is larger than %d states here", cfg.MaxStates)
+				}
+				pv, wv := proj.Verdicts[0], whole.Verdicts[0]
+				if pv.Err != nil || wv.Err != nil {
+					t.Fatalf("counterexamples do not confirm: projected %v, whole %v", pv.Err, wv.Err)
+				}
+				if !proj.Complete || pv.Holds != wv.Holds {
+					t.Fatalf("projected: holds %v (complete %v); whole model: holds %v", pv.Holds, proj.Complete, wv.Holds)
+				}
+				if !pv.Holds && actions(pv.Example) != actions(wv.Example) {
+					t.Errorf("shortest counterexample: %d actions projected, %d in the whole model",
+						actions(pv.Example), actions(wv.Example))
+				}
+			})
+		}
+	}
+}
+
+// actions counts a counterexample's actions, timers left out.
+func actions(ex *Counterexample) int {
+	n := 0
+	for _, s := range ex.Steps {
+		if s.Action.Kind != model.Tick {
+			n++
+		}
+	}
+	return n
+}
