@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"photosync/model"
+	"photosync/model/modeltest"
 	"photosync/properties"
 	"photosync/properties/explore"
 	"photosync/scenario"
@@ -377,11 +378,10 @@ func TestWriteFiles(t *testing.T) {
 // whose headline is that property, violated in every possible run, with
 // the violation outlined in a well-formed picture; WriteFiles writes it.
 func TestReportOfEveryCounterexample(t *testing.T) {
-	broken := properties.Broken()
 	dir := t.TempDir()
 	for _, p := range properties.Catalog() {
 		t.Run(p.Name, func(t *testing.T) {
-			r := broken[p.Name]
+			r := modeltest.Breaking(p.Name)
 			res := explore.Explore(explore.Config{Rules: r, Props: []*properties.Property{p}})
 			ex := res.Verdicts[0].Example
 			if ex == nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"photosync/model"
+	"photosync/model/modeltest"
 	"photosync/properties"
 	"photosync/properties/explore"
 	"photosync/scenario"
@@ -39,7 +40,7 @@ func TestCounterexamplesReplay(t *testing.T) {
 	for _, n := range model.NamedRuleSets() {
 		sets[n], _ = model.Named(n)
 	}
-	for _, r := range properties.Broken() {
+	for _, r := range modeltest.Broken() {
 		sets[r.Name] = r
 	}
 	for name, r := range sets {
@@ -72,7 +73,7 @@ func TestOneViewerCounterexamples(t *testing.T) {
 			sets = append(sets, r)
 		}
 	}
-	broken := properties.Broken()
+	broken := modeltest.Broken()
 	for _, name := range slices.Sorted(maps.Keys(broken)) {
 		sets = append(sets, broken[name])
 	}

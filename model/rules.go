@@ -75,20 +75,12 @@ var yammerSyncNames = [...]string{"", "none", "from-exchange", "two-way"}
 // String returns the knob value's name.
 func (y YammerSync) String() string { return enumName(yammerSyncNames[:], int(y), "yammer.sync") }
 
-// Faults are defects planted on purpose, so that tests can show each property
-// is violated by a model that breaks the rule it guards. No rules file can set
-// them; the named rule sets have none.
-type Faults uint16
-
-// The plantable defects.
-const (
-	FaultRestartKeepsCache  Faults = 1 << iota // restart-outlook leaves the Outlook desktop cache filled
-	FaultImportLargeOnly                       // an import writes only the large rendition
-	FaultPhantomPhoto                          // a newsfeed view shows the photo the next change will make
-	FaultImportStalePhoto                      // an import takes the photo SharePoint already had for its small rendition
-	FaultYammerLeaksToAD                       // a Yammer change also writes Active Directory
-	FaultOutlookOnlineNoTTL                    // the Outlook on the web cache ignores its TTL
-)
+// Amendment edits one outcome of a transition after the rules made it:
+// the action, the state it happened in, and the outcome, which it may
+// change. Tests use it to plant a defect on purpose (a model with a rule
+// broken), so that each property is shown violated where it should be; the
+// defects themselves live in test code, not here.
+type Amendment func(a Action, before *State, n *Next)
 
 // Rules is a rule set: the value of every knob of SPEC §3. A proposed rule
 // change is a Rules value; nothing in the model reads knobs from elsewhere.
@@ -113,7 +105,9 @@ type Rules struct {
 	DirSyncThumbnails     bool           // dirsync.thumbnails
 	DirSyncInterval       time.Duration  // dirsync.interval
 
-	Faults Faults // defects planted by tests; zero in every real rule set
+	// Amend, when set, edits every outcome of every transition (see
+	// Amendment). No rules file can set it; the named rule sets have none.
+	Amend Amendment
 }
 
 // Observed returns the default rule set: the behaviour the field report saw.

@@ -162,7 +162,11 @@ func Apply(r *Rules, s State, a Action, env Env) (n Next, ok bool) {
 	}
 	t.settle()
 	t.normalize()
-	return Next{State: t.s, Shown: t.shown, Effects: t.eff}, true
+	n = Next{State: t.s, Shown: t.shown, Effects: t.eff}
+	if r.Amend != nil {
+		r.Amend(a, &s, &n)
+	}
+	return n, true
 }
 
 func validViewer(v Viewer) bool { return v >= 1 && v <= MaxViewers }
@@ -268,10 +272,6 @@ func (t *tx) dirSyncRun() {
 func (t *tx) changeYammer() {
 	p := t.newPhoto().MadeInYammer()
 	t.s.Yammer = p
-	if t.r.Faults&FaultYammerLeaksToAD != 0 {
-		t.s.ActiveDirectory = p
-		t.s.ADChanged = true
-	}
 	if t.r.YammerSync == YammerTwoWay {
 		t.setExchange(p)
 		t.eff |= EffectYammerSync
@@ -379,14 +379,7 @@ func (t *tx) settle() {
 // importPhoto copies Exchange's photo into all three renditions (R8, R9).
 func (t *tx) importPhoto(editCancel bool) {
 	p := t.s.Exchange
-	if t.r.Faults&FaultImportStalePhoto != 0 {
-		p = t.s.SharePoint[Small]
-	}
-	if t.r.Faults&FaultImportLargeOnly != 0 {
-		t.s.SharePoint[Large] = p
-	} else {
-		t.s.SharePoint = [numRenditions]Photo{p, p, p}
-	}
+	t.s.SharePoint = [numRenditions]Photo{p, p, p}
 	t.assign(ClockPrevImport, ClockImport)
 	t.start(ClockImport)
 	t.s.VisitPending = false
@@ -398,9 +391,7 @@ func (t *tx) importPhoto(editCancel bool) {
 }
 
 func (t *tx) restartOutlook(v Viewer) {
-	if t.r.Faults&FaultRestartKeepsCache == 0 {
-		t.empty(v, CacheOutlookClient)
-	}
+	t.empty(v, CacheOutlookClient)
 	bit := uint8(1) << v.index()
 	t.s.History.RestartedSinceChange |= bit
 	t.s.History.RestartedNotViewed |= bit

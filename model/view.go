@@ -104,7 +104,7 @@ func (t *tx) valid(v Viewer, c Cache) bool {
 
 // expires reports whether entries of cache c expire by themselves.
 func (t *tx) expires(c Cache) bool {
-	return t.r.TTL(c) != NoExpiry && !(c == CacheOutlookOnline && t.r.Faults&FaultOutlookOnlineNoTTL != 0)
+	return t.r.TTL(c) != NoExpiry
 }
 
 // Options is what a view can show at an instant: the store's photo through
@@ -137,9 +137,6 @@ func (t *tx) options(surf Surface, v Viewer) Options {
 	store, cache, cached, hidden := t.source(surf, v)
 	if hidden {
 		return Options{}
-	}
-	if surf == SharePointNewsfeed && t.r.Faults&FaultPhantomPhoto != 0 {
-		store = V(int(t.s.Made) + 1)
 	}
 	o := Options{Fresh: store}
 	if cached && t.valid(v, cache) {

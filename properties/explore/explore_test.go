@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"photosync/model"
+	"photosync/model/modeltest"
 	"photosync/properties"
 )
 
@@ -80,7 +81,7 @@ func TestIdeal(t *testing.T) {
 // TestBrokenInvariantsFound: each invariant is violated under observed with
 // its rule broken on purpose, and the explorer finds it.
 func TestBrokenInvariantsFound(t *testing.T) {
-	for name, r := range properties.Broken() {
+	for name, r := range modeltest.Broken() {
 		p, _ := properties.Lookup(name)
 		if p.Kind != properties.Invariant {
 			continue

@@ -247,7 +247,7 @@ func (g *group) trackClocks(props []*properties.Property) {
 				continue
 			}
 			ttl := r.TTL(rt.Cache)
-			if ttl > 0 && !(rt.Cache == model.CacheOutlookOnline && r.Faults&model.FaultOutlookOnlineNoTTL != 0) {
+			if ttl > 0 {
 				bump(model.CacheClock(v, rt.Cache), int64(ttl))
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"photosync/model"
+	"photosync/model/modeltest"
 	"photosync/properties"
 )
 
@@ -25,13 +26,12 @@ func TestProjectionsAreExact(t *testing.T) {
 		{Kind: model.Change, Source: model.FromMySite}, {Kind: model.Change, Source: model.FromYammer},
 		{Kind: model.Visit}, {Kind: model.EditCancel}, {Kind: model.LyncSignOut}, {Kind: model.LyncSignIn},
 		{Kind: model.RestartOutlook, Viewer: model.Observer}, {Kind: model.ClearBrowserCache, Viewer: model.Observer}}
-	broken := properties.Broken()
 	for _, p := range properties.Catalog() {
 		alphabet := append([]model.Action(nil), base...)
 		for _, s := range p.Reads {
 			alphabet = append(alphabet, model.Action{Kind: model.View, Surface: s, Viewer: model.Observer})
 		}
-		for _, r := range []model.Rules{model.Observed(), model.Ideal(), broken[p.Name]} {
+		for _, r := range []model.Rules{model.Observed(), model.Ideal(), modeltest.Breaking(p.Name)} {
 			t.Run(p.Name+"/"+r.Name, func(t *testing.T) {
 				r.DirSyncInterval = 0
 				cfg := Config{Rules: r, Alphabet: alphabet, Props: []*properties.Property{p}}
