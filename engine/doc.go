@@ -29,7 +29,8 @@
 //
 // Every loop over possible states is this one:
 //
-//   - scenario.Run: `photosync run`, expect, observe and violates lines;
+//   - scenario.Run: `photosync run`, expect, observe and violates lines,
+//     with Options.MergeCaches unless it judges a violates line;
 //   - counterexamples.NewReport: the timeline of a bug report (`photosync
 //     report`, `check --out`), with Options.Record;
 //   - counterexamples.Scenario: a counterexample written as a scenario;
@@ -48,4 +49,96 @@
 // the same future, so they merge; a merged belief keeps the findings of the
 // first. States compare with ==; model.AppendState is the same identity as
 // bytes, for searches that key by encoding.
+//
+// # Merging cache entries
+//
+// Deduplication alone does not keep a run of unchecked views small. A view
+// through a filled cache entry that never expires (Outlook desktop until a
+// restart, the browser until it is cleared) may show the cached photo or
+// a fresh one, and so leaves the entry holding either; after views between
+// changes an entry may hold any photo it was ever filled with, and the
+// entries of different viewers and surfaces vary independently. The
+// possible states are the product of what each entry may hold: m photos in
+// each of k entries make m^k states. (Measured on a generated scenario of
+// changes and unchecked views: 172,800 beliefs at line 180, exactly the
+// product 5·3·6·4·8·4·3·5 of the photos its eight never-expiring entries
+// could hold.)
+//
+// No merging of single states can fix that, because the states differ:
+// every two photos an entry may hold are told apart by a later view of it,
+// whose `expect` line names the set it can show. Nor is an entry filled
+// with the store's current photo the same as an empty one: once the store
+// changes, the filled entry can show the old photo and the empty one
+// cannot. What the states have in common is their shape, so a Set with
+// Options.MergeCaches keeps the product as a product: a Belief may stand
+// for its State and every state that differs from it only in its merged
+// cache entries, each of which may hold any of a few values (a photo, with
+// its clock) independently of the others. Belief.States lists them.
+//
+// Merging: two beliefs that are equal in everything (state, mask, the
+// other merged entries) but one cache entry become one belief whose entry
+// may hold the values of both. The two stood for products equal in every
+// coordinate but one; their union is the product with that coordinate's
+// values joined. So a merge neither adds a state nor loses one: it is
+// exact whatever the future, without any argument about views. The Set
+// merges after every Commit and Advance, until no two beliefs can be.
+//
+// Stepping a merged belief rests on one fact of the rules of SPEC §3
+// (R5): a cache entry is read only by a view through it (model.RouteOf's
+// cache for that viewer and surface) and by its own expiry (an expired
+// entry is emptied, the model's normalize); it is written only by such a
+// view, by its expiry, and by restart-outlook or clear-browser-cache,
+// which empty it whatever it holds. No rule of §3 reads an entry
+// otherwise, so an action's outcome (the photo shown, the effects, the
+// rest of the state) depends on an entry only when the action is a view
+// through it, and what becomes of an entry depends only on its own value.
+// Hence every action maps a product to a product, and Apply on a merged
+// belief is:
+//
+//   - the entry the action reads, if merged, is split: each of its values
+//     is run through the model on its own, and each outcome holds what
+//     that view left in the entry (so Outcomes.Shown is exact);
+//   - every other merged entry is mapped value by value: the model runs
+//     on the belief's state and on one substitution per value index (each
+//     merged entry holding its j-th value at once), and each value becomes
+//     what its substitution left in its entry; every outcome carries the
+//     mapped entries. Advance maps time passing the same way.
+//
+// The fact is checked, not assumed, on every substitution: its outcomes
+// must equal the state's outside the merged entries (the same photo shown,
+// the same effects, the same rest of the state), and each merged entry
+// must end alike whichever choice a view made. When a check fails, the
+// entry at fault is split into one belief per value, which is exact, and
+// the step is taken again. A rule beyond §3 may need it: §6's Teams client
+// entry is read when Exchange changes (its viewer's staleness clock starts
+// only if the entry held the old photo). The check covers every value
+// once, not every combination of values of different entries, and the
+// other entries' mapping is taken from the read entry's first value: a
+// rule that read two entries jointly would escape it. No rule does;
+// engine_test runs random scenarios under every rule set with and without
+// merging and compares every verdict and every set of states.
+//
+// A merge ignores what a Monitor would judge, so MergeCaches has no effect
+// with one. The catalog's monitors read entries: all-surfaces-agree-when-
+// quiet and search-hover-matches-outlook-online ask every surface what it
+// can show (model.ViewOptions) at every instant, so two states that differ
+// only in an entry can differ in their masks (with hover.source
+// sharepoint, a hover's browser entry holding an old photo violates
+// search-hover-matches-outlook-online where an empty one does not), and a
+// merged belief has one mask. scenario.Run judges only when a violates
+// line reads the masks, and merges otherwise.
+//
+// The cost of an action on a merged belief is one model run per value of
+// its widest merged entry, plus one per value of the entry it reads,
+// instead of one per state: linear in what the entries may hold, not
+// exponential in their number.
+//
+// # Bounds
+//
+// Options.MaxStates bounds how many beliefs a Set holds (a merged belief
+// counts once), and MaxBytes the memory of its beliefs and of an action's
+// outcomes, as the Set estimates it. Passing one stops the Set (Err
+// returns a *BoundError, and the Set does nothing more until Reset), so a
+// caller says "bounded at N possible states" rather than running out of
+// time or memory.
 package engine

@@ -1,8 +1,10 @@
 package engine
 
 import (
+	"iter"
 	"slices"
 	"time"
+	"unsafe"
 
 	"photosync/model"
 )
@@ -33,13 +35,53 @@ type Monitor interface {
 }
 
 // Belief is one state the system may be in, with what the run that led to
-// it violated.
+// it violated. In a Set that merges cache entries (Options.MergeCaches) a
+// belief may stand for several states: State and those that differ from
+// it only in what some cache entries hold, each such entry any of a few
+// values independently of the others (States lists them).
 type Belief struct {
 	State model.State
 	Mask  uint64 // bit i: property i was violated on the way
 	// Found holds, with Options.Record, the first finding of each property
 	// in Mask, in the order they were found.
 	Found []Finding
+
+	alts *alts // the merged cache entries; nil: the belief is State alone
+}
+
+// Count returns how many states the belief stands for (at most the
+// largest int).
+func (b *Belief) Count() int { return b.alts.count() }
+
+// States yields every state the belief stands for, State first.
+func (b *Belief) States() iter.Seq[model.State] {
+	return func(yield func(model.State) bool) {
+		if b.alts == nil {
+			yield(b.State)
+			return
+		}
+		list := b.alts.list
+		pick := make([]int, len(list))
+		for {
+			s := b.State
+			for i, k := range pick {
+				list[i].e.set(&s, list[i].vals[k])
+			}
+			if !yield(s) {
+				return
+			}
+			i := len(pick) - 1
+			for ; i >= 0; i-- {
+				if pick[i]++; pick[i] < len(list[i].vals) {
+					break
+				}
+				pick[i] = 0
+			}
+			if i < 0 {
+				return
+			}
+		}
+	}
 }
 
 // record notes a finding unless the belief violated its property before.
@@ -62,6 +104,16 @@ type Options struct {
 	Monitor Monitor
 	// Record keeps every belief's findings, not only its mask.
 	Record bool
+	// MergeCaches keeps states that differ only in what cache entries hold
+	// as one belief (see "Merging cache entries" in the package doc). It
+	// has no effect with a Monitor, which may read the entries.
+	MergeCaches bool
+	// MaxStates bounds how many beliefs (possible states, each merged
+	// belief counted once) the Set holds; 0: no bound. MaxBytes bounds the
+	// memory of its beliefs and of an action's outcomes, as the Set
+	// estimates it; 0: no bound. Past a bound the Set stops (see Set.Err).
+	MaxStates int
+	MaxBytes  int64
 
 	_ struct{}
 }
@@ -69,26 +121,39 @@ type Options struct {
 // Set is the set of states the system may be in under one rule set, in
 // insertion order (so runs are deterministic), without duplicates.
 type Set struct {
-	rules *model.Rules
-	opts  Options
-	list  []Belief
-	spare []Belief
-	index map[key]int // for large sets; small ones are searched in order
-	acts  int         // actions applied so far
-	ch    model.Choices
-	env   model.Env
-	outs  Outcomes
+	rules   *model.Rules
+	opts    Options
+	merging bool // MergeCaches without a Monitor
+	err     *BoundError
+	list    []Belief
+	spare   []Belief
+	index   map[key]int // for large sets; small ones are searched in order
+	acts    int         // actions applied so far
+	splits  int         // merged entries split because a step depended on them
+	blind   bool        // tests: readEntry knows no entry, so that mapAlts must find it
+	ch      model.Choices
+	env     model.Env
+	outs    Outcomes
 	// Scratch values handed to the Monitor, kept here so that a call
 	// through the interface does not move a fresh copy to the heap.
 	cur         Belief
 	tr          model.Transition
 	prev, state model.State
+	// Scratch of a merging Set.
+	outBytes int64            // memory of the beliefs, and of the merged entries of the outcomes so far
+	seen     map[outKey]int   // the outcomes of one belief, when many
+	own      []model.Next     // the outcomes of a merged belief's state
+	scratch  []model.Next     // the outcomes of a substitution
+	sub      model.State      // a substitution
+	advanced []Belief         // what one belief became as time passed
+	groups   map[mergeKey]int // beliefs by all but one entry
 }
 
 // key identifies a belief for deduplication.
 type key struct {
 	s    model.State
 	mask uint64
+	alts string
 }
 
 // indexFrom is the size from which a set keeps a map of its beliefs.
@@ -97,7 +162,10 @@ const indexFrom = 16
 // New returns a Set under rules r holding the given states, or the start
 // state of R13 when none is given.
 func New(r *model.Rules, opts Options, start ...model.State) *Set {
-	s := &Set{rules: r, opts: opts}
+	// Merging maps a belief's merged entries through model.Advance, which
+	// takes one outcome of time: under rules whose time branches (R15
+	// either, R18, R20) a Set does not merge.
+	s := &Set{rules: r, opts: opts, merging: opts.MergeCaches && opts.Monitor == nil && !r.BranchesInTime()}
 	s.env = model.Concrete(&s.ch)
 	s.Reset(start...)
 	return s
@@ -106,7 +174,7 @@ func New(r *model.Rules, opts Options, start ...model.State) *Set {
 // Reset makes the Set hold the given states (the start state when none is
 // given), with nothing violated and no action applied.
 func (s *Set) Reset(start ...model.State) {
-	s.list, s.acts = s.list[:0], 0
+	s.list, s.acts, s.err = s.list[:0], 0, nil
 	clear(s.index)
 	if len(start) == 0 {
 		s.list = append(s.list, Belief{State: model.Initial()})
@@ -115,16 +183,20 @@ func (s *Set) Reset(start ...model.State) {
 	for _, st := range start {
 		s.add(&s.list, Belief{State: st})
 	}
+	s.merge()
+	s.bound(len(s.list), s.bytes(s.list))
 }
 
 // Rules returns the rule set the Set runs under.
 func (s *Set) Rules() *model.Rules { return s.rules }
 
 // Beliefs returns the possible states, in a fixed order. The slice is the
-// Set's own: read it before the next call that changes the Set.
+// Set's own: read it before the next call that changes the Set. With
+// Options.MergeCaches a belief may stand for several states.
 func (s *Set) Beliefs() []Belief { return s.list }
 
-// Len returns how many states the system may be in.
+// Len returns how many beliefs the Set holds: how many states the system
+// may be in, a merged belief counted once.
 func (s *Set) Len() int { return len(s.list) }
 
 // Actions returns how many actions have been applied.
@@ -132,10 +204,10 @@ func (s *Set) Actions() int { return s.acts }
 
 // add appends b to list unless an equal belief is there.
 func (s *Set) add(list *[]Belief, b Belief) {
-	k := key{b.State, b.Mask}
+	k := key{b.State, b.Mask, b.alts.keyString()}
 	if len(*list) < indexFrom {
 		for i := range *list {
-			if x := &(*list)[i]; x.Mask == b.Mask && x.State == b.State {
+			if x := &(*list)[i]; x.Mask == b.Mask && x.State == b.State && x.alts.keyString() == k.alts {
 				return
 			}
 		}
@@ -146,7 +218,7 @@ func (s *Set) add(list *[]Belief, b Belief) {
 			}
 			for i := range *list {
 				x := &(*list)[i]
-				s.index[key{x.State, x.Mask}] = i
+				s.index[key{x.State, x.Mask, x.alts.keyString()}] = i
 			}
 		}
 		if _, ok := s.index[k]; ok {
@@ -169,10 +241,26 @@ type Fired func(belief int, before *model.State, n *model.Next)
 // by the Monitor; fired, when not nil, is told of each firing. Beliefs that
 // become equal merge.
 func (s *Set) Advance(to time.Duration, fired Fired) {
-	for i := range s.list {
-		s.advance(i, &s.list[i], to, fired)
+	if s.err != nil {
+		return
 	}
+	if !s.merging {
+		s.spare = s.spare[:0]
+		for i := range s.list {
+			s.spare = s.advanceAll(s.spare, i, s.list[i], to, fired)
+		}
+		s.list, s.spare = s.spare, s.list
+		s.dedupe()
+		s.bound(len(s.list), s.bytes(s.list))
+		return
+	}
+	var out []Belief
+	for i := range s.list {
+		out = s.advanceMerged(out, i, s.list[i], to, fired)
+	}
+	s.list = out
 	s.dedupe()
+	s.bound(len(s.list), s.bytes(s.list))
 }
 
 // advance lets time pass in one belief.
@@ -224,7 +312,8 @@ func (s *Set) judge(b *Belief, tr *model.Transition, acting bool) {
 	})
 }
 
-// dedupe merges equal beliefs, keeping the first of each.
+// dedupe merges equal beliefs, keeping the first of each, and then, in a
+// merging Set, beliefs that differ in one cache entry.
 func (s *Set) dedupe() {
 	if len(s.list) < 2 {
 		return
@@ -235,6 +324,7 @@ func (s *Set) dedupe() {
 		s.add(&s.spare, b)
 	}
 	s.list, s.spare = s.spare, s.list
+	s.merge()
 }
 
 // Outcome is one possible outcome of an action in one belief.
@@ -274,33 +364,70 @@ func (o *Outcomes) Shown() []model.Photo {
 // a and returns every outcome, each judged by the Monitor, in a fixed
 // order: by belief, then as model.Step orders them (a cached photo before a
 // fresh one). Each belief is advanced and then acted on before the next,
-// so a Monitor sees one possible run at a time. The Set is unchanged until
+// so a Monitor sees one possible run at a time. In a merging Set, a belief
+// whose merged entry the action reads is split first (one value after
+// another), so each outcome shows one photo; an outcome's Belief may still
+// stand for several states in its other merged entries. The Set is unchanged until
 // Commit; the Outcomes are the Set's own and valid until the next Apply.
 func (s *Set) Apply(at time.Duration, a model.Action, fired Fired) *Outcomes {
 	o := &s.outs
 	o.Action, o.List = a, o.List[:0]
+	if s.err != nil {
+		return o
+	}
+	s.outBytes = s.bytes(s.list)
 	for i := range s.list {
-		b := &s.cur
-		*b = s.list[i]
-		s.advance(i, b, at, fired)
-		first := len(o.List)
-		for more := true; more; more = s.ch.Next() {
-			s.ch.Rewind()
-			n, ok := model.Apply(s.rules, b.State, a, s.env)
-			if !ok || hasNext(o.List[first:], &n) {
-				continue
-			}
-			o.List = append(o.List, Outcome{From: i, Before: b.State, Next: n,
-				Belief: Belief{State: n.State, Mask: b.Mask, Found: b.Found}})
-			if s.opts.Monitor != nil {
-				out := &o.List[len(o.List)-1]
-				s.tr = model.Transition{Before: b.State, Action: a, Next: n}
-				s.judge(&out.Belief, &s.tr, true)
-			}
+		if s.merging {
+			s.applyMerged(o, i, at, a, fired)
+		} else {
+			s.apply(o, i, at, a, fired)
 		}
-		s.ch.Reset()
+		if s.err != nil {
+			break
+		}
 	}
 	return o
+}
+
+// apply is Apply on one belief of a Set that does not merge: time passes
+// in it (in every way it can, under rules whose time branches), then the
+// action happens in each belief that makes.
+func (s *Set) apply(o *Outcomes, i int, at time.Duration, a model.Action, fired Fired) {
+	if s.rules.BranchesInTime() {
+		s.advanced = s.advanceAll(s.advanced[:0], i, s.list[i], at, fired)
+		for k := range s.advanced {
+			s.act(o, i, &s.advanced[k], a)
+		}
+		return
+	}
+	b := &s.cur
+	*b = s.list[i]
+	s.advance(i, b, at, fired)
+	s.act(o, i, b, a)
+}
+
+// act applies action a in belief b, which came from the i-th, appending
+// every outcome.
+func (s *Set) act(o *Outcomes, i int, b *Belief, a model.Action) {
+	first := len(o.List)
+	for more := true; more; more = s.ch.Next() {
+		s.ch.Rewind()
+		n, ok := model.Apply(s.rules, b.State, a, s.env)
+		if !ok || hasNext(o.List[first:], &n) {
+			continue
+		}
+		o.List = append(o.List, Outcome{From: i, Before: b.State, Next: n,
+			Belief: Belief{State: n.State, Mask: b.Mask, Found: b.Found}})
+		if s.opts.Monitor != nil {
+			out := &o.List[len(o.List)-1]
+			s.tr = model.Transition{Before: b.State, Action: a, Next: n}
+			s.judge(&out.Belief, &s.tr, true)
+		}
+		if !s.boundOutcomes(o) {
+			break
+		}
+	}
+	s.ch.Reset()
 }
 
 func hasNext(list []Outcome, n *model.Next) bool {
@@ -318,6 +445,9 @@ func hasNext(list []Outcome, n *model.Next) bool {
 // unchanged: an observation no outcome agrees with leaves the states
 // before it.
 func (s *Set) Commit(o *Outcomes, keep func(*Outcome) bool) int {
+	if s.err != nil {
+		return 0
+	}
 	s.spare = s.spare[:0]
 	clear(s.index)
 	kept := 0
@@ -334,7 +464,9 @@ func (s *Set) Commit(o *Outcomes, keep func(*Outcome) bool) int {
 		return 0
 	}
 	s.list, s.spare = s.spare, s.list
+	s.merge()
 	s.acts++
+	s.bound(len(s.list), s.bytes(s.list))
 	return kept
 }
 
@@ -361,11 +493,19 @@ func Could(r *model.Rules, states []model.State, surf model.Surface, v model.Vie
 	return out
 }
 
-// States returns the states of the beliefs, in order.
+// States returns every state the beliefs stand for, in order.
 func (s *Set) States() []model.State {
-	out := make([]model.State, len(s.list))
+	out := make([]model.State, 0, len(s.list))
 	for i := range s.list {
-		out[i] = s.list[i].State
+		for st := range s.list[i].States() {
+			out = append(out, st)
+		}
 	}
 	return out
 }
+
+// Sizes of what a Set holds, for MaxBytes.
+const (
+	beliefBytes  = int64(unsafe.Sizeof(Belief{}))
+	outcomeBytes = int64(unsafe.Sizeof(Outcome{}))
+)

@@ -20,7 +20,7 @@ func AppendState(buf []byte, s *State) []byte {
 		}
 	}
 	for _, p := range [...]Photo{s.ActiveDirectory, s.Exchange, s.SharePoint[Small], s.SharePoint[Medium],
-		s.SharePoint[Large], s.Yammer} {
+		s.SharePoint[Large], s.Yammer, s.TeamsService} {
 		buf = binary.AppendUvarint(buf, uint64(p))
 	}
 	buf = binary.AppendUvarint(buf, uint64(s.Made))
@@ -42,8 +42,9 @@ func AppendState(buf []byte, s *State) []byte {
 	}
 	h := &s.History
 	buf = binary.AppendUvarint(buf, flags(s.ADChanged, s.ExchangeChanged, s.MySiteCreated, s.VisitPending,
-		s.LyncSignedOut, h.QualifiedSinceImport, h.QualifiedWhileHeld, h.SharePointHeld, h.VisitedSinceChange))
-	return append(buf, h.RestartedSinceChange, h.ClearedSinceChange, h.RestartedNotViewed)
+		s.LyncSignedOut, s.ADNewer, s.ExchangeOther, h.QualifiedSinceImport, h.QualifiedWhileHeld, h.SharePointHeld,
+		h.VisitedSinceChange))
+	return append(buf, h.RestartedSinceChange, h.ClearedSinceChange, h.RestartedNotViewed, h.RestartedTeams)
 }
 
 func flags(bits ...bool) uint64 {
@@ -74,6 +75,7 @@ func ReadState(b []byte) (State, []byte) {
 		s.SharePoint[i] = r.photo()
 	}
 	s.Yammer = r.photo()
+	s.TeamsService = r.photo()
 	s.Made = uint32(r.uvarint())
 	filled := r.uvarint()
 	for v := range s.Cache {
@@ -86,11 +88,12 @@ func ReadState(b []byte) (State, []byte) {
 	f := r.uvarint()
 	h := &s.History
 	for i, p := range [...]*bool{&s.ADChanged, &s.ExchangeChanged, &s.MySiteCreated, &s.VisitPending,
-		&s.LyncSignedOut, &h.QualifiedSinceImport, &h.QualifiedWhileHeld, &h.SharePointHeld, &h.VisitedSinceChange} {
+		&s.LyncSignedOut, &s.ADNewer, &s.ExchangeOther, &h.QualifiedSinceImport, &h.QualifiedWhileHeld,
+		&h.SharePointHeld, &h.VisitedSinceChange} {
 		*p = f&(1<<i) != 0
 	}
-	h.RestartedSinceChange, h.ClearedSinceChange, h.RestartedNotViewed = r.b[0], r.b[1], r.b[2]
-	return s, r.b[3:]
+	h.RestartedSinceChange, h.ClearedSinceChange, h.RestartedNotViewed, h.RestartedTeams = r.b[0], r.b[1], r.b[2], r.b[3]
+	return s, r.b[4:]
 }
 
 type stateReader struct{ b []byte }

@@ -68,9 +68,76 @@ const (
 	YammerNone                    // none: Yammer is separate (C1, default)
 	YammerFromExchange            // from-exchange: Yammer takes each Exchange photo
 	YammerTwoWay                  // two-way: also, Exchange takes each Yammer photo
+	YammerOnUse                   // on-use: Yammer takes Exchange's photo within yammer.delay of an open-yammer (R20, E8)
 )
 
-var yammerSyncNames = [...]string{"", "none", "from-exchange", "two-way"}
+// DirSyncConflict is R15's knob: what a DirSync run that copies AD's photo
+// does when Exchange also took a photo from another source since the
+// previous run.
+type DirSyncConflict uint8
+
+// The conflict rules.
+const (
+	_          DirSyncConflict = iota
+	ADWins                     // ad-wins: AD's photo replaces Exchange's (R3, default)
+	EitherWins                 // either: AD's photo or Exchange's staying, both possible (E3)
+	LatestWins                 // latest-wins: whichever change was made later stays
+)
+
+var conflictNames = [...]string{"", "ad-wins", "either", "latest-wins"}
+
+// String returns the knob value's name.
+func (c DirSyncConflict) String() string {
+	return enumName(conflictNames[:], int(c), "dirsync.conflict")
+}
+
+// SetUserPhoto is R16's knob: whether the Set-UserPhoto cmdlet still works.
+type SetUserPhoto uint8
+
+// The cmdlet's states.
+const (
+	_                   SetUserPhoto = iota
+	SetUserPhotoEnabled              // enabled (default)
+	SetUserPhotoRetired              // retired: change set-userphoto is refused (E4)
+)
+
+var setUserPhotoNames = [...]string{"", "enabled", "retired"}
+
+// String returns the knob value's name.
+func (s SetUserPhoto) String() string { return enumName(setUserPhotoNames[:], int(s), "setUserPhoto") }
+
+// PhotoSource is R17's knob: photoUpdateSettings' source (E5).
+type PhotoSource uint8
+
+// The photo sources.
+const (
+	_                     PhotoSource = iota
+	PhotoSourceAny                    // any: every source works (default)
+	PhotoSourceCloud                  // cloud: DirSync copies no photo to Exchange
+	PhotoSourceOnPremises             // on-premises: every change but active-directory's and yammer's is refused
+)
+
+var photoSourceNames = [...]string{"", "any", "cloud", "on-premises"}
+
+// String returns the knob value's name.
+func (p PhotoSource) String() string { return enumName(photoSourceNames[:], int(p), "photo.source") }
+
+// Trigger is R18's knob: what makes SharePoint take Exchange's photo.
+type Trigger uint8
+
+// The triggers.
+const (
+	_              Trigger = iota
+	TriggerVisit           // visit: R7–R9, the owner's visits and the window (default)
+	TriggerService         // service: within sharepoint.maxDelay of lacking it, whatever the visits (E6)
+)
+
+var triggerNames = [...]string{"", "visit", "service"}
+
+// String returns the knob value's name.
+func (t Trigger) String() string { return enumName(triggerNames[:], int(t), "sharepoint.trigger") }
+
+var yammerSyncNames = [...]string{"", "none", "from-exchange", "two-way", "on-use"}
 
 // String returns the knob value's name.
 func (y YammerSync) String() string { return enumName(yammerSyncNames[:], int(y), "yammer.sync") }
@@ -105,6 +172,17 @@ type Rules struct {
 	DirSyncThumbnails     bool           // dirsync.thumbnails
 	DirSyncInterval       time.Duration  // dirsync.interval
 
+	DirSyncOnce          bool            // dirsync.once (R14)
+	DirSyncConflict      DirSyncConflict // dirsync.conflict (R15)
+	SetUserPhoto         SetUserPhoto    // setUserPhoto (R16)
+	PhotoSource          PhotoSource     // photo.source (R17)
+	Trigger              Trigger         // sharepoint.trigger (R18)
+	MaxDelay             time.Duration   // sharepoint.maxDelay (R18)
+	TeamsServiceCacheTTL time.Duration   // teams.serviceCacheTTL (R19)
+	TeamsClientCacheTTL  time.Duration   // teams.clientCacheTTL (R19)
+	YammerDelay          time.Duration   // yammer.delay (R20)
+	YammerEditable       bool            // yammer.editable (R21)
+
 	// Amend, when set, edits every outcome of every transition (see
 	// Amendment). No rules file can set it; the named rule sets have none.
 	Amend Amendment
@@ -130,6 +208,15 @@ func Observed() Rules {
 		YammerSync:            YammerNone,
 		DirSyncThumbnails:     true,
 		DirSyncInterval:       3 * time.Hour,
+		DirSyncConflict:       ADWins,
+		SetUserPhoto:          SetUserPhotoEnabled,
+		PhotoSource:           PhotoSourceAny,
+		Trigger:               TriggerVisit,
+		MaxDelay:              24 * time.Hour,
+		TeamsServiceCacheTTL:  3 * 24 * time.Hour,
+		TeamsClientCacheTTL:   60 * 24 * time.Hour,
+		YammerDelay:           4 * time.Hour,
+		YammerEditable:        true,
 	}
 }
 
@@ -155,21 +242,99 @@ func Ideal() Rules {
 	r.BrowserCacheTTL = 0
 	r.YammerSync = YammerTwoWay
 	r.LyncOfflineHidesPhoto = false
+	r.DirSyncConflict = LatestWins
+	r.TeamsServiceCacheTTL = 0
+	r.TeamsClientCacheTTL = 0
 	return r
 }
 
+// SharePoint2013 is SharePoint 2013 on premises with Exchange 2013 (E1):
+// SharePoint re-checks Exchange only when the owner requests their own
+// photo, so a visit made while the window is closed is not remembered.
+func SharePoint2013() Rules {
+	r := Observed()
+	r.Name = "sharepoint-2013"
+	r.Description = "SharePoint 2013 on premises (E1): a visit counts only while the window is open"
+	r.VisitQueues = false
+	return r
+}
+
+// ExchangeOnline2016 is the service from 2015 to early 2023 (E2): Azure AD
+// passed the on-premises photo to Exchange Online once, before time 0.
+func ExchangeOnline2016() Rules {
+	r := Observed()
+	r.Name = "exchange-online-2016"
+	r.Description = "2015 - early 2023 (E2): DirSync passed the on-premises photo once, never again"
+	r.DirSyncOnce = true
+	return r
+}
+
+// Transition2023 is the service from 2023-03 to mid-2024 (E3, E4, E6, E8).
+func Transition2023() Rules {
+	r := Observed()
+	r.Name = "transition-2023"
+	r.Description = "2023-03 - mid-2024 (E3, E4, E6, E8): Entra Connect every 30 min, Set-UserPhoto retired, " +
+		"visit then wait 24 h, Viva Engage follows on use"
+	r.DirSyncInterval = 30 * time.Minute
+	r.DirSyncConflict = EitherWins
+	r.SetUserPhoto = SetUserPhotoRetired
+	r.Window = 24 * time.Hour
+	r.YammerSync = YammerOnUse
+	r.YammerEditable = false
+	return r
+}
+
+// Modern is the service from mid-2024 on (E3–E8): transition-2023 with
+// SharePoint taking photos from the Graph photo service by itself.
+func Modern() Rules {
+	r := Transition2023()
+	r.Name = "modern"
+	r.Description = "mid-2024 on (E3-E8): transition-2023, and SharePoint takes the photo within 24 h by itself"
+	r.Trigger = TriggerService
+	return r
+}
+
+// RuleSet describes a built-in rule set: its name, the period of the
+// service it describes, and the facts it rests on.
+type RuleSet struct {
+	Name   string
+	Period string   // "early 2014 (the field report)", "mid-2024 on"
+	Facts  []string // the claims (C*) or facts (E*) it rests on
+	Rules  func() Rules
+}
+
+var ruleSets = []RuleSet{
+	{"observed", "early 2014 (the field report)", []string{"C1-C17"}, Observed},
+	{"documented", "early 2014, as Microsoft documented it", []string{"C16"}, Documented},
+	{"ideal", "what users wish", nil, Ideal},
+	{"sharepoint-2013", "SharePoint 2013 on premises", []string{"E1"}, SharePoint2013},
+	{"exchange-online-2016", "2015 - early 2023", []string{"E2"}, ExchangeOnline2016},
+	{"transition-2023", "2023-03 - mid-2024", []string{"E3", "E4", "E6", "E8"}, Transition2023},
+	{"modern", "mid-2024 on", []string{"E3", "E4", "E5", "E6", "E7", "E8"}, Modern},
+}
+
+// RuleSets lists the built-in rule sets: the report's three, then the eras
+// of SPEC §6 in time order.
+func RuleSets() []RuleSet { return ruleSets }
+
 // NamedRuleSets lists the names of the built-in rule sets.
-func NamedRuleSets() []string { return []string{"observed", "documented", "ideal"} }
+func NamedRuleSets() []string {
+	out := make([]string, len(ruleSets))
+	for i, rs := range ruleSets {
+		out[i] = rs.Name
+	}
+	return out
+}
+
+// Eras lists the names of the era rule sets of SPEC §6.3, in time order.
+func Eras() []string { return NamedRuleSets()[3:] }
 
 // Named returns a built-in rule set by name.
 func Named(name string) (Rules, error) {
-	switch name {
-	case "observed":
-		return Observed(), nil
-	case "documented":
-		return Documented(), nil
-	case "ideal":
-		return Ideal(), nil
+	for _, rs := range ruleSets {
+		if rs.Name == name {
+			return rs.Rules(), nil
+		}
 	}
 	return Rules{}, fmt.Errorf("unknown rule set %q (want one of %s, or a rules file ending in .json)",
 		name, strings.Join(NamedRuleSets(), ", "))
@@ -280,8 +445,8 @@ var knobs = []Knob{
 		Sources: []string{"C11", "C16", "R8"},
 		get:     func(r *Rules) string { return strconv.FormatBool(r.VisitQueues) },
 		set:     boolSetter(func(r *Rules) *bool { return &r.VisitQueues })},
-	{Name: "yammer.sync", Doc: "how Yammer's photo relates to Exchange's", Values: "none, from-exchange or two-way",
-		Sources: []string{"C1", "R4", "R12"},
+	{Name: "yammer.sync", Doc: "how Yammer's photo relates to Exchange's", Values: "none, from-exchange, two-way or on-use",
+		Sources: []string{"C1", "E8", "R4", "R12", "R20"},
 		get:     func(r *Rules) string { return r.YammerSync.String() },
 		set:     enumSetter(yammerSyncNames[:], func(r *Rules, i int) { r.YammerSync = YammerSync(i) })},
 	{Name: "dirsync.thumbnails", Doc: "whether DirSync carries AD's thumbnail photo to Exchange", Values: "true or false",
@@ -291,14 +456,58 @@ var knobs = []Knob{
 	{Name: "dirsync.interval", Doc: "how often DirSync runs by itself", Values: "a positive duration such as 3h",
 		Sources: []string{"C17", "R3"},
 		get:     func(r *Rules) string { return FormatDuration(r.DirSyncInterval) },
-		set: func(r *Rules, v string) error {
-			d, err := ParseDuration(v)
-			if err != nil || d <= 0 {
-				return fmt.Errorf("bad interval")
-			}
-			r.DirSyncInterval = d
-			return nil
-		}},
+		set:     positiveSetter(func(r *Rules) *time.Duration { return &r.DirSyncInterval })},
+	{Name: "dirsync.once", Doc: "whether DirSync passed AD's photo once, before the start, and never copies it again", Values: "true or false",
+		Sources: []string{"E2", "R14"},
+		get:     func(r *Rules) string { return strconv.FormatBool(r.DirSyncOnce) },
+		set:     boolSetter(func(r *Rules) *bool { return &r.DirSyncOnce })},
+	{Name: "dirsync.conflict", Doc: "which photo stays when AD and another source both changed since DirSync's previous run", Values: "ad-wins, either or latest-wins",
+		Sources: []string{"E3", "R15"},
+		get:     func(r *Rules) string { return r.DirSyncConflict.String() },
+		set:     enumSetter(conflictNames[:], func(r *Rules, i int) { r.DirSyncConflict = DirSyncConflict(i) })},
+	{Name: "setUserPhoto", Doc: "whether the Set-UserPhoto cmdlet still changes the photo", Values: "enabled or retired",
+		Sources: []string{"E4", "R16"},
+		get:     func(r *Rules) string { return r.SetUserPhoto.String() },
+		set:     enumSetter(setUserPhotoNames[:], func(r *Rules, i int) { r.SetUserPhoto = SetUserPhoto(i) })},
+	{Name: "photo.source", Doc: "where photos may be changed (photoUpdateSettings): anywhere, in the cloud only, or on premises only", Values: "any, cloud or on-premises",
+		Sources: []string{"E5", "R17"},
+		get:     func(r *Rules) string { return r.PhotoSource.String() },
+		set:     enumSetter(photoSourceNames[:], func(r *Rules, i int) { r.PhotoSource = PhotoSource(i) })},
+	{Name: "sharepoint.trigger", Doc: "what makes SharePoint take Exchange's photo: the owner's visits, or the photo service by itself", Values: "visit or service",
+		Sources: []string{"E6", "R18"},
+		get:     func(r *Rules) string { return r.Trigger.String() },
+		set:     enumSetter(triggerNames[:], func(r *Rules, i int) { r.Trigger = Trigger(i) })},
+	{Name: "sharepoint.maxDelay", Doc: "with sharepoint.trigger service, how long SharePoint may lack Exchange's photo", Values: "a positive duration such as 24h",
+		Sources: []string{"E6", "R18"},
+		get:     func(r *Rules) string { return FormatDuration(r.MaxDelay) },
+		set:     positiveSetter(func(r *Rules) *time.Duration { return &r.MaxDelay })},
+	{Name: "teams.serviceCacheTTL", Doc: "how long the Teams service (one for all viewers) may serve a cached photo", Values: "a duration such as 3d",
+		Sources: []string{"E7", "R19"},
+		get:     func(r *Rules) string { return FormatDuration(r.TeamsServiceCacheTTL) },
+		set:     durationSetter(func(r *Rules) *time.Duration { return &r.TeamsServiceCacheTTL })},
+	{Name: "teams.clientCacheTTL", Doc: "how long a viewer's Teams client may show a cached photo", Values: "a duration such as 60d",
+		Sources: []string{"E7", "R19"},
+		get:     func(r *Rules) string { return FormatDuration(r.TeamsClientCacheTTL) },
+		set:     durationSetter(func(r *Rules) *time.Duration { return &r.TeamsClientCacheTTL })},
+	{Name: "yammer.delay", Doc: "with yammer.sync on-use, how long after open-yammer Yammer may take Exchange's photo", Values: "a positive duration such as 4h",
+		Sources: []string{"E8", "R20"},
+		get:     func(r *Rules) string { return FormatDuration(r.YammerDelay) },
+		set:     positiveSetter(func(r *Rules) *time.Duration { return &r.YammerDelay })},
+	{Name: "yammer.editable", Doc: "whether the subject can change the photo in Yammer (Viva Engage)", Values: "true or false",
+		Sources: []string{"E8", "R21"},
+		get:     func(r *Rules) string { return strconv.FormatBool(r.YammerEditable) },
+		set:     boolSetter(func(r *Rules) *bool { return &r.YammerEditable })},
+}
+
+func positiveSetter(field func(*Rules) *time.Duration) func(*Rules, string) error {
+	return func(r *Rules, v string) error {
+		d, err := ParseDuration(v)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("not a positive duration")
+		}
+		*field(r) = d
+		return nil
+	}
 }
 
 func durationSetter(field func(*Rules) *time.Duration) func(*Rules, string) error {
@@ -436,7 +645,14 @@ func FormatDuration(d time.Duration) string {
 // the window, the finite cache TTLs and DirSync's period.
 func (r Rules) Constants() []time.Duration {
 	set := map[time.Duration]bool{r.Window: true, r.DirSyncInterval: true}
-	for _, d := range []time.Duration{r.OWACacheTTL, r.LyncCacheTTL, r.OutlookClientCacheTTL, r.BrowserCacheTTL} {
+	if r.Trigger == TriggerService {
+		set[r.MaxDelay] = true
+	}
+	if r.YammerSync == YammerOnUse {
+		set[r.YammerDelay] = true
+	}
+	for _, d := range []time.Duration{r.OWACacheTTL, r.LyncCacheTTL, r.OutlookClientCacheTTL, r.BrowserCacheTTL,
+		r.TeamsServiceCacheTTL, r.TeamsClientCacheTTL} {
 		if d != NoExpiry {
 			set[d] = true
 		}

@@ -31,12 +31,19 @@ const (
 	CacheBrowserNewsfeed                  // the browser entry for sharepoint-newsfeed
 	CacheBrowserPeoplePicker              // the browser entry for sharepoint-people-picker (only without cache busting)
 	CacheBrowserHover                     // the browser entry for sharepoint-search-hover (only with hover.source sharepoint)
+	CacheTeamsClient                      // the Teams client (teams.clientCacheTTL; restart-teams empties it) (R19)
 	numCaches
+)
+
+// The browser's entries, first and last: clear-browser-cache empties them.
+const (
+	firstBrowserCache = CacheBrowserMySite
+	lastBrowserCache  = CacheBrowserHover
 )
 
 var cacheNames = [...]string{"outlook-online", "outlook-client", "lync", "browser:sharepoint-mysite",
 	"browser:sharepoint-people-search", "browser:sharepoint-newsfeed", "browser:sharepoint-people-picker",
-	"browser:sharepoint-search-hover"}
+	"browser:sharepoint-search-hover", "teams-client"}
 
 // String names the cache.
 func (c Cache) String() string {
@@ -46,7 +53,8 @@ func (c Cache) String() string {
 	return fmt.Sprintf("Cache(%d)", c)
 }
 
-func (c Cache) browser() bool { return c >= CacheBrowserMySite }
+// Browser reports whether c is one of the browser's entries.
+func (c Cache) Browser() bool { return c >= firstBrowserCache && c <= lastBrowserCache }
 
 // TTL returns how long a filled entry of cache c stays valid under r.
 func (r *Rules) TTL(c Cache) time.Duration {
@@ -57,6 +65,8 @@ func (r *Rules) TTL(c Cache) time.Duration {
 		return r.OutlookClientCacheTTL
 	case CacheLync:
 		return r.LyncCacheTTL
+	case CacheTeamsClient:
+		return r.TeamsClientCacheTTL
 	}
 	return r.BrowserCacheTTL
 }
@@ -68,32 +78,50 @@ type Clock uint8
 
 // The clocks. The first few are global; then one clock per viewer and cache.
 const (
-	ClockExchange     Clock = iota // since Exchange's photo last changed (since the start before any change)
-	ClockPrevExchange              // since the Exchange change before the current photo's change (R8, last-change)
-	ClockImport                    // since SharePoint's last import, edit-cancels included (R8, R9)
-	ClockPrevImport                // since the import before the last one (for sharepoint-imports-first-and-last)
-	ClockAnyChange                 // since the last change of any kind (for all-surfaces-agree-when-quiet)
-	ClockSettled                   // since the later of Exchange's last change and My Site's creation
-	ClockDirSync                   // since DirSync's last scheduled run (since the start before the first)
-	clockCaches                    // the first cache clock
-	NumClocks         = clockCaches + MaxViewers*Clock(numCaches)
+	ClockExchange          Clock = iota // since Exchange's photo last changed (since the start before any change)
+	ClockPrevExchange                   // since the Exchange change before the current photo's change (R8, last-change)
+	ClockImport                         // since SharePoint's last import, edit-cancels included (R8, R9)
+	ClockPrevImport                     // since the import before the last one (for sharepoint-imports-first-and-last)
+	ClockAnyChange                      // since the last change of any kind (for all-surfaces-agree-when-quiet)
+	ClockSettled                        // since the later of Exchange's last change and My Site's creation
+	ClockDirSync                        // since DirSync's last scheduled run (since the start before the first)
+	ClockTeamsService                   // since the Teams service cache was filled (R19)
+	ClockTeamsServiceStale              // since the Teams service cache's photo stopped being Exchange's (teams-converges-within-63-days)
+	ClockSharePointSpan                 // since SharePoint began to lack Exchange's photo, while a take is pending (R18)
+	ClockYammerSpan                     // since the open-yammer that started a pending take (R20)
+	clockCaches                         // the first clock of a viewer: its caches', then its Teams stale clock
+	NumClocks              = clockCaches + MaxViewers*Clock(clocksPerViewer)
 )
 
+// clocksPerViewer is how many clocks each viewer has: one per cache and
+// one for the Teams client entry's staleness.
+const clocksPerViewer = int(numCaches) + 1
+
 var clockNames = [...]string{"exchange-change", "previous-exchange-change", "import", "previous-import",
-	"any-change", "settled", "dirsync"}
+	"any-change", "settled", "dirsync", "teams-service", "teams-service-stale", "sharepoint-span", "yammer-span"}
 
 // CacheClock returns the clock of viewer v's cache c: since it was filled.
 func CacheClock(v Viewer, c Cache) Clock {
-	return clockCaches + Clock(v.index()*int(numCaches)+int(c))
+	return clockCaches + Clock(v.index()*clocksPerViewer+int(c))
 }
 
-// CacheOf returns the viewer and cache of a cache clock, ok false for a global clock.
+// TeamsStaleClock returns the clock of viewer v's Teams client entry: since
+// its photo stopped being Exchange's (teams-converges-within-63-days).
+func TeamsStaleClock(v Viewer) Clock {
+	return clockCaches + Clock(v.index()*clocksPerViewer+int(numCaches))
+}
+
+// CacheOf returns the viewer and cache of a cache clock, ok false for
+// another clock.
 func (c Clock) CacheOf() (v Viewer, k Cache, ok bool) {
 	if c < clockCaches || c >= NumClocks {
 		return 0, 0, false
 	}
 	i := int(c - clockCaches)
-	return Viewer(i/int(numCaches) + 1), Cache(i % int(numCaches)), true
+	if i%clocksPerViewer == int(numCaches) {
+		return 0, 0, false
+	}
+	return Viewer(i/clocksPerViewer + 1), Cache(i % clocksPerViewer), true
 }
 
 // String names the clock.
@@ -103,6 +131,9 @@ func (c Clock) String() string {
 	}
 	if v, k, ok := c.CacheOf(); ok {
 		return v.String() + "/" + k.String()
+	}
+	if c >= clockCaches && c < NumClocks {
+		return Viewer(int(c-clockCaches)/clocksPerViewer+1).String() + "/teams-client-stale"
 	}
 	return fmt.Sprintf("Clock(%d)", c)
 }
@@ -131,12 +162,15 @@ type Discrete struct {
 	Yammer          Photo                        // Yammer's own photo (C1)
 	Made            uint32                       // the number of the newest photo: vMade
 	Cache           [MaxViewers][numCaches]Photo // each viewer's caches; NoPhoto when empty
+	TeamsService    Photo                        // the Teams service cache, one for all viewers (R19); NoPhoto when empty
 
 	ADChanged       bool // AD changed since DirSync's previous run (R3 delta sync)
 	ExchangeChanged bool // Exchange's photo changed at least once
 	MySiteCreated   bool // a visit happened at some time (R7)
 	VisitPending    bool // a qualifying visit is remembered since the last import (R8, after-change)
 	LyncSignedOut   bool // the subject is signed out of Lync (R10)
+	ADNewer         bool // AD's last change came after Exchange's last change from another source (R15)
+	ExchangeOther   bool // Exchange took a photo from another source since DirSync's previous run (R15)
 
 	History History // facts about the past that the properties judge
 }
@@ -151,6 +185,7 @@ type History struct {
 	RestartedSinceChange uint8 // viewers (bit v-1) who restarted Outlook since the last change
 	ClearedSinceChange   uint8 // viewers who cleared the browser cache since the last change
 	RestartedNotViewed   uint8 // viewers who restarted Outlook and have not viewed outlook-client since
+	RestartedTeams       uint8 // viewers who restarted Teams since the last change (§6.4)
 }
 
 // State is the whole system at one instant: the discrete part plus the
@@ -186,6 +221,7 @@ func (d *Discrete) EachPhoto(f func(*Photo)) {
 		f(&d.SharePoint[i])
 	}
 	f(&d.Yammer)
+	f(&d.TeamsService)
 	for v := range d.Cache {
 		for c := range d.Cache[v] {
 			f(&d.Cache[v][c])
@@ -201,6 +237,9 @@ func (s State) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "t=%s AD=%s EX=%s SP=%s/%s/%s YA=%s", FormatDuration(s.Now), s.ActiveDirectory, s.Exchange,
 		s.SharePoint[Small], s.SharePoint[Medium], s.SharePoint[Large], s.Yammer)
+	if s.TeamsService != NoPhoto {
+		fmt.Fprintf(&b, " teams-service=%s", s.TeamsService)
+	}
 	for v := 0; v < MaxViewers; v++ {
 		for c := Cache(0); c < numCaches; c++ {
 			if p := s.Cache[v][c]; p != NoPhoto {
@@ -212,7 +251,8 @@ func (s State) String() string {
 		on   bool
 		name string
 	}{{s.ADChanged, "ad-changed"}, {s.MySiteCreated, "mysite"}, {s.VisitPending, "visit-pending"},
-		{s.LyncSignedOut, "lync-signed-out"}}
+		{s.LyncSignedOut, "lync-signed-out"}, {s.ADNewer, "ad-newer"}, {s.ExchangeOther, "exchange-other"},
+		{s.Running.Has(ClockSharePointSpan), "sharepoint-take-pending"}, {s.Running.Has(ClockYammerSpan), "yammer-take-pending"}}
 	for _, f := range flags {
 		if f.on {
 			b.WriteString(" " + f.name)

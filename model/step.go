@@ -22,21 +22,36 @@ const (
 	DirSync                      // dirsync: an administrator runs DirSync now
 	View                         // view SURFACE VIEWER
 	Tick                         // the timers due now fire
+	RestartTeams                 // restart-teams VIEWER: sign out of Teams and in, or clear its cache (R19)
+	OpenYammer                   // open-yammer: the subject opens Yammer / Viva Engage (R20)
+	TakeSharePoint               // SharePoint's pending take happens now, before its deadline (R18); the model's own
+	TakeYammer                   // Yammer's pending take happens now, before its deadline (R20); the model's own
 	numActionKinds
 )
 
 var actionNames = [...]string{"", "change", "visit", "edit-cancel", "restart-outlook", "clear-browser-cache",
-	"lync-signin", "lync-signout", "dirsync", "view", "tick"}
+	"lync-signin", "lync-signout", "dirsync", "view", "tick", "restart-teams", "open-yammer", "take-sharepoint", "take-yammer"}
 
 // String returns the action's scenario keyword.
 func (k ActionKind) String() string { return enumName(actionNames[:], int(k), "action") }
+
+// Written reports whether a scenario can write the action: every one but
+// the model's own (Tick, TakeSharePoint, TakeYammer).
+func (k ActionKind) Written() bool {
+	return k > 0 && k < numActionKinds && k != Tick && k != TakeSharePoint && k != TakeYammer
+}
+
+// ByViewer reports whether the action names a viewer.
+func (k ActionKind) ByViewer() bool {
+	return k == View || k == RestartOutlook || k == ClearBrowserCache || k == RestartTeams
+}
 
 // Action is one step's action with its arguments. It is a comparable value.
 type Action struct {
 	Kind    ActionKind
 	Source  Source  // for Change
 	Surface Surface // for View
-	Viewer  Viewer  // for View, RestartOutlook, ClearBrowserCache
+	Viewer  Viewer  // for View, RestartOutlook, ClearBrowserCache, RestartTeams
 }
 
 // String writes the action as a scenario writes it ("change outlook-online",
@@ -45,7 +60,7 @@ func (a Action) String() string {
 	switch a.Kind {
 	case Change:
 		return "change " + a.Source.String()
-	case RestartOutlook, ClearBrowserCache:
+	case RestartOutlook, ClearBrowserCache, RestartTeams:
 		return a.Kind.String() + " " + a.Viewer.String()
 	case View:
 		return "view " + a.Surface.String() + " " + a.Viewer.String()
@@ -68,6 +83,10 @@ const (
 	EffectCacheHit                            // the view showed a cached photo (R5)
 	EffectExchangeChanged                     // Exchange took a new photo
 	EffectChange                              // a change of any kind happened
+	EffectRefused                             // the change was refused: it made its photo number and nothing else (§6.1)
+	EffectSharePointTake                      // SharePoint took Exchange's photo by itself (R18)
+	EffectYammerTake                          // Yammer took Exchange's photo after an open-yammer (R20)
+	EffectTeamsServiceHit                     // a Teams view showed the service cache's photo (R19)
 )
 
 // Has reports whether every effect in f happened.
@@ -115,11 +134,18 @@ func Apply(r *Rules, s State, a Action, env Env) (n Next, ok bool) {
 	t := tx{r: r, s: s, env: env}
 	switch a.Kind {
 	case Change:
+		if a.Source == 0 || a.Source >= numSources {
+			return Next{}, false
+		}
+		if r.Refuses(a.Source) {
+			return t.refuse(a, &s)
+		}
 		t.changed() // first, so the visit a My Site change makes counts as after it
 		switch a.Source {
 		case FromMySite:
 			t.changeMySite()
-		case FromOutlookClient, FromOutlookOnline, FromLyncClient, FromSetUserPhoto:
+		case FromOutlookClient, FromOutlookOnline, FromLyncClient, FromSetUserPhoto, FromGraph, FromAdminCenter,
+			FromTeamsClient:
 			t.changeExchange()
 		case FromActiveDirectory:
 			t.changeActiveDirectory()
@@ -157,16 +183,60 @@ func Apply(r *Rules, s State, a Action, env Env) (n Next, ok bool) {
 		if !t.tick() {
 			return Next{}, false
 		}
+	case RestartTeams:
+		if !validViewer(a.Viewer) {
+			return Next{}, false
+		}
+		t.restartTeams(a.Viewer)
+	case OpenYammer:
+		t.openYammer()
+	case TakeSharePoint:
+		if !t.running(ClockSharePointSpan) {
+			return Next{}, false
+		}
+		t.takeSharePoint()
+	case TakeYammer:
+		if !t.running(ClockYammerSpan) {
+			return Next{}, false
+		}
+		t.takeYammer()
 	default:
 		return Next{}, false
 	}
 	t.settle()
 	t.normalize()
-	n = Next{State: t.s, Shown: t.shown, Effects: t.eff}
-	if r.Amend != nil {
-		r.Amend(a, &s, &n)
+	return t.done(a, &s), true
+}
+
+// done is the outcome of a transition, amended if the rules say so.
+func (t *tx) done(a Action, before *State) Next {
+	n := Next{State: t.s, Shown: t.shown, Effects: t.eff}
+	if t.r.Amend != nil {
+		t.r.Amend(a, before, &n)
 	}
-	return n, true
+	return n
+}
+
+// Refuses reports whether a change through src is refused (§6.1): R16's
+// retired Set-UserPhoto, R17's on-premises photo source (every source but
+// active-directory and yammer), R21's Yammer that cannot be edited.
+func (r *Rules) Refuses(src Source) bool {
+	switch {
+	case src == FromSetUserPhoto && r.SetUserPhoto == SetUserPhotoRetired:
+		return true
+	case src == FromYammer && !r.YammerEditable:
+		return true
+	}
+	return r.PhotoSource == PhotoSourceOnPremises && src != FromActiveDirectory && src != FromYammer
+}
+
+// refuse is a refused change (§6.1): it makes its photo number, and
+// nothing else happens: no store takes the photo, it is not a visit, no
+// clock starts.
+func (t *tx) refuse(a Action, before *State) (Next, bool) {
+	t.newPhoto()
+	t.eff |= EffectRefused
+	return t.done(a, before), true
 }
 
 func validViewer(v Viewer) bool { return v >= 1 && v <= MaxViewers }
@@ -221,6 +291,7 @@ func (t *tx) changed() {
 	t.s.History.VisitedSinceChange = false
 	t.s.History.RestartedSinceChange = 0
 	t.s.History.ClearedSinceChange = 0
+	t.s.History.RestartedTeams = 0
 	t.eff |= EffectChange
 }
 
@@ -233,7 +304,7 @@ func (t *tx) changed() {
 func (t *tx) changeMySite() {
 	p := t.newPhoto()
 	if t.r.MySiteWritesExchange {
-		t.setExchange(p)
+		t.setExchangeFromOutside(p)
 	} else {
 		t.s.SharePoint = [numRenditions]Photo{p, p, p}
 	}
@@ -242,28 +313,59 @@ func (t *tx) changeMySite() {
 
 // changeExchange is R2: Outlook, Lync and Set-UserPhoto write Exchange (C9);
 // SharePoint follows only through R8 (C2, C11).
-func (t *tx) changeExchange() { t.setExchange(t.newPhoto()) }
+func (t *tx) changeExchange() { t.setExchangeFromOutside(t.newPhoto()) }
+
+// setExchangeFromOutside makes Exchange take p from a source other than
+// DirSync: R15 remembers it, for DirSync's next run.
+func (t *tx) setExchangeFromOutside(p Photo) {
+	t.setExchange(p)
+	// Only a conflict rule other than ad-wins asks whether Exchange took
+	// a photo since DirSync's previous run: keeping it under ad-wins would
+	// tell apart states no rule can.
+	t.s.ExchangeOther = t.r.DirSyncConflict != ADWins
+	t.s.ADNewer = false
+}
 
 // changeActiveDirectory is R3's first half: AD takes the new photo; DirSync
 // carries it on later.
 func (t *tx) changeActiveDirectory() {
 	t.s.ActiveDirectory = t.newPhoto()
 	t.s.ADChanged = true
+	t.s.ADNewer = true
 }
 
 // dirSyncRun is R3's second half: a run copies AD's photo to Exchange, as a
 // change from outside SharePoint, only if AD changed since the previous run
-// (delta sync) and dirsync.thumbnails is on (C17).
+// (delta sync) and dirsync.thumbnails is on (C17); never with dirsync.once
+// (R14) or photo.source cloud (R17). When Exchange also took a photo from
+// another source since the previous run, dirsync.conflict decides (R15):
+// AD wins, either may stay (a choice), or the later change stays.
 func (t *tx) dirSyncRun() {
+	other := t.s.ExchangeOther
+	t.s.ExchangeOther = false
 	if !t.s.ADChanged {
 		return
 	}
 	t.s.ADChanged = false
-	if t.r.DirSyncThumbnails && t.s.ActiveDirectory != t.s.Exchange {
-		t.setExchange(t.s.ActiveDirectory)
-		t.eff |= EffectDirSyncCopy
-		t.changed()
+	if !t.r.DirSyncThumbnails || t.r.DirSyncOnce || t.r.PhotoSource == PhotoSourceCloud ||
+		t.s.ActiveDirectory == t.s.Exchange {
+		return
 	}
+	if other {
+		switch t.r.DirSyncConflict {
+		case EitherWins:
+			if t.env.Choose(2) == 1 {
+				return // Exchange's photo stays (E3: "we do not guarantee")
+			}
+		case LatestWins:
+			if !t.s.ADNewer {
+				return
+			}
+		}
+	}
+	t.setExchange(t.s.ActiveDirectory)
+	t.eff |= EffectDirSyncCopy
+	t.changed()
 }
 
 // changeYammer is R4 and R12: Yammer takes the new photo and nothing else
@@ -273,7 +375,7 @@ func (t *tx) changeYammer() {
 	p := t.newPhoto().MadeInYammer()
 	t.s.Yammer = p
 	if t.r.YammerSync == YammerTwoWay {
-		t.setExchange(p)
+		t.setExchangeFromOutside(p)
 		t.eff |= EffectYammerSync
 	}
 }
@@ -284,6 +386,7 @@ func (t *tx) setExchange(p Photo) {
 	if p == t.s.Exchange {
 		return
 	}
+	old := t.s.Exchange
 	if t.s.ExchangeChanged {
 		t.assign(ClockPrevExchange, ClockExchange)
 	}
@@ -296,7 +399,8 @@ func (t *tx) setExchange(p Photo) {
 	t.s.History.QualifiedWhileHeld = false
 	t.s.History.SharePointHeld = false
 	t.eff |= EffectExchangeChanged
-	if t.r.YammerSync != YammerNone && t.s.Yammer != p {
+	t.teamsStale(old, p)
+	if (t.r.YammerSync == YammerFromExchange || t.r.YammerSync == YammerTwoWay) && t.s.Yammer != p {
 		t.s.Yammer = p
 		t.eff |= EffectYammerSync
 	}
@@ -319,7 +423,7 @@ func (t *tx) visit() {
 	if t.lacks() {
 		t.s.History.QualifiedSinceImport = true
 		t.s.History.QualifiedWhileHeld = true
-		if t.r.VisitQueues || t.windowOpen() {
+		if t.r.Trigger == TriggerVisit && (t.r.VisitQueues || t.windowOpen()) {
 			t.s.VisitPending = true
 		}
 	}
@@ -360,16 +464,32 @@ func (t *tx) windowOpen() bool { return t.since(t.windowClock(), t.r.Window) }
 // and the visit condition holds, so an import happens as soon as the window
 // is open. It is the one place R8's import condition is written: settle,
 // tick and Timers all ask it.
-func (t *tx) importWaiting() bool { return t.lacks() && t.visitCondition() }
+//
+// With sharepoint.trigger service (R18) R8 is not used: takes within
+// sharepoint.maxDelay replace it.
+func (t *tx) importWaiting() bool {
+	return t.r.Trigger == TriggerVisit && t.lacks() && t.visitCondition()
+}
 
 // importDue is R8 whole: an import waits and the window is open now.
 func (t *tx) importDue() bool { return t.importWaiting() && t.windowOpen() }
 
 // settle is R8: SharePoint imports Exchange's photo as soon as it differs,
 // the visit condition holds and the window is open.
+//
+// With sharepoint.trigger service it keeps R18's span instead: the span
+// starts when SharePoint begins to lack Exchange's photo, and ends when it
+// no longer lacks it; a take must happen within sharepoint.maxDelay of its
+// start (tick, Take).
 func (t *tx) settle() {
 	if t.importDue() {
 		t.importPhoto(false)
+	}
+	switch {
+	case t.r.Trigger != TriggerService || !t.lacks():
+		t.stop(ClockSharePointSpan)
+	case !t.running(ClockSharePointSpan):
+		t.start(ClockSharePointSpan)
 	}
 	if !t.lacks() {
 		t.s.History.SharePointHeld = true
@@ -398,7 +518,7 @@ func (t *tx) restartOutlook(v Viewer) {
 }
 
 func (t *tx) clearBrowserCache(v Viewer) {
-	for c := CacheBrowserMySite; c < numCaches; c++ {
+	for c := firstBrowserCache; c <= lastBrowserCache; c++ {
 		t.empty(v, c)
 	}
 	t.s.History.ClearedSinceChange |= uint8(1) << v.index()
@@ -407,6 +527,9 @@ func (t *tx) clearBrowserCache(v Viewer) {
 func (t *tx) empty(v Viewer, c Cache) {
 	t.s.Cache[v.index()][c] = NoPhoto
 	t.stop(CacheClock(v, c))
+	if c == CacheTeamsClient {
+		t.stop(TeamsStaleClock(v))
+	}
 }
 
 // Timer is a pending timer: when Clock reads After, something happens.
@@ -416,9 +539,12 @@ type Timer struct {
 }
 
 // Timers returns the timers pending in a settled state, in firing order for
-// timers due at the same instant: DirSync's schedule (R3), then R8's window
-// when an import waits only for it.
-func Timers(r *Rules, d *Discrete) (ts [2]Timer, n int) {
+// timers due at the same instant: DirSync's schedule (R3), R8's window when
+// an import waits only for it, then the deadlines of the takes pending
+// under R18 and R20 (SPEC §6.2's order). A take may also happen at any
+// instant before its deadline (TakeSharePoint, TakeYammer); its timer is
+// the instant by which it must have happened.
+func Timers(r *Rules, d *Discrete) (ts [4]Timer, n int) {
 	if r.DirSyncInterval > 0 {
 		ts[n] = Timer{ClockDirSync, r.DirSyncInterval}
 		n++
@@ -428,12 +554,21 @@ func Timers(r *Rules, d *Discrete) (ts [2]Timer, n int) {
 		ts[n] = Timer{t.windowClock(), r.Window}
 		n++
 	}
+	if t.running(ClockSharePointSpan) {
+		ts[n] = Timer{ClockSharePointSpan, r.MaxDelay}
+		n++
+	}
+	if t.running(ClockYammerSpan) {
+		ts[n] = Timer{ClockYammerSpan, r.YammerDelay}
+		n++
+	}
 	return ts, n
 }
 
 // tick fires the timers due now: DirSync's scheduled run (at every multiple
 // of dirsync.interval after time 0), then R8's import if the window has just
-// opened. It reports whether anything was due.
+// opened, then the takes of R18 and R20 still pending at their deadlines.
+// It reports whether anything was due.
 func (t *tx) tick() bool {
 	fired := false
 	if t.r.DirSyncInterval > 0 && t.env.Elapsed(&t.s, ClockDirSync, t.r.DirSyncInterval) {
@@ -446,7 +581,48 @@ func (t *tx) tick() bool {
 		t.importPhoto(false)
 		fired = true
 	}
+	if t.running(ClockSharePointSpan) && t.env.Elapsed(&t.s, ClockSharePointSpan, t.r.MaxDelay) {
+		t.takeSharePoint()
+		fired = true
+	}
+	if t.running(ClockYammerSpan) && t.env.Elapsed(&t.s, ClockYammerSpan, t.r.YammerDelay) {
+		t.takeYammer()
+		fired = true
+	}
 	return fired
+}
+
+// takeSharePoint is R18's take: SharePoint imports Exchange's photo of this
+// instant, all three renditions (it counts as an import, as R8's does).
+func (t *tx) takeSharePoint() {
+	t.importPhoto(false)
+	t.eff |= EffectSharePointTake
+	t.stop(ClockSharePointSpan)
+}
+
+// openYammer is R20's start: with yammer.sync on-use, if Yammer lacks
+// Exchange's photo, a take becomes pending, due within yammer.delay; an
+// open while one is pending does not move its deadline.
+func (t *tx) openYammer() {
+	if t.r.YammerSync == YammerOnUse && t.s.Yammer != t.s.Exchange && !t.running(ClockYammerSpan) {
+		t.start(ClockYammerSpan)
+	}
+}
+
+// takeYammer is R20's take: Yammer takes Exchange's photo of this instant.
+func (t *tx) takeYammer() {
+	t.stop(ClockYammerSpan)
+	if t.s.Yammer != t.s.Exchange {
+		t.s.Yammer = t.s.Exchange
+		t.eff |= EffectYammerSync
+	}
+	t.eff |= EffectYammerTake
+}
+
+// restartTeams is R19's restart: the viewer's Teams client cache empties.
+func (t *tx) restartTeams(v Viewer) {
+	t.empty(v, CacheTeamsClient)
+	t.s.History.RestartedTeams |= uint8(1) << v.index()
 }
 
 // NextDue returns the earliest instant after or at s.Now at which a timer
@@ -497,6 +673,19 @@ func Advance(r *Rules, s State, to time.Duration) (State, []Next) {
 	return t.s, fired
 }
 
+// BranchesInTime reports whether letting time pass can have more than one
+// outcome under r: a DirSync run that may or may not copy (R15 either), or
+// a take that may happen at any instant of its span (R18 service, R20
+// on-use). Advance takes the first outcome only; the engine enumerates
+// them under such rules.
+func (r *Rules) BranchesInTime() bool {
+	return r.DirSyncConflict == EitherWins || r.Trigger == TriggerService || r.YammerSync == YammerOnUse
+}
+
+// SkipIdle lets time pass over the DirSync runs due up to instant to that
+// would change nothing (see skipIdleDirSync); every other timer stays due.
+func SkipIdle(r *Rules, s State, to time.Duration) State { return skipIdleDirSync(r, s, to) }
+
 // skipIdleDirSync moves DirSync's schedule over the runs that would change
 // nothing: while AD has not changed since the previous run, a run only
 // restarts DirSync's clock (R3's delta sync), so every such run due up to
@@ -533,18 +722,38 @@ type Transition struct {
 }
 
 // Actions returns every action a scenario can take with the given number of
-// viewers (Tick excluded), in a fixed order.
+// viewers (Tick and Take excluded), in a fixed order: the actions of SPEC
+// §3 first, in the order they had before §6, so that a breadth-first search
+// meets them as it did; then the sources, surfaces and actions of §6.
 func Actions(viewers int) []Action {
 	var as []Action
 	for _, src := range Sources() {
-		as = append(as, Action{Kind: Change, Source: src})
+		if !src.Era() {
+			as = append(as, Action{Kind: Change, Source: src})
+		}
 	}
 	as = append(as, Action{Kind: Visit}, Action{Kind: EditCancel}, Action{Kind: LyncSignIn},
 		Action{Kind: LyncSignOut}, Action{Kind: DirSync})
 	for _, v := range Viewers(viewers) {
 		as = append(as, Action{Kind: RestartOutlook, Viewer: v}, Action{Kind: ClearBrowserCache, Viewer: v})
 		for _, surf := range Surfaces() {
-			as = append(as, Action{Kind: View, Surface: surf, Viewer: v})
+			if !surf.Era() {
+				as = append(as, Action{Kind: View, Surface: surf, Viewer: v})
+			}
+		}
+	}
+	for _, src := range Sources() {
+		if src.Era() {
+			as = append(as, Action{Kind: Change, Source: src})
+		}
+	}
+	as = append(as, Action{Kind: OpenYammer})
+	for _, v := range Viewers(viewers) {
+		as = append(as, Action{Kind: RestartTeams, Viewer: v})
+		for _, surf := range Surfaces() {
+			if surf.Era() {
+				as = append(as, Action{Kind: View, Surface: surf, Viewer: v})
+			}
 		}
 	}
 	return as

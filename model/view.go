@@ -1,5 +1,7 @@
 package model
 
+import "slices"
+
 // Store is one of the server-side stores of SPEC §1.
 type Store uint8
 
@@ -30,6 +32,9 @@ type Route struct {
 	// HidesSignedOut says the surface shows none while the subject is
 	// signed out of Lync (R10, lync.offlineHidesPhoto).
 	HidesSignedOut bool
+	// Service says the view reads the store through the Teams service
+	// cache, one for all viewers, before the viewer's Cache (R19).
+	Service bool
 }
 
 // RouteOf returns the route of a view of surf under r (SPEC §1, R5, R10,
@@ -60,6 +65,8 @@ func RouteOf(r *Rules, surf Surface) Route {
 		return Route{Store: StoreExchange, Cache: CacheLync, Cached: true, HidesSignedOut: r.LyncOfflineHidesPhoto}
 	case YammerSurface:
 		return Route{Store: StoreYammer} // no cache (C1)
+	case TeamsClientSurface:
+		return Route{Store: StoreExchange, Cache: CacheTeamsClient, Cached: true, Service: true}
 	}
 	return Route{}
 }
@@ -108,21 +115,29 @@ func (t *tx) expires(c Cache) bool {
 }
 
 // Options is what a view can show at an instant: the store's photo through
-// an empty or expired cache, and the cached photo if the cache is valid.
+// an empty or expired cache, the cached photo if the cache is valid, and
+// for Teams the service cache's photo if it is valid (R19).
 type Options struct {
 	Fresh  Photo // what a fresh read shows (NoPhoto: none)
 	Cached Photo // the valid cached photo, or NoPhoto
+	Relay  Photo // the valid Teams service cache's photo, or NoPhoto
 }
 
 // Has reports whether the view can show p.
-func (o Options) Has(p Photo) bool { return p == o.Fresh || (o.Cached != NoPhoto && p == o.Cached) }
+func (o Options) Has(p Photo) bool {
+	return p == o.Fresh || (p != NoPhoto && (p == o.Cached || p == o.Relay))
+}
 
-// Photos lists what the view can show: the cached photo first.
+// Photos lists what the view can show, each once: the cached photo first,
+// then the service cache's, then the store's.
 func (o Options) Photos() []Photo {
-	if o.Cached != NoPhoto && o.Cached != o.Fresh {
-		return []Photo{o.Cached, o.Fresh}
+	out := make([]Photo, 0, 3)
+	for _, p := range [...]Photo{o.Cached, o.Relay} {
+		if p != NoPhoto && p != o.Fresh && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
 	}
-	return []Photo{o.Fresh}
+	return append(out, o.Fresh)
 }
 
 // ViewOptions returns what a view of surf by v can show in s, asking env
@@ -142,7 +157,76 @@ func (t *tx) options(surf Surface, v Viewer) Options {
 	if cached && t.valid(v, cache) {
 		o.Cached = t.s.Cache[v.index()][cache]
 	}
+	if surf == TeamsClientSurface && t.serviceValid() {
+		o.Relay = t.s.TeamsService
+	}
 	return o
+}
+
+// serviceValid reports whether the Teams service cache is filled and
+// unexpired (R5 for the one shared entry of R19). It may branch on time.
+func (t *tx) serviceValid() bool {
+	if t.s.TeamsService == NoPhoto {
+		return false
+	}
+	return t.r.TeamsServiceCacheTTL == NoExpiry || !t.since(ClockTeamsService, t.r.TeamsServiceCacheTTL)
+}
+
+// viewTeams is R19: a Teams view reads the viewer's client cache; where R5
+// would show the store's photo, the store is the service cache, which by R5
+// shows its own entry or Exchange's photo. Both caches fill with what was
+// shown. Each choice is binary, as the explorer records choices.
+func (t *tx) viewTeams(v Viewer, o Options) {
+	if o.Cached != NoPhoto && t.env.Choose(2) == 0 {
+		t.shown = o.Cached
+		t.eff |= EffectCacheHit
+		return
+	}
+	if o.Relay != NoPhoto && t.env.Choose(2) == 0 {
+		t.shown = o.Relay
+		t.eff |= EffectTeamsServiceHit
+		t.fill(v, CacheTeamsClient, o.Relay)
+		t.assign(TeamsStaleClock(v), ClockTeamsServiceStale)
+		return
+	}
+	t.shown = o.Fresh
+	t.s.TeamsService = o.Fresh
+	if t.r.TeamsServiceCacheTTL != NoExpiry {
+		t.start(ClockTeamsService)
+	}
+	t.stop(ClockTeamsServiceStale)
+	t.fill(v, CacheTeamsClient, o.Fresh)
+	t.stop(TeamsStaleClock(v))
+}
+
+// fill puts p in viewer v's entry of cache c, timing it if it can expire.
+func (t *tx) fill(v Viewer, c Cache, p Photo) {
+	t.s.Cache[v.index()][c] = p
+	// Only an entry that can expire needs to know when it was filled;
+	// timing one that never does would tell equal states apart.
+	if t.expires(c) {
+		t.start(CacheClock(v, c))
+	}
+}
+
+// teamsStale keeps the Teams caches' stale clocks as Exchange's photo goes
+// from old to p: an entry holding old starts counting since its photo
+// stopped being Exchange's; an entry holding p stops (its photo is
+// Exchange's again). teams-converges-within-63-days reads them.
+func (t *tx) teamsStale(old, p Photo) {
+	keep := func(entry Photo, c Clock) {
+		switch {
+		case entry == NoPhoto:
+		case entry == p:
+			t.stop(c)
+		case entry == old && !t.running(c):
+			t.start(c)
+		}
+	}
+	keep(t.s.TeamsService, ClockTeamsServiceStale)
+	for _, v := range Viewers(MaxViewers) {
+		keep(t.s.Cache[v.index()][CacheTeamsClient], TeamsStaleClock(v))
+	}
 }
 
 // view is R5, R6 and R10: the view shows the cached photo (if the cache is
@@ -154,18 +238,15 @@ func (t *tx) view(surf Surface, v Viewer) {
 	switch {
 	case hidden:
 		t.shown = NoPhoto
+	case surf == TeamsClientSurface:
+		t.viewTeams(v, o)
 	case o.Cached != NoPhoto && t.env.Choose(2) == 0:
 		t.shown = o.Cached
 		t.eff |= EffectCacheHit
 	default:
 		t.shown = o.Fresh
 		if cached {
-			t.s.Cache[v.index()][cache] = o.Fresh
-			// Only an entry that can expire needs to know when it was filled;
-			// timing one that never does would tell equal states apart.
-			if t.expires(cache) {
-				t.start(CacheClock(v, cache))
-			}
+			t.fill(v, cache, o.Fresh)
 		}
 	}
 	if surf == OutlookClientSurface {
@@ -193,6 +274,12 @@ func (t *tx) normalize() {
 				t.empty(v, c)
 			}
 		}
+	}
+	if t.s.TeamsService != NoPhoto && t.r.TeamsServiceCacheTTL != NoExpiry &&
+		t.env.Surely(&t.s, ClockTeamsService, t.r.TeamsServiceCacheTTL) {
+		t.s.TeamsService = NoPhoto
+		t.stop(ClockTeamsService)
+		t.stop(ClockTeamsServiceStale)
 	}
 }
 

@@ -23,12 +23,13 @@ const (
 	OutlookClientSurface             // outlook-client: Exchange through the Outlook desktop cache (C5)
 	LyncClientSurface                // lync-client: Exchange through Lync's cache; none while the subject is signed out (C7)
 	YammerSurface                    // yammer: Yammer's own store, uncached (C1)
+	TeamsClientSurface               // teams-client: Exchange through the Teams service cache and the viewer's Teams client cache (R19)
 	numSurfaces
 )
 
 var surfaceNames = [...]string{"", "sharepoint-mysite", "sharepoint-people-search", "sharepoint-newsfeed",
 	"sharepoint-people-picker", "sharepoint-search-hover", "outlook-online-contact-card", "outlook-online-email",
-	"outlook-online-draft", "outlook-client", "lync-client", "yammer"}
+	"outlook-online-draft", "outlook-client", "lync-client", "yammer", "teams-client"}
 
 // Surfaces lists every surface in the SPEC's order.
 func Surfaces() []Surface {
@@ -38,6 +39,9 @@ func Surfaces() []Surface {
 	}
 	return out
 }
+
+// Era reports whether the surface came with SPEC §6 (teams-client).
+func (s Surface) Era() bool { return s >= TeamsClientSurface && s < numSurfaces }
 
 // String returns the SPEC's name of the surface.
 func (s Surface) String() string { return enumName(surfaceNames[:], int(s), "surface") }
@@ -61,11 +65,14 @@ const (
 	FromYammer                 // yammer: by the subject in Yammer (R4)
 	FromSetUserPhoto           // set-userphoto: by an administrator with the cmdlet (R2)
 	FromActiveDirectory        // active-directory: an administrator edits AD; DirSync carries it on (R3)
+	FromGraph                  // graph: Graph or Set-MgUserPhotoContent, by an administrator or an app (§6.1, E4)
+	FromAdminCenter            // admin-center: the Microsoft 365 admin center (§6.1, E4)
+	FromTeamsClient            // teams-client: by the subject in Teams (§6.1)
 	numSources
 )
 
 var sourceNames = [...]string{"", "sharepoint-mysite", "outlook-client", "outlook-online", "lync-client",
-	"yammer", "set-userphoto", "active-directory"}
+	"yammer", "set-userphoto", "active-directory", "graph", "admin-center", "teams-client"}
 
 // Sources lists every source in the SPEC's order.
 func Sources() []Source {
@@ -75,6 +82,10 @@ func Sources() []Source {
 	}
 	return out
 }
+
+// Era reports whether the source came with SPEC §6 (graph, admin-center,
+// teams-client).
+func (s Source) Era() bool { return s >= FromGraph && s < numSources }
 
 // String returns the SPEC's name of the source.
 func (s Source) String() string { return enumName(sourceNames[:], int(s), "source") }

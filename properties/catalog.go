@@ -2,12 +2,15 @@ package properties
 
 import (
 	"fmt"
+	"time"
 
 	"photosync/model"
 )
 
-// Catalog returns the properties of SPEC §4 in the SPEC's order: the
-// invariants, then the goals. Each call returns fresh values.
+// Catalog returns the properties in the SPEC's order: those of §4, the
+// invariants then the goals, then those of §6.4, the invariants then the
+// goals. (§4's come first so that a property keeps its place, and its bit
+// in a mask, as the catalog grows.) Each call returns fresh values.
 func Catalog() []*Property {
 	return []*Property{
 		outlookOnlineConverges(), outlookClientFreshAfterRestart(), lyncConverges(),
@@ -16,6 +19,8 @@ func Catalog() []*Property {
 		yammerIsolated(), sharepointRenditionsAgree(), noPhantomPhotos(),
 		sharepointFollowsWithoutVisit(), sharepointChangeSticks(), everyChangeReachesSharePoint(),
 		yammerAgrees(), lyncAlwaysShowsAPhoto(), allSurfacesAgreeWhenQuiet(),
+		teamsConvergesWithin63Days(), refusedChangesChangeNothing(),
+		teamsFreshWithinADay(), sharepointFollowsWithinADay(), dirsyncLatestWins(),
 	}
 }
 
@@ -370,12 +375,13 @@ func allSurfacesAgreeWhenQuiet() *Property {
 		Name: "all-surfaces-agree-when-quiet", Kind: Goal,
 		Doc: "After a quiet spell every surface shows one photo\n" +
 			"72 h after the last change of any kind, once the subject has visited, the viewer has restarted " +
-			"Outlook and cleared the browser cache, every surface shows that viewer one photo.",
-		Sources:   []string{"C1", "C2", "C4", "C5", "C7", "C11"},
+			"Outlook and Teams and cleared the browser cache, every surface, Teams included (§6.4), shows " +
+			"that viewer one photo.",
+		Sources:   []string{"C1", "C2", "C4", "C5", "C7", "C11", "E7"},
 		Reads:     model.Surfaces(),
 		Joint:     true,
 		Deadlines: []Deadline{{model.ClockAnyChange, Window}},
-		Facts:     VisitedSinceChange | RestartedSinceChange | ClearedSinceChange,
+		Facts:     VisitedSinceChange | RestartedSinceChange | ClearedSinceChange | RestartedTeams,
 		Instant: func(c *Context, s *model.State) string {
 			h := s.History
 			if !h.VisitedSinceChange {
@@ -383,7 +389,7 @@ func allSurfacesAgreeWhenQuiet() *Property {
 			}
 			for _, v := range model.Viewers(c.Viewers) {
 				bit := uint8(1) << (v - 1)
-				if h.RestartedSinceChange&bit == 0 || h.ClearedSinceChange&bit == 0 {
+				if h.RestartedSinceChange&bit == 0 || h.ClearedSinceChange&bit == 0 || h.RestartedTeams&bit == 0 {
 					continue
 				}
 				if !c.Since(s, model.ClockAnyChange, Window) {
@@ -405,6 +411,132 @@ func allSurfacesAgreeWhenQuiet() *Property {
 						}
 					}
 				}
+			}
+			return ""
+		},
+	}
+}
+
+// The bounds of SPEC §6.4's properties.
+const (
+	Day         = 24 * time.Hour
+	TeamsBound  = 63 * Day // 3 days of the Teams service cache and 60 of the client's
+	teamsPeriod = "63 days"
+)
+
+func teamsConvergesWithin63Days() *Property {
+	var deadlines []Deadline
+	deadlines = append(deadlines, Deadline{model.ClockTeamsServiceStale, TeamsBound})
+	for _, v := range model.Viewers(model.MaxViewers) {
+		deadlines = append(deadlines, Deadline{model.TeamsStaleClock(v), TeamsBound})
+	}
+	return &Property{
+		Name: "teams-converges-within-63-days", Kind: Invariant,
+		Doc: "Teams shows a photo Exchange held in the last 63 days\n" +
+			"Every Teams view shows Exchange's photo or a photo Exchange held at some instant in the last " +
+			"63 days (3 days of the service cache and 60 of the client's).",
+		Sources:   []string{"E7", "R19"},
+		Reads:     []model.Surface{model.TeamsClientSurface},
+		Deadlines: deadlines,
+		Transition: func(c *Context, tr *model.Transition) string {
+			if !isView(tr, model.TeamsClientSurface) || tr.Shown == tr.Before.Exchange {
+				return ""
+			}
+			// Where the photo came from says since when Exchange has not
+			// held it: the entry's stale clock.
+			clk := model.TeamsStaleClock(tr.Action.Viewer)
+			switch {
+			case tr.Effects.Has(model.EffectTeamsServiceHit):
+				clk = model.ClockTeamsServiceStale
+			case !tr.Effects.Has(model.EffectCacheHit):
+				return viewed(tr) + ", fresh, while Exchange holds " + tr.Before.Exchange.String()
+			}
+			if c.Since(&tr.Before, clk, TeamsBound) {
+				return fmt.Sprintf("%s, a photo Exchange has not held for %s or more", viewed(tr), teamsPeriod)
+			}
+			return ""
+		},
+	}
+}
+
+func refusedChangesChangeNothing() *Property {
+	return &Property{
+		Name: "refused-changes-change-nothing", Kind: Invariant,
+		Doc: "A refused change changes nothing\n" +
+			"A change through a source the rule set disables leaves every store, cache and clock as it " +
+			"was; it only makes its photo number.",
+		Sources: []string{"E4", "E5", "E8", "R16", "R17", "R21"},
+		Facts:   ^Facts(0),
+		Transition: func(c *Context, tr *model.Transition) string {
+			if tr.Action.Kind != model.Change || !c.Rules.Refuses(tr.Action.Source) {
+				return ""
+			}
+			after := tr.State.Discrete
+			after.Made = tr.Before.Made
+			if after != tr.Before.Discrete || tr.State.Start != tr.Before.Start {
+				return fmt.Sprintf("the refused change %s changed the system (%s)", tr.Action.Source, tr.State)
+			}
+			return ""
+		},
+	}
+}
+
+func teamsFreshWithinADay() *Property {
+	return &Property{
+		Name: "teams-fresh-within-a-day", Kind: Goal,
+		Doc: "Teams shows a change within a day\n" +
+			"A Teams view at least 24 h after Exchange's last change shows Exchange's photo.",
+		Sources:   []string{"E7", "R19"},
+		Reads:     []model.Surface{model.TeamsClientSurface},
+		Deadlines: []Deadline{{model.ClockExchange, Day}},
+		Transition: func(c *Context, tr *model.Transition) string {
+			if !isView(tr, model.TeamsClientSurface) || tr.Shown == tr.Before.Exchange ||
+				!c.Since(&tr.Before, model.ClockExchange, Day) {
+				return ""
+			}
+			return fmt.Sprintf("%s at least 24 h after Exchange took %s", viewed(tr), tr.Before.Exchange)
+		},
+	}
+}
+
+func sharepointFollowsWithinADay() *Property {
+	return &Property{
+		Name: "sharepoint-follows-within-a-day", Kind: Goal,
+		Doc: "SharePoint follows Exchange within a day, visit or not\n" +
+			"Whenever Exchange has held its photo for 24 h or more, SharePoint holds it too.",
+		Sources:   []string{"E6", "R18"},
+		Deadlines: []Deadline{{model.ClockExchange, Day}},
+		Facts:     SharePointPhoto,
+		Instant: func(c *Context, s *model.State) string {
+			if s.SharePoint[model.Large] == s.Exchange || !c.Since(s, model.ClockExchange, Day) {
+				return ""
+			}
+			return fmt.Sprintf("Exchange has held %s for 24 h or more, SharePoint still holds %s",
+				s.Exchange, s.SharePoint[model.Large])
+		},
+	}
+}
+
+func dirsyncLatestWins() *Property {
+	return &Property{
+		Name: "dirsync-latest-wins", Kind: Goal,
+		Doc: "DirSync keeps the later of two changes\n" +
+			"Right after a DirSync run that finds AD changed, Exchange holds the later of AD's last photo " +
+			"and the last photo Exchange took from another source.",
+		Sources: []string{"E3", "R3", "R15"},
+		Facts:   ADPhoto,
+		Transition: func(c *Context, tr *model.Transition) string {
+			run := tr.Action.Kind == model.DirSync ||
+				(tr.Action.Kind == model.Tick && tr.Effects.Has(model.EffectDirSyncRun))
+			if !run || !tr.Before.ADChanged {
+				return ""
+			}
+			want, which := tr.Before.Exchange, "Exchange's own, taken after AD's"
+			if tr.Before.ADNewer {
+				want, which = tr.Before.ActiveDirectory, "AD's, made after Exchange's"
+			}
+			if tr.State.Exchange != want {
+				return fmt.Sprintf("after a DirSync run Exchange holds %s, not %s (%s)", tr.State.Exchange, want, which)
 			}
 			return ""
 		},

@@ -1,7 +1,9 @@
 package properties
 
 import (
+	"slices"
 	"sort"
+	"sync"
 	"time"
 
 	"photosync/engine"
@@ -106,10 +108,25 @@ func (j *Judge) Finding(f engine.Finding) Finding {
 	return Finding{Property: j.Props[f.Property], Message: f.Message, At: f.At, Instant: f.Instant}
 }
 
+// Bounds returns every constant a property of the catalog compares a clock
+// with, sorted, without duplicates: the fixed bounds of SPEC §4 and §6.4.
+func Bounds() []time.Duration { return slices.Clone(bounds()) }
+
+var bounds = sync.OnceValue(func() []time.Duration {
+	var out []time.Duration
+	for _, p := range Catalog() {
+		for _, d := range p.Deadlines {
+			out = append(out, d.After)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+})
+
 // criticalInstants returns s.Now and every instant in (s.Now, until) at which
 // a running clock reaches a constant of the rules or of the properties.
 func criticalInstants(r *model.Rules, s *model.State, until time.Duration) []time.Duration {
-	consts := append(r.Constants(), Settle, Window)
+	consts := append(r.Constants(), bounds()...)
 	set := map[time.Duration]bool{s.Now: true}
 	for c := model.Clock(0); c < model.NumClocks; c++ {
 		if !s.Running.Has(c) {

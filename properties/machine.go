@@ -131,7 +131,7 @@ func (m *Run) Scenario(violates ...string) string {
 // constant of the rules or of the properties, a second before, at and after.
 // Sorted, so that drawing an index shrinks towards the earliest.
 func Deadlines(r *model.Rules, s *model.State) []time.Duration {
-	consts := append(r.Constants(), Settle, Window)
+	consts := append(r.Constants(), bounds()...)
 	set := map[time.Duration]bool{s.Now + time.Second: true, s.Now + 5*time.Second: true}
 	for c := model.Clock(0); c < model.NumClocks; c++ {
 		if !s.Running.Has(c) {

@@ -64,7 +64,7 @@ func TestPinScenarios(t *testing.T) {
 // changed since the previous run". SPEC §4 all-surfaces-agree-when-quiet:
 // "72 h after the last change of any kind, once the subject has visited, the
 // viewer has restarted Outlook and cleared the browser cache, every surface
-// shows that viewer one photo."
+// shows that viewer one photo." (§6.4 adds a restart of Teams.)
 //
 // Why a Go test: the copy can only make the property hold longer, and a
 // scenario's violates line can say that a property ends violated, never that
@@ -75,15 +75,19 @@ func TestPinScenarios(t *testing.T) {
 // found at 72 h instead of 75 h (or 73 h); one that did not clear the
 // history would be found at 75 h in the run that does nothing after it.
 func TestDirSyncCopyRestartsQuiet(t *testing.T) {
+	// SPEC §6.4 adds to the precondition that the viewer has restarted
+	// Teams.
 	const prepared = `
 at 0s  visit
 at 0s  restart-outlook observer
 at 0s  clear-browser-cache observer
+at 0s  restart-teams observer
 `
 	const again = `
 at %s  visit
 at %s  restart-outlook observer
 at %s  clear-browser-cache observer
+at %s  restart-teams observer
 `
 	redo := func(at string) string { return strings.ReplaceAll(again, "%s", at) }
 	const until = 100 * time.Hour

@@ -2,6 +2,8 @@ package properties
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -51,6 +53,7 @@ const (
 	RestartedSinceChange
 	ClearedSinceChange
 	RestartedNotViewed
+	RestartedTeams
 	YammerPhoto     // Yammer's store and the origin of photos made in Yammer
 	SharePointPhoto // SharePoint's renditions, its imports and the My Site's creation
 	ADPhoto         // Active Directory's photo
@@ -116,13 +119,19 @@ func (c *Context) Options(s *model.State, surf model.Surface, v model.Viewer) mo
 }
 
 // Validate checks a catalog the way go/analysis validates analyzers: names
-// unique and well-formed, docs present with a title line, kinds set, sources
-// cited, and at least one monitor.
+// unique and well-formed (lower-case words joined by '-'), kinds set, docs
+// present with a title line, sources cited and each a claim or rule the
+// SPEC defines, every surface read and every deadline's clock one the model
+// has, and at least one monitor (a property that reads surfaces needs one
+// to judge their views). The explorer and the tests run it before judging.
 func Validate(ps []*Property) error {
 	seen := map[string]bool{}
-	for _, p := range ps {
+	for i, p := range ps {
+		if p == nil {
+			return fmt.Errorf("property %d: nil", i)
+		}
 		switch {
-		case p.Name == "" || strings.ToLower(p.Name) != p.Name || strings.ContainsAny(p.Name, " \t_"):
+		case !validName(p.Name):
 			return fmt.Errorf("property %q: name must be lower-case words joined by '-'", p.Name)
 		case seen[p.Name]:
 			return fmt.Errorf("property %q: duplicate name", p.Name)
@@ -132,12 +141,27 @@ func Validate(ps []*Property) error {
 			return fmt.Errorf("property %q: doc has no title line", p.Name)
 		case len(p.Sources) == 0:
 			return fmt.Errorf("property %q: no claims or rules cited", p.Name)
+		case p.Transition == nil && p.Instant == nil && len(p.Reads) > 0:
+			return fmt.Errorf("property %q: reads surfaces but has no Transition or Instant monitor to judge them", p.Name)
 		case p.Transition == nil && p.Instant == nil:
 			return fmt.Errorf("property %q: no monitor", p.Name)
 		}
 		for _, src := range p.Sources {
 			if !validSource(src) {
-				return fmt.Errorf("property %q: source %q is not a claim C1–C17 or rule R1–R13", p.Name, src)
+				return fmt.Errorf("property %q: source %q is not a claim C1–C17, rule R1–R21 or era fact E1–E8", p.Name, src)
+			}
+		}
+		for _, surf := range p.Reads {
+			if !slices.Contains(model.Surfaces(), surf) {
+				return fmt.Errorf("property %q: reads %s, not a surface", p.Name, surf)
+			}
+		}
+		for _, d := range p.Deadlines {
+			if d.Clock >= model.NumClocks {
+				return fmt.Errorf("property %q: deadline on %s, not a clock", p.Name, d.Clock)
+			}
+			if d.After <= 0 {
+				return fmt.Errorf("property %q: deadline on %s after %s: want a positive duration", p.Name, d.Clock, d.After)
 			}
 		}
 		seen[p.Name] = true
@@ -145,11 +169,43 @@ func Validate(ps []*Property) error {
 	return nil
 }
 
-func validSource(s string) bool {
-	var kind byte
-	var n int
-	if _, err := fmt.Sscanf(s, "%c%d", &kind, &n); err != nil || fmt.Sprintf("%c%d", kind, n) != s {
+// validName reports whether name is lower-case words (letters and digits)
+// joined by single '-'.
+func validName(name string) bool {
+	if name == "" {
 		return false
 	}
-	return (kind == 'C' && n >= 1 && n <= 17) || (kind == 'R' && n >= 1 && n <= 13)
+	for _, w := range strings.Split(name, "-") {
+		if w == "" {
+			return false
+		}
+		for _, r := range w {
+			if (r < 'a' || r > 'z') && (r < '0' || r > '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// validSource reports whether s names a claim (C1–C17), a rule (R1–R13, and
+// the era rules R14–R21 of SPEC §6.2) or an era fact (E1–E8, §6) of the
+// SPEC, written exactly so: a letter and a number without leading zeros.
+func validSource(s string) bool {
+	if len(s) < 2 || s[1] == '0' {
+		return false
+	}
+	n, err := strconv.Atoi(s[1:])
+	if err != nil || strconv.Itoa(n) != s[1:] {
+		return false
+	}
+	switch s[0] {
+	case 'C':
+		return n >= 1 && n <= 17
+	case 'R':
+		return n >= 1 && n <= 21
+	case 'E':
+		return n >= 1 && n <= 8
+	}
+	return false
 }

@@ -126,7 +126,7 @@ func checkText(text []byte) error {
 
 var (
 	directiveNames = "rules, set, violates, at"
-	actionNames    = "change, visit, edit-cancel, restart-outlook, clear-browser-cache, lync-signin, lync-signout, dirsync, view, expect, observe"
+	actionNames    = "change, visit, edit-cancel, restart-outlook, clear-browser-cache, lync-signin, lync-signout, dirsync, restart-teams, open-yammer, view, expect, observe"
 )
 
 // parseDirective parses the fields of a line that has a directive.
@@ -177,17 +177,16 @@ func parseStep(f []string) (At, error) {
 			a.Source, err = model.ParseSource(f[1])
 			err = srcpos.ClipIn(err, f[1])
 		}
-	case "visit", "edit-cancel", "lync-signin", "lync-signout", "dirsync":
+	case "visit", "edit-cancel", "lync-signin", "lync-signout", "dirsync", "open-yammer":
 		if err = arity(f, f[0]); err == nil {
 			a.Kind = map[string]model.ActionKind{"visit": model.Visit, "edit-cancel": model.EditCancel,
-				"lync-signin": model.LyncSignIn, "lync-signout": model.LyncSignOut, "dirsync": model.DirSync}[f[0]]
+				"lync-signin": model.LyncSignIn, "lync-signout": model.LyncSignOut, "dirsync": model.DirSync,
+				"open-yammer": model.OpenYammer}[f[0]]
 		}
-	case "restart-outlook", "clear-browser-cache":
+	case "restart-outlook", "clear-browser-cache", "restart-teams":
 		if err = arity(f, f[0]+" VIEWER"); err == nil {
-			a.Kind = model.RestartOutlook
-			if f[0] == "clear-browser-cache" {
-				a.Kind = model.ClearBrowserCache
-			}
+			a.Kind = map[string]model.ActionKind{"restart-outlook": model.RestartOutlook,
+				"clear-browser-cache": model.ClearBrowserCache, "restart-teams": model.RestartTeams}[f[0]]
 			a.Viewer, err = model.ParseViewer(f[1], model.MaxViewers)
 			err = srcpos.ClipIn(err, f[1])
 		}
@@ -393,11 +392,11 @@ func checkAt(d At, strict bool) error {
 	switch {
 	case d.Time < 0:
 		return fmt.Errorf("negative time %s (want a time from the start)", model.FormatDuration(d.Time))
-	case a.Kind == 0 || a.Kind >= model.Tick:
+	case !a.Kind.Written():
 		return bad("not an action a scenario can write")
 	case a.Kind == model.Change && (a.Source == 0 || int(a.Source) > len(model.Sources())):
 		return bad("no such source")
-	case (a.Kind == model.View || a.Kind == model.RestartOutlook || a.Kind == model.ClearBrowserCache) && !inRange(a.Viewer):
+	case a.Kind.ByViewer() && !inRange(a.Viewer):
 		return bad("no such viewer")
 	case a.Kind == model.View && (a.Surface == 0 || int(a.Surface) > len(model.Surfaces())):
 		return bad("no such surface")

@@ -263,7 +263,7 @@ func TestValidateLines(t *testing.T) {
 func TestParseErrorsNamePlace(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{"at 0s visit\rat 1s visit\n", "f:1: control character U+000D at byte 12 (want text)"},
-		{"\n\n\nat 1s\tjump\n", `f:4: unknown action "jump" (want one of change, visit, edit-cancel, restart-outlook, clear-browser-cache, lync-signin, lync-signout, dirsync, view, expect, observe)`},
+		{"\n\n\nat 1s\tjump\n", `f:4: unknown action "jump" (want one of change, visit, edit-cancel, restart-outlook, clear-browser-cache, lync-signin, lync-signout, dirsync, restart-teams, open-yammer, view, expect, observe)`},
 		{"at 0s expect yammer observer = v0|", `f:1: malformed set "v0|" (want photos joined by |, e.g. v0|v1, or none)`},
 		{"at 0s expect yammer observer = v0 v1", `f:1: unexpected "v1" after expect yammer observer = v0 (want end of line or a # comment)`},
 		{"at 0s expect yammer", `f:1: expect: missing VIEWER = SET (want expect SURFACE VIEWER = SET)`},

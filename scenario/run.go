@@ -30,7 +30,36 @@ type Options struct {
 	// observer2, …); a scenario naming one beyond them is an error. 0 means
 	// model.MaxViewers.
 	Viewers int
+	// MaxStates bounds how many possible states the run tracks at once,
+	// and MaxBytes about how much memory they take (engine.Options); 0:
+	// no bound. A run that reaches one stops with a *BoundError.
+	MaxStates int
+	MaxBytes  int64
+	// Unmerged tracks every possible state apart and judges each with
+	// Judge even without a violates line, as a report's replay does
+	// (counterexamples.NewReport); tests compare it with the default. By
+	// default a run judges only for a violates line, and when it does not
+	// judge it merges states that differ only in cache entries
+	// (engine.Options.MergeCaches).
+	Unmerged bool
+
+	_ struct{}
 }
+
+// BoundError is a run stopped by Options.MaxStates or MaxBytes: at line
+// Line, before its verdict, the possible states would have been more than
+// the bound allows.
+type BoundError struct {
+	File string
+	Line int
+	Err  *engine.BoundError
+}
+
+// Error writes "FILE:LINE: bounded at N possible states".
+func (e *BoundError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
+
+// Unwrap returns the engine's error.
+func (e *BoundError) Unwrap() error { return e.Err }
 
 // Status is the outcome of one checked line.
 type Status uint8
@@ -73,7 +102,8 @@ func (o Outcome) String() string {
 }
 
 // Result is what a run found: one Outcome per checked line, in line order,
-// and how many possible states the run tracked.
+// and how many possible states the run tracked (as the engine holds them:
+// states merged into one belief count once).
 type Result struct {
 	Outcomes   []Outcome
 	Beliefs    int // possible states at the end (at the stop, after an impossible observe)
@@ -106,7 +136,9 @@ func (r Result) String() string {
 // one, so one line can lead to several states. The error is for a run that
 // cannot start: a violates line without a Judge or naming an unknown
 // property, a viewer beyond Options.Viewers, or lines out of order or
-// incomplete (see Validate).
+// incomplete (see Validate); or, as a *BoundError, for a run that reached
+// a bound of Options: then the Result holds the verdicts of the lines
+// before it.
 func Run(sc *Scenario, r model.Rules, opts Options) (Result, error) {
 	if err := sc.check(false); err != nil {
 		return Result{}, err
@@ -119,11 +151,13 @@ func Run(sc *Scenario, r model.Rules, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	run := runner{sc: sc}
-	var mon engine.Monitor
-	if opts.Judge != nil {
-		mon = opts.Judge
+	eopts := engine.Options{MergeCaches: !opts.Unmerged, MaxStates: opts.MaxStates, MaxBytes: opts.MaxBytes}
+	// Masks are read only by violates lines: without one, judging would
+	// only tell apart states that no verdict does (and forbid merging).
+	if opts.Judge != nil && (len(bits) > 0 || opts.Unmerged) {
+		eopts.Monitor = opts.Judge
 	}
-	run.set = engine.New(&r, engine.Options{Monitor: mon})
+	run.set = engine.New(&r, eopts)
 	res := Result{MaxBeliefs: 1}
 	stopped := 0 // the line of an impossible observe
 	notReached := func(l Line) Outcome {
@@ -140,7 +174,12 @@ func Run(sc *Scenario, r model.Rules, opts Options) (Result, error) {
 			}
 			continue
 		}
-		if o := run.step(l, d); o != nil {
+		o := run.step(l, d)
+		if err := run.set.Err(); err != nil {
+			res.Beliefs = run.set.Len()
+			return res, &BoundError{File: sc.File, Line: l.Num, Err: err.(*engine.BoundError)}
+		}
+		if o != nil {
 			res.Outcomes = append(res.Outcomes, *o)
 			if d.Check == Observe && o.Status == Failed {
 				stopped = l.Num

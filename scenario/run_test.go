@@ -196,10 +196,10 @@ func TestResolveRules(t *testing.T) {
 		{text: "rules p.json\nset sharepoint.window 1h\n", want: withSet(p, "sharepoint.window", "1h")},
 		{text: "rules p.json\nset sharepoint.window 1h\n", override: "ideal", want: withSet(model.Ideal(), "sharepoint.window", "1h")},
 		{text: "rules documented\n", override: "q.json", want: q},
-		{text: "rules bad.json\n", err: `dir/s.scenario:1: rules bad.json: dir/bad.json:3: unknown knob "sharepoint.windw" (want one of sharepoint.window, sharepoint.windowFrom, sharepoint.visit, owa.cacheTTL, lync.cacheTTL, outlookClient.cacheTTL, browser.cacheTTL, lync.offlineHidesPhoto, hover.source, picker.cacheBusting, mysite.writesExchange, sharepoint.visitQueues, yammer.sync, dirsync.thumbnails, dirsync.interval)`},
+		{text: "rules bad.json\n", err: `dir/s.scenario:1: rules bad.json: dir/bad.json:3: unknown knob "sharepoint.windw" (want one of sharepoint.window, sharepoint.windowFrom, sharepoint.visit, owa.cacheTTL, lync.cacheTTL, outlookClient.cacheTTL, browser.cacheTTL, lync.offlineHidesPhoto, hover.source, picker.cacheBusting, mysite.writesExchange, sharepoint.visitQueues, yammer.sync, dirsync.thumbnails, dirsync.interval, dirsync.once, dirsync.conflict, setUserPhoto, photo.source, sharepoint.trigger, sharepoint.maxDelay, teams.serviceCacheTTL, teams.clientCacheTTL, yammer.delay, yammer.editable)`},
 		{text: "rules absent.json\n", err: "dir/s.scenario:1: rules absent.json: open dir/absent.json: file does not exist"},
-		{text: "rules wished\n", err: `dir/s.scenario:1: rules wished: unknown rule set "wished" (want one of observed, documented, ideal, or a rules file ending in .json)`},
-		{text: "at 0s visit\n", override: "wished", err: `rules wished: unknown rule set "wished" (want one of observed, documented, ideal, or a rules file ending in .json)`},
+		{text: "rules wished\n", err: `dir/s.scenario:1: rules wished: unknown rule set "wished" (want one of observed, documented, ideal, sharepoint-2013, exchange-online-2016, transition-2023, modern, or a rules file ending in .json)`},
+		{text: "at 0s visit\n", override: "wished", err: `rules wished: unknown rule set "wished" (want one of observed, documented, ideal, sharepoint-2013, exchange-online-2016, transition-2023, modern, or a rules file ending in .json)`},
 	} {
 		sc, err := Parse("dir/s.scenario", []byte(c.text))
 		if err != nil {

@@ -71,6 +71,9 @@ func (c cli) check(args []string) int {
 		if rs == nil {
 			continue
 		}
+		if rs.Err != nil { // an invalid catalog is the checker's bug
+			return c.fail("check", exitInternal, "%v", rs.Err)
+		}
 		for _, v := range rs.Verdicts {
 			if v.Err != nil { // a counterexample that does not replay is the checker's bug, never a finding
 				return c.fail("check", exitInternal, "%s: %v", v.Property.Name, v.Err)

@@ -45,18 +45,23 @@ Usage:
         a rules file A is named by its absolute path, so that the scenario
         finds it wherever it is saved
         (exit 0: found, 1: none within the bound, 2: bad input, 3: internal error)
-  photosync report [--rules NAME|FILE] [--viewers N] [--out DIR] FILE.scenario...
+  photosync report [--rules NAME|FILE] [--viewers N] [--max-states N] [--out DIR] FILE.scenario...
         write a bug report of each scenario: FILE.md (steps, expected,
         actual, timeline) and FILE.svg (the timeline as a picture); a report
-        that would overwrite an input is refused
-        (exit 0: written, 2: bad input, 3: internal error)
+        that would overwrite an input is refused; a scenario whose possible
+        states, each judged apart, pass --max-states (default 100000) or
+        1 GiB is not reported: "FILE:LINE: bounded at N possible states"
+        (exit 0: written, 1: bounded, 2: bad input, 3: internal error)
   photosync properties
         list the property catalog: names, kinds, docs, claims and rules
         (exit 0, or 2 on a bad flag)
-  photosync run [--rules NAME|FILE] [--viewers N] FILE...
+  photosync run [--rules NAME|FILE] [--viewers N] [--max-states N] FILE...
         run scenarios; print one line per expect, observe and violates line
-        ("FILE: 0 checks" for a scenario without one)
-        (exit 0: all hold, 1: some do not, 2: bad input, 3: internal error)
+        ("FILE: 0 checks" for a scenario without one); a run whose possible
+        states pass --max-states (default 100000; 0: no bound) or 1 GiB
+        stops there: "FILE:LINE: bounded at N possible states"
+        (exit 0: all hold, 1: some do not or a run was bounded,
+        2: bad input, 3: internal error)
   photosync rules [NAME|FILE]
         print a rule set (default observed): its name, base, description
         and every knob with its value
@@ -201,9 +206,9 @@ func (c cli) flags(name, synopsis, exits string) *flag.FlagSet {
 // Exit codes as each command's usage states them.
 const (
 	exitsCheck  = "0 every invariant holds, 1 one is violated or a bound left it unproven, 2 bad input, 3 internal error"
-	exitsRun    = "0 every checked line holds, 1 one does not, 2 bad input, 3 internal error"
+	exitsRun    = "0 every checked line holds, 1 one does not or a run reached a bound, 2 bad input, 3 internal error"
 	exitsDiff   = "0 an experiment was found, 1 none within the bounds, 2 bad input, 3 internal error"
-	exitsReport = "0 every report was written, 2 bad input, 3 internal error"
+	exitsReport = "0 every report was written, 1 a scenario reached a bound, 2 bad input, 3 internal error"
 	exitsOther  = "0 done, 2 bad input"
 )
 
@@ -224,13 +229,26 @@ func (c cli) parse(fs *flag.FlagSet, args []string) (code int, done bool) {
 	return 0, false
 }
 
+// Bounds of the possible states `run` and `report` track: --max-states by
+// default, and the memory they may take.
+const (
+	defaultMaxStates = 100000
+	maxStateBytes    = 1 << 30
+)
+
+// maxStatesFlag adds --max-states, the bound of run and report.
+func maxStatesFlag(fs *flag.FlagSet) *int {
+	return fs.Int("max-states", defaultMaxStates, "stop a scenario at the line where it would track more than this many possible states (0: no bound but memory's, 1 GiB)")
+}
+
 // run is `photosync run`: every file is run, whatever the others did; the
 // exit code is the worst.
 func (c cli) run(args []string) int {
-	fs := c.flags("run", "[--rules NAME|FILE] [--viewers N] FILE...", exitsRun)
+	fs := c.flags("run", "[--rules NAME|FILE] [--viewers N] [--max-states N] FILE...", exitsRun)
 	var rulesFlag rulesList
 	fs.Var(&rulesFlag, "rules", "run under the rule set `NAME|FILE` (a name or a rules file) instead of each scenario's rules line; at most once")
 	viewers := viewersFlag(fs)
+	maxStates := maxStatesFlag(fs)
 	if code, done := c.parse(fs, args); done {
 		return code
 	}
@@ -240,13 +258,23 @@ func (c cli) run(args []string) int {
 		return exitUsage
 	case c.badViewers("run", *viewers):
 		return exitUsage
+	case *maxStates < 0:
+		return c.fail("run", exitUsage, "--max-states %d (want a number ≥ 0)", *maxStates)
 	case fs.NArg() == 0:
 		return c.fail("run", exitUsage, "no scenario files (want at least one FILE)")
 	}
-	opts := scenario.Options{Judge: c.judge(*viewers), Viewers: *viewers}
+	opts := scenario.Options{Judge: c.judge(*viewers), Viewers: *viewers, MaxStates: *maxStates, MaxBytes: maxStateBytes}
 	code := exitOK
 	for _, file := range fs.Args() {
 		res, err := c.runFile(file, rules, opts)
+		var bound *scenario.BoundError
+		if errors.As(err, &bound) {
+			// The verdicts of the lines before, then where it stopped.
+			fmt.Fprint(c.stdout, res)
+			fmt.Fprintln(c.stdout, bound)
+			code = max(code, exitMismatch)
+			continue
+		}
 		if err != nil {
 			code = max(code, c.fail("run", exitUsage, "%v", srcpos.ClipIn(err, file)))
 			continue

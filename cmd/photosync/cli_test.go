@@ -204,7 +204,7 @@ func TestHelp(t *testing.T) {
 		t.Errorf("bogus: exit %d, stderr %q", code, stderr)
 	}
 	code, stdout, _ := call(t, t.TempDir(), nil, "run", "-h")
-	if code != 0 || !strings.HasPrefix(stdout, "usage: photosync run [--rules NAME|FILE] [--viewers N] FILE...\n") {
+	if code != 0 || !strings.HasPrefix(stdout, "usage: photosync run [--rules NAME|FILE] [--viewers N] [--max-states N] FILE...\n") {
 		t.Errorf("run -h: exit %d, stdout %q", code, stdout)
 	}
 	code, _, stderr = call(t, t.TempDir(), nil, "run", "--bogus")

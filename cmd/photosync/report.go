@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,10 +19,11 @@ import (
 // overwrite one of the inputs (a scenario named, the --rules file) or
 // another report of the same run is refused.
 func (c cli) report(args []string) int {
-	fs := c.flags("report", "[--rules NAME|FILE] [--viewers N] [--out DIR] FILE.scenario...", exitsReport)
+	fs := c.flags("report", "[--rules NAME|FILE] [--viewers N] [--max-states N] [--out DIR] FILE.scenario...", exitsReport)
 	var rulesFlag rulesList
 	fs.Var(&rulesFlag, "rules", "report under the rule set `NAME|FILE` (a name or a rules file) instead of each scenario's rules line; at most once")
 	viewers := viewersFlag(fs)
+	maxStates := maxStatesFlag(fs)
 	out := fs.String("out", "", "write the reports into the directory `DIR` (created if need be) instead of beside each scenario")
 	if code, done := c.parse(fs, args); done {
 		return code
@@ -32,6 +34,8 @@ func (c cli) report(args []string) int {
 		return exitUsage
 	case c.badViewers("report", *viewers):
 		return exitUsage
+	case *maxStates < 0:
+		return c.fail("report", exitUsage, "--max-states %d (want a number ≥ 0)", *maxStates)
 	case fs.NArg() == 0:
 		return c.fail("report", exitUsage, "no scenario files (want at least one FILE.scenario)")
 	}
@@ -42,7 +46,12 @@ func (c cli) report(args []string) int {
 	written := map[string]string{} // each report path written, cleaned and absolute → the scenario it reports
 	code := exitOK
 	for _, file := range fs.Args() {
-		paths, err := c.reportFile(file, rules, *out, *viewers, inputs, written)
+		paths, err := c.reportFile(file, rules, *out, *viewers, *maxStates, inputs, written)
+		var bound *scenario.BoundError
+		if errors.As(err, &bound) {
+			code = max(code, c.fail("report", exitMismatch, "%v", bound))
+			continue
+		}
 		if err != nil {
 			code = max(code, c.fail("report", exitUsage, "%v", srcpos.ClipIn(err, file)))
 			continue
@@ -56,8 +65,9 @@ func (c cli) report(args []string) int {
 
 // reportFile writes the report of one scenario file and returns the paths
 // written. It refuses to write over one of inputs or over a report written
-// before in the same run (in written, which it adds to).
-func (c cli) reportFile(file, rules, out string, viewers int, inputs []string, written map[string]string) ([]string, error) {
+// before in the same run (in written, which it adds to), and to report a
+// scenario that passes maxStates possible states (a *scenario.BoundError).
+func (c cli) reportFile(file, rules, out string, viewers, maxStates int, inputs []string, written map[string]string) ([]string, error) {
 	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 	stem := strings.TrimSuffix(file, filepath.Ext(file))
 	if out != "" {
@@ -84,6 +94,13 @@ func (c cli) reportFile(file, rules, out string, viewers int, inputs []string, w
 	}
 	r, err := scenario.ResolveRules(sc, rules, c.rulesLoader())
 	if err != nil {
+		return nil, err
+	}
+	// The report's replay judges every possible state apart with the
+	// catalog, unbounded: a bounded run with the same states says first
+	// whether it fits.
+	if _, err := scenario.Run(sc, r, scenario.Options{Judge: newJudge(viewers), Viewers: viewers,
+		MaxStates: maxStates, MaxBytes: maxStateBytes, Unmerged: true}); err != nil {
 		return nil, err
 	}
 	rep, err := counterexamples.NewReport(name, sc, r, viewers)

@@ -115,7 +115,7 @@ func wellFormed(t *testing.T, path string) {
 
 func TestReportHelp(t *testing.T) {
 	code, stdout, _ := call(t, t.TempDir(), nil, "report", "-h")
-	if code != 0 || !strings.HasPrefix(stdout, "usage: photosync report [--rules NAME|FILE] [--viewers N] [--out DIR] FILE.scenario...\n") {
+	if code != 0 || !strings.HasPrefix(stdout, "usage: photosync report [--rules NAME|FILE] [--viewers N] [--max-states N] [--out DIR] FILE.scenario...\n") {
 		t.Errorf("report -h: exit %d, stdout %q", code, stdout)
 	}
 }

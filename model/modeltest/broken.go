@@ -27,6 +27,10 @@ func Broken() map[string]model.Rules {
 		"yammer-isolated":                                      with("yammer-two-way", func(r *model.Rules) { r.YammerSync = model.YammerTwoWay }),
 		"sharepoint-renditions-agree":                          with("import-large-only", func(r *model.Rules) { r.Amend = ImportLargeOnly }),
 		"no-phantom-photos":                                    with("phantom", func(r *model.Rules) { r.Amend = PhantomPhoto }),
+		"teams-converges-within-63-days":                       with("teams-client-90d", func(r *model.Rules) { r.TeamsClientCacheTTL = 90 * 24 * time.Hour }),
+		"refused-changes-change-nothing": with("refused-still-writes", func(r *model.Rules) {
+			r.SetUserPhoto, r.Amend = model.SetUserPhotoRetired, RefusedStillWrites
+		}),
 	}
 }
 
@@ -69,5 +73,13 @@ func ImportLargeOnly(a model.Action, before *model.State, n *model.Next) {
 func PhantomPhoto(a model.Action, before *model.State, n *model.Next) {
 	if a.Kind == model.View && a.Surface == model.SharePointNewsfeed {
 		n.Shown = model.V(int(before.Made) + 1)
+	}
+}
+
+// RefusedStillWrites breaks §6.1's refused change: a refused change still
+// writes Exchange.
+func RefusedStillWrites(a model.Action, before *model.State, n *model.Next) {
+	if n.Effects.Has(model.EffectRefused) {
+		n.State.Exchange = model.V(int(n.State.Made))
 	}
 }

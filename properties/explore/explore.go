@@ -38,6 +38,10 @@ type Result struct {
 	Groups      int           // how many projections were explored
 	Elapsed     time.Duration // wall-clock time spent
 	Verdicts    []Verdict     // one per property, in Config.Props order
+	// Err is why the exploration did not start: the properties failed
+	// properties.Validate. Then Complete is false, nothing was explored
+	// and every verdict is undecided.
+	Err error
 }
 
 // Verdict is one property's outcome.
@@ -120,6 +124,14 @@ func Explore(cfg Config) Result {
 	}
 	if cfg.Props == nil {
 		cfg.Props = properties.Catalog()
+	}
+	if err := properties.Validate(cfg.Props); err != nil {
+		res := Result{Verdicts: make([]Verdict, len(cfg.Props)), Err: err}
+		for i, p := range cfg.Props {
+			res.Verdicts[i] = Verdict{Property: p}
+		}
+		res.Elapsed = time.Since(start)
+		return res
 	}
 	res := Result{Complete: true, Verdicts: make([]Verdict, len(cfg.Props))}
 	for i, p := range cfg.Props {

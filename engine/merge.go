@@ -1,0 +1,600 @@
+package engine
+
+import (
+	"cmp"
+	"encoding/binary"
+	"slices"
+	"time"
+
+	"photosync/model"
+)
+
+// This file is the merging of cache entries (see "Merging cache entries"
+// in the package doc): a belief may stand for several states that differ
+// only in what some cache entries hold, each entry independently of the
+// others.
+
+// numCaches is how many caches each viewer has.
+const numCaches = len(model.State{}.Cache[0])
+
+// numEntries is how many cache entries a state has: one per viewer and
+// cache.
+const numEntries = model.MaxViewers * numCaches
+
+// entry is one viewer's entry in one cache, numbered viewer-major.
+type entry uint8
+
+func entryOf(v model.Viewer, c model.Cache) entry { return entry(int(v-1)*numCaches + int(c)) }
+
+func (e entry) viewer() model.Viewer { return model.Viewer(int(e)/numCaches + 1) }
+func (e entry) cache() model.Cache   { return model.Cache(int(e) % numCaches) }
+func (e entry) clock() model.Clock   { return model.CacheClock(e.viewer(), e.cache()) }
+
+// value is what one entry holds: its photo and its clock (R5: since it
+// was filled), running or not.
+type value struct {
+	photo   model.Photo
+	running bool
+	start   time.Duration
+}
+
+func compareValues(a, b value) int {
+	if c := cmp.Compare(a.photo, b.photo); c != 0 {
+		return c
+	}
+	if a.running != b.running {
+		if !a.running {
+			return -1
+		}
+		return 1
+	}
+	return cmp.Compare(a.start, b.start)
+}
+
+// get returns what entry e holds in s.
+func (e entry) get(s *model.State) value {
+	clk := e.clock()
+	return value{photo: s.Cache[int(e)/numCaches][e.cache()], running: s.Running.Has(clk), start: s.Start[clk]}
+}
+
+// set makes entry e hold x in s.
+func (e entry) set(s *model.State, x value) {
+	clk := e.clock()
+	s.Cache[int(e)/numCaches][e.cache()] = x.photo
+	if x.running {
+		s.Running = s.Running.With(clk)
+	} else {
+		s.Running = s.Running.Without(clk)
+	}
+	s.Start[clk] = x.start
+}
+
+// alt is one merged entry of a belief: every value it may hold, sorted,
+// at least two; the belief's State holds the first.
+type alt struct {
+	e    entry
+	vals []value
+}
+
+// alts are the merged entries of a belief, by entry. A value of it is
+// never changed once built: beliefs share it.
+type alts struct {
+	list []alt
+	key  string // the list as bytes, for deduplication
+}
+
+// newAlts builds alts from entries and their values, sorting and
+// deduplicating each entry's values and dropping entries left with one
+// value; nil when none is left. It takes ownership of list and of the
+// values that are not sorted and unique yet (those that are, it only
+// reads: they may be another alts' own).
+func newAlts(list []alt) *alts {
+	out := list[:0]
+	for _, a := range list {
+		if !slices.IsSortedFunc(a.vals, compareValues) {
+			slices.SortFunc(a.vals, compareValues)
+		}
+		a.vals = slices.Compact(a.vals)
+		if len(a.vals) > 1 {
+			out = append(out, a)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	slices.SortFunc(out, func(a, b alt) int { return cmp.Compare(a.e, b.e) })
+	var b []byte
+	for _, a := range out {
+		b = append(b, byte(a.e))
+		b = binary.AppendUvarint(b, uint64(len(a.vals)))
+		for _, x := range a.vals {
+			b = binary.LittleEndian.AppendUint32(b, uint32(x.photo))
+			if x.running {
+				b = append(b, 1)
+			} else {
+				b = append(b, 0)
+			}
+			b = binary.AppendVarint(b, int64(x.start))
+		}
+	}
+	return &alts{list: out, key: string(b)}
+}
+
+func (a *alts) keyString() string {
+	if a == nil {
+		return ""
+	}
+	return a.key
+}
+
+// find returns the index of e's alt, or -1.
+func (a *alts) find(e entry) int {
+	if a == nil {
+		return -1
+	}
+	for i := range a.list {
+		if a.list[i].e == e {
+			return i
+		}
+	}
+	return -1
+}
+
+// width is the most values an entry has: how many substitutions map every
+// value of every entry.
+func (a *alts) width() int {
+	w := 1
+	if a != nil {
+		for i := range a.list {
+			w = max(w, len(a.list[i].vals))
+		}
+	}
+	return w
+}
+
+// substitute makes out s with each entry holding its j-th value, or its
+// first when it has fewer.
+func (a *alts) substitute(out, s *model.State, j int) {
+	*out = *s
+	for i := range a.list {
+		if x := &a.list[i]; j < len(x.vals) {
+			x.e.set(out, x.vals[j])
+		}
+	}
+}
+
+// without returns the alts less entry i.
+func (a *alts) without(i int) *alts {
+	list := make([]alt, 0, len(a.list)-1)
+	list = append(list, a.list[:i]...)
+	list = append(list, a.list[i+1:]...)
+	return newAlts(list)
+}
+
+// bytes estimates the memory the alts hold.
+func (a *alts) bytes() int64 {
+	if a == nil {
+		return 0
+	}
+	n := int64(len(a.key)) + 48
+	for i := range a.list {
+		n += 32 + int64(len(a.list[i].vals))*24
+	}
+	return n
+}
+
+// count returns how many states a belief with these alts stands for,
+// saturating at maxInt.
+func (a *alts) count() int {
+	n := 1
+	if a != nil {
+		for i := range a.list {
+			k := len(a.list[i].vals)
+			if n > maxInt/k {
+				return maxInt
+			}
+			n *= k
+		}
+	}
+	return n
+}
+
+const maxInt = int(^uint(0) >> 1)
+
+// sameOutside reports whether a and b are equal but for the entries of as.
+func sameOutside(a, b *model.State, as *alts) bool {
+	x := *a
+	for i := range as.list {
+		e := as.list[i].e
+		e.set(&x, e.get(b))
+	}
+	return x == *b
+}
+
+// split returns the beliefs b stands for, one per value of its i-th merged
+// entry.
+func split(b *Belief, i int) []Belief {
+	a := &b.alts.list[i]
+	rest := b.alts.without(i)
+	out := make([]Belief, len(a.vals))
+	for k, x := range a.vals {
+		out[k] = Belief{State: b.State, Mask: b.Mask, Found: b.Found, alts: rest}
+		a.e.set(&out[k].State, x)
+	}
+	return out
+}
+
+// canonical makes s hold the first value of each merged entry.
+func (a *alts) canonical(s *model.State) {
+	if a == nil {
+		return
+	}
+	for i := range a.list {
+		a.list[i].e.set(s, a.list[i].vals[0])
+	}
+}
+
+// move is a transition a merging Set maps merged beliefs through: time
+// passing to an instant, or an action.
+type move struct {
+	advance bool
+	to      time.Duration // for advance
+	action  model.Action  // otherwise
+}
+
+// outcomes appends the outcomes of m in st to out: the state at m.to, or
+// every outcome of m.action, without duplicates.
+func (s *Set) outcomes(m *move, st *model.State, out []model.Next) []model.Next {
+	if m.advance {
+		next, _ := model.Advance(s.rules, *st, m.to)
+		return append(out, model.Next{State: next})
+	}
+	for more := true; more; more = s.ch.Next() {
+		s.ch.Rewind()
+		if n, ok := model.Apply(s.rules, *st, m.action, s.env); ok && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	s.ch.Reset()
+	return out
+}
+
+// culprit returns which merged entry of b makes m depend on it beyond
+// that entry's own value (want is what m gives b's state): the first entry
+// whose j-th value alone changes an outcome outside it. When none does
+// alone, the first entry with a j-th value is blamed: splitting any entry
+// is exact.
+func (s *Set) culprit(m *move, b *Belief, j int, want []model.Next) int {
+	first := -1
+	for i := range b.alts.list {
+		a := &b.alts.list[i]
+		if j >= len(a.vals) {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		st := b.State
+		a.e.set(&st, a.vals[j])
+		one := &alts{list: []alt{*a}}
+		if !sameNexts(s.outcomes(m, &st, nil), want, one) {
+			return i
+		}
+	}
+	return first
+}
+
+// sameNexts reports whether two outcome lists are equal but for the
+// entries of as, and each list's outcomes leave those entries alike
+// (whichever choice was made, the entries end the same).
+func sameNexts(got, want []model.Next, as *alts) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for p := range got {
+		g, w := &got[p], &want[p]
+		if g.Shown != w.Shown || g.Effects != w.Effects || !sameOutside(&g.State, &w.State, as) {
+			return false
+		}
+		if p > 0 {
+			for i := range as.list {
+				e := as.list[i].e
+				if e.get(&g.State) != e.get(&got[0].State) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// mapAlts runs m on a merged belief: on its state (the outcomes returned,
+// in s.own) and, to learn what becomes of every other value of its merged
+// entries, on one substitution per value (see alts.substitute). Each entry
+// must end the same whatever the choice, and every outcome must be the
+// same outside the merged entries; if not, ok is false and bad is the
+// entry to split. next are the merged entries after m, nil when none is
+// left.
+func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad int, ok bool) {
+	outs = s.outcomes(m, &b.State, s.own[:0])
+	s.own = outs
+	if b.alts == nil {
+		return outs, nil, 0, true
+	}
+	if !sameNexts(outs, outs, b.alts) {
+		return nil, nil, s.culprit(m, b, 0, outs), false
+	}
+	if len(outs) == 0 {
+		return outs, b.alts, 0, true // the action cannot happen
+	}
+	list := make([]alt, len(b.alts.list))
+	for i := range list {
+		a := &b.alts.list[i]
+		list[i] = alt{e: a.e, vals: make([]value, len(a.vals))}
+		list[i].vals[0] = a.e.get(&outs[0].State)
+	}
+	for j := 1; j < b.alts.width(); j++ {
+		b.alts.substitute(&s.sub, &b.State, j)
+		s.scratch = s.outcomes(m, &s.sub, s.scratch[:0])
+		if !sameNexts(s.scratch, outs, b.alts) {
+			return nil, nil, s.culprit(m, b, j, outs), false
+		}
+		for i := range list {
+			if a := &b.alts.list[i]; j < len(a.vals) {
+				list[i].vals[j] = a.e.get(&s.scratch[0].State)
+			}
+		}
+	}
+	return outs, newAlts(list), 0, true
+}
+
+// advanceMerged lets time pass to instant to in belief b (the i-th),
+// appending what it becomes to out: one belief, or several when the
+// passage of time depends on a merged entry beyond its own value (then
+// that entry is split). fired is told of the firings in b's State.
+func (s *Set) advanceMerged(out []Belief, i int, b Belief, to time.Duration, fired Fired) []Belief {
+	if fired != nil {
+		c := b
+		s.advance(i, &c, to, fired)
+	}
+	if b.alts == nil {
+		b.State, _ = model.Advance(s.rules, b.State, to)
+		return append(out, b)
+	}
+	m := move{advance: true, to: to}
+	outs, next, bad, ok := s.mapAlts(&m, &b)
+	if !ok {
+		s.splits++
+		for _, c := range split(&b, bad) {
+			out = s.advanceMerged(out, i, c, to, nil)
+		}
+		return out
+	}
+	b.State, b.alts = outs[0].State, next
+	next.canonical(&b.State)
+	return append(out, b)
+}
+
+// readEntry returns the cache entry action a reads, if any: the entry of
+// the viewer in the cache the view goes through (model.RouteOf). A
+// transition that reads another entry is caught by mapAlts.
+func (s *Set) readEntry(a model.Action) (entry, bool) {
+	if s.blind || a.Kind != model.View || a.Viewer < 1 || int(a.Viewer) > model.MaxViewers {
+		return 0, false
+	}
+	rt := model.RouteOf(s.rules, a.Surface)
+	if !rt.Cached || int(rt.Cache) >= numCaches {
+		return 0, false
+	}
+	return entryOf(a.Viewer, rt.Cache), true
+}
+
+// applyMerged is Apply on the i-th belief of a merging Set. A belief that
+// stands for one state takes Apply's own way.
+func (s *Set) applyMerged(o *Outcomes, i int, at time.Duration, a model.Action, fired Fired) {
+	if s.list[i].alts == nil {
+		s.apply(o, i, at, a, fired)
+		return
+	}
+	s.advanced = s.advanceMerged(s.advanced[:0], i, s.list[i], at, fired)
+	for _, b := range s.advanced {
+		s.actMerged(o, i, b, a)
+		if s.err != nil {
+			return
+		}
+	}
+}
+
+// actMerged applies action a to belief b, which came from the i-th. The
+// entry the action reads is split: each of its values is one outcome's
+// own. The other merged entries are mapped once, by mapAlts, and every
+// outcome carries them.
+func (s *Set) actMerged(o *Outcomes, i int, b Belief, a model.Action) {
+	m := move{action: a}
+	base := b
+	var read []value // the values of the entry a reads, when merged
+	e, reads := s.readEntry(a)
+	if k := b.alts.find(e); reads && k >= 0 {
+		read = b.alts.list[k].vals
+		base.alts = b.alts.without(k)
+		e.set(&base.State, read[0])
+	}
+	outs, next, bad, ok := s.mapAlts(&m, &base)
+	if !ok {
+		s.splits++
+		for _, c := range split(&b, b.alts.find(base.alts.list[bad].e)) {
+			s.actMerged(o, i, c, a)
+		}
+		return
+	}
+	s.outBytes += next.bytes()
+	first := len(o.List)
+	clear(s.seen)
+	if !s.emit(o, i, first, &b, next, &base.State, outs) {
+		return
+	}
+	for _, x := range read[min(1, len(read)):] {
+		s.sub = base.State
+		e.set(&s.sub, x)
+		s.scratch = s.outcomes(&m, &s.sub, s.scratch[:0])
+		if !s.emit(o, i, first, &b, next, &s.sub, s.scratch) {
+			return
+		}
+	}
+}
+
+// emit adds the outcomes outs of state before, in belief b (the i-th),
+// whose other merged entries become next, to o unless the belief had them
+// already (its outcomes begin at first). It reports whether they are
+// within the Set's bounds.
+func (s *Set) emit(o *Outcomes, i, first int, b *Belief, next *alts, before *model.State, outs []model.Next) bool {
+	for _, n := range outs {
+		next.canonical(&n.State)
+		out := Outcome{From: i, Before: *before, Next: n,
+			Belief: Belief{State: n.State, Mask: b.Mask, Found: b.Found, alts: next}}
+		if s.seenOutcome(o.List[first:], &out, first) {
+			continue
+		}
+		o.List = append(o.List, out)
+		if !s.boundOutcomes(o) {
+			return false
+		}
+	}
+	return true
+}
+
+// outKey identifies an outcome of one belief.
+type outKey struct {
+	n    model.Next
+	alts string
+}
+
+// seenOutcome reports whether list, the outcomes of one belief so far
+// (from index first of the Outcomes), has one equal to out; if not, it
+// notes out as the next.
+func (s *Set) seenOutcome(list []Outcome, out *Outcome, first int) bool {
+	const mapFrom = 8
+	k := outKey{out.Next, out.Belief.alts.keyString()}
+	if len(list) < mapFrom {
+		for j := range list {
+			if list[j].Next == out.Next && list[j].Belief.alts.keyString() == k.alts {
+				return true
+			}
+		}
+		return false
+	}
+	if len(s.seen) == 0 {
+		if s.seen == nil {
+			s.seen = map[outKey]int{}
+		}
+		for j := range list {
+			s.seen[outKey{list[j].Next, list[j].Belief.alts.keyString()}] = first + j
+		}
+	}
+	if _, ok := s.seen[k]; ok {
+		return true
+	}
+	s.seen[k] = first + len(list)
+	return false
+}
+
+// mergeKey identifies a belief but for one cache entry.
+type mergeKey struct {
+	s    model.State // with the entry emptied
+	mask uint64
+	alts string // the merged entries but that one
+}
+
+// merge merges, in a merging Set, beliefs that differ only in what one
+// cache entry holds into one belief, until no two do. It keeps the order
+// of the first of each.
+func (s *Set) merge() {
+	if !s.merging {
+		return
+	}
+	for len(s.list) > 1 {
+		n := len(s.list)
+		for e := range entry(numEntries) {
+			if s.varies(e) {
+				s.mergeAlong(e)
+			}
+		}
+		if len(s.list) == n {
+			return
+		}
+	}
+}
+
+// valuesOf returns the values entry e may hold in belief b.
+func valuesOf(b *Belief, e entry, one *[1]value) []value {
+	if k := b.alts.find(e); k >= 0 {
+		return b.alts.list[k].vals
+	}
+	one[0] = e.get(&b.State)
+	return one[:]
+}
+
+// varies reports whether two beliefs of the Set differ in what entry e may
+// hold.
+func (s *Set) varies(e entry) bool {
+	var a, b [1]value
+	first := valuesOf(&s.list[0], e, &a)
+	for i := 1; i < len(s.list); i++ {
+		if !slices.Equal(valuesOf(&s.list[i], e, &b), first) {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeAlong merges the beliefs that are equal but for entry e.
+func (s *Set) mergeAlong(e entry) {
+	if s.groups == nil {
+		s.groups = map[mergeKey]int{}
+	}
+	clear(s.groups)
+	type group struct {
+		b    Belief
+		vals []value
+		n    int
+	}
+	var groups []group
+	var one [1]value
+	for i := range s.list {
+		b := &s.list[i]
+		k := mergeKey{s: b.State, mask: b.Mask}
+		rest := b.alts
+		if j := b.alts.find(e); j >= 0 {
+			rest = b.alts.without(j)
+		}
+		k.alts = rest.keyString()
+		e.set(&k.s, value{})
+		vals := valuesOf(b, e, &one)
+		if g, ok := s.groups[k]; ok {
+			groups[g].vals = append(groups[g].vals, vals...)
+			groups[g].n++
+			continue
+		}
+		s.groups[k] = len(groups)
+		groups = append(groups, group{b: Belief{State: k.s, Mask: b.Mask, Found: b.Found, alts: rest},
+			vals: append([]value(nil), vals...), n: 1})
+	}
+	if len(groups) == len(s.list) {
+		return
+	}
+	s.spare = s.spare[:0]
+	for _, g := range groups {
+		b := g.b
+		var list []alt
+		if b.alts != nil {
+			list = append(list, b.alts.list...)
+		}
+		b.alts = newAlts(append(list, alt{e: e, vals: g.vals}))
+		if b.alts.find(e) < 0 {
+			e.set(&b.State, g.vals[0])
+		}
+		b.alts.canonical(&b.State)
+		s.spare = append(s.spare, b)
+	}
+	s.list, s.spare = s.spare, s.list
+}

@@ -1,0 +1,430 @@
+package engine_test
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"photosync/engine"
+	"photosync/model"
+	"photosync/properties"
+	"photosync/scenario"
+)
+
+// knobTweaks are overrides the random scenarios draw from: caches that
+// expire late or never, the hover and the picker through the browser, and
+// the rest of §3's knobs, so that merged entries meet every kind of cache.
+var knobTweaks = [][2]string{
+	{"owa.cacheTTL", "1h"}, {"owa.cacheTTL", "0s"}, {"lync.cacheTTL", "1d"},
+	{"outlookClient.cacheTTL", "30s"}, {"outlookClient.cacheTTL", "2h"},
+	{"browser.cacheTTL", "1h"}, {"browser.cacheTTL", "10s"},
+	{"hover.source", "sharepoint"}, {"picker.cacheBusting", "false"},
+	{"lync.offlineHidesPhoto", "false"}, {"sharepoint.visit", "once"},
+	{"sharepoint.windowFrom", "last-change"}, {"sharepoint.window", "1h"},
+	{"mysite.writesExchange", "false"}, {"yammer.sync", "two-way"},
+	{"dirsync.interval", "1h"}, {"sharepoint.visitQueues", "false"},
+}
+
+// randomScenario writes a scenario of n lines under a rule set drawn from
+// the named ones with a few knobs changed: actions of every kind between
+// views of every surface by both viewers, at steps around the caches' TTLs
+// and the 72 h window. It follows one concrete run of the model, so its
+// observe lines are possible; expect lines name the photo that run showed
+// (the verdict, right or wrong, says what the model allows). pView,
+// pExpect and pObserve weigh the three kinds of view; with judge, one to
+// three violates lines of the catalog come first.
+func randomScenario(rng *rand.Rand, n int, pView, pExpect, pObserve int, judge bool) (string, model.Rules) {
+	var b strings.Builder
+	names := model.NamedRuleSets()
+	name := names[rng.IntN(len(names))]
+	if rng.IntN(2) == 0 {
+		name = "observed"
+	}
+	r, _ := model.Named(name)
+	fmt.Fprintf(&b, "rules %s\n", name)
+	set := map[string]bool{}
+	for range rng.IntN(4) {
+		k := knobTweaks[rng.IntN(len(knobTweaks))]
+		if !set[k[0]] && r.Set(k[0], k[1]) == nil {
+			set[k[0]] = true
+			fmt.Fprintf(&b, "set %s %s\n", k[0], k[1])
+		}
+	}
+	if judge {
+		cat := properties.Catalog()
+		rng.Shuffle(len(cat), func(i, j int) { cat[i], cat[j] = cat[j], cat[i] })
+		for _, p := range cat[:1+rng.IntN(3)] {
+			fmt.Fprintf(&b, "violates %s\n", p.Name)
+		}
+	}
+	actions := parsable(model.Actions(2))
+	var views, others []model.Action
+	for _, a := range actions {
+		if a.Kind == model.View {
+			views = append(views, a)
+		} else {
+			others = append(others, a)
+		}
+	}
+	steps := []time.Duration{0, time.Second, 5 * time.Second, 10 * time.Second, 11 * time.Second, time.Minute,
+		time.Hour, 3 * time.Hour, 24 * time.Hour, 72 * time.Hour}
+	s := model.Initial()
+	t := time.Duration(0)
+	for range n {
+		t += steps[rng.IntN(len(steps))]
+		s, _ = model.Advance(&r, s, t)
+		a := others[rng.IntN(len(others))]
+		if rng.IntN(100) < 70 {
+			a = views[rng.IntN(len(views))]
+		}
+		outs := model.Step(&r, s, a)
+		if len(outs) == 0 {
+			continue
+		}
+		o := outs[rng.IntN(len(outs))]
+		s = o.State
+		at := model.FormatDuration(t)
+		if a.Kind != model.View {
+			fmt.Fprintf(&b, "at %s %s\n", at, a)
+			continue
+		}
+		switch k := rng.IntN(pView + pExpect + pObserve); {
+		case k < pView:
+			fmt.Fprintf(&b, "at %s %s\n", at, a)
+		case k < pView+pExpect:
+			fmt.Fprintf(&b, "at %s expect %s %s = %s\n", at, a.Surface, a.Viewer, o.Shown.Plain())
+		default:
+			fmt.Fprintf(&b, "at %s observe %s %s %s\n", at, a.Surface, a.Viewer, o.Shown.Plain())
+		}
+	}
+	return b.String(), r
+}
+
+// parsable keeps the actions a scenario line can name.
+func parsable(as []model.Action) []model.Action {
+	var out []model.Action
+	for _, a := range as {
+		if _, err := scenario.Parse("a.scenario", []byte("at 0s "+a.String()+"\n")); err == nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func mustParse(t testing.TB, text string) *scenario.Scenario {
+	t.Helper()
+	sc, err := scenario.Parse("r.scenario", []byte(text))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, text)
+	}
+	return sc
+}
+
+// TestMergeKeepsVerdicts runs random scenarios with and without merging
+// cache entries and wants the same verdict on every expect, observe and
+// violates line, with the real property catalog.
+func TestMergeKeepsVerdicts(t *testing.T) {
+	judge := properties.NewJudge(properties.Catalog(), 2)
+	seeds := 300
+	if testing.Short() {
+		seeds = 60
+	}
+	for seed := range uint64(seeds) {
+		rng := rand.New(rand.NewPCG(seed, 8))
+		mix := [][3]int{{8, 1, 1}, {4, 4, 2}, {1, 1, 8}}[seed%3]
+		text, r := randomScenario(rng, 10+rng.IntN(50), mix[0], mix[1], mix[2], seed%2 == 0)
+		sc := mustParse(t, text)
+		opts := scenario.Options{Judge: judge, Viewers: 2, MaxStates: 20000}
+		merged, errM := scenario.Run(sc, r, opts)
+		opts.Unmerged = true
+		unmerged, errU := scenario.Run(sc, r, opts)
+		var bound *scenario.BoundError
+		if errors.As(errU, &bound) {
+			continue // too big to compare
+		}
+		if errU != nil || errM != nil {
+			t.Fatalf("seed %d: errors %v, %v\n%s", seed, errU, errM, text)
+		}
+		if diff := cmp.Diff(unmerged.Outcomes, merged.Outcomes); diff != "" {
+			t.Fatalf("seed %d: merging changes verdicts (-unmerged +merged):\n%s\n%s", seed, diff, text)
+		}
+		if merged.MaxBeliefs > unmerged.MaxBeliefs {
+			t.Errorf("seed %d: merged run holds up to %d beliefs, the unmerged one %d", seed, merged.MaxBeliefs, unmerged.MaxBeliefs)
+		}
+	}
+}
+
+// TestMergeKeepsStates steps random scenarios on two Sets, one merging
+// cache entries, and wants, after every line, the same photos from every
+// view and the same states: the merged Set's beliefs stand for exactly the
+// states the other holds.
+func TestMergeKeepsStates(t *testing.T) {
+	seeds := 300
+	if testing.Short() {
+		seeds = 60
+	}
+	for seed := range uint64(seeds) {
+		rng := rand.New(rand.NewPCG(seed, 9))
+		mix := [][3]int{{8, 1, 1}, {4, 4, 2}, {1, 1, 8}}[seed%3]
+		text, r := randomScenario(rng, 10+rng.IntN(40), mix[0], mix[1], mix[2], false)
+		sc := mustParse(t, text)
+		plain := engine.New(&r, engine.Options{})
+		merged := engine.New(&r, engine.Options{MergeCaches: true})
+		for _, l := range sc.Lines {
+			d, ok := l.Directive.(scenario.At)
+			if !ok {
+				continue
+			}
+			po := plain.Apply(d.Time, d.Action, nil)
+			mo := merged.Apply(d.Time, d.Action, nil)
+			if !slices.Equal(po.Shown(), mo.Shown()) {
+				t.Fatalf("seed %d line %d: the view shows %v unmerged, %v merged\n%s", seed, l.Num, po.Shown(), mo.Shown(), text)
+			}
+			var keep func(*engine.Outcome) bool
+			if d.Check == scenario.Observe {
+				keep = engine.Showing(d.Photos[0])
+			}
+			if kp, km := plain.Commit(po, keep), merged.Commit(mo, keep); (kp == 0) != (km == 0) {
+				t.Fatalf("seed %d line %d: %d outcomes kept unmerged, %d merged", seed, l.Num, kp, km)
+			}
+			if diff := diffStates(plain.States(), merged.States()); diff != "" {
+				t.Fatalf("seed %d line %d: %s\n%s", seed, l.Num, diff, text)
+			}
+			if merged.Len() > plain.Len() {
+				t.Fatalf("seed %d line %d: %d merged beliefs for %d states", seed, l.Num, merged.Len(), plain.Len())
+			}
+		}
+	}
+}
+
+// diffStates describes how two lists differ as sets of states, "" if
+// they do not.
+func diffStates(want, got []model.State) string {
+	w, g := map[model.State]bool{}, map[model.State]bool{}
+	for _, s := range want {
+		w[s] = true
+	}
+	for _, s := range got {
+		g[s] = true
+	}
+	for s := range w {
+		if !g[s] {
+			return fmt.Sprintf("state lost by merging: %s", s)
+		}
+	}
+	for s := range g {
+		if !w[s] {
+			return fmt.Sprintf("state added by merging: %s", s)
+		}
+	}
+	return ""
+}
+
+// TestMergeProduct: views through never-expiring caches between changes
+// make the product of what each entry may hold; merged, it is one belief
+// that stands for all of them.
+func TestMergeProduct(t *testing.T) {
+	r := model.Observed()
+	plain := engine.New(&r, engine.Options{})
+	merged := engine.New(&r, engine.Options{MergeCaches: true})
+	at := time.Duration(0)
+	for k := range 4 {
+		for _, set := range []*engine.Set{plain, merged} {
+			set.Commit(set.Apply(at, model.Action{Kind: model.Change, Source: model.FromOutlookOnline}, nil), nil)
+			for _, v := range model.Viewers(2) {
+				set.Commit(set.Apply(at, model.Action{Kind: model.View, Surface: model.OutlookClientSurface, Viewer: v}, nil), nil)
+			}
+		}
+		at += time.Minute
+		// After the k-th change each entry may hold v1…vk (filled by the
+		// first view, then either kept or refilled).
+		want := (k + 1) * (k + 1)
+		if plain.Len() != want || merged.Len() != 1 || merged.Beliefs()[0].Count() != want {
+			t.Fatalf("after change %d: %d states unmerged (want %d), %d merged beliefs standing for %d",
+				k+1, plain.Len(), want, merged.Len(), merged.Beliefs()[0].Count())
+		}
+	}
+	if diff := diffStates(plain.States(), merged.States()); diff != "" {
+		t.Fatal(diff)
+	}
+}
+
+// TestMergeOffWithMonitor: a Monitor may read cache entries, so a Set
+// with one does not merge.
+func TestMergeOffWithMonitor(t *testing.T) {
+	r := model.Observed()
+	set := engine.New(&r, engine.Options{MergeCaches: true, Monitor: properties.NewJudge(properties.Catalog(), 2)})
+	for k := range 3 {
+		set.Commit(set.Apply(time.Duration(k)*time.Minute, model.Action{Kind: model.Change, Source: model.FromOutlookOnline}, nil), nil)
+		set.Commit(set.Apply(time.Duration(k)*time.Minute, model.Action{Kind: model.View, Surface: model.OutlookClientSurface, Viewer: model.Observer}, nil), nil)
+	}
+	if set.Len() != 3 {
+		t.Errorf("%d beliefs (want 3 apart: v1, v2 or v3 in the observer's Outlook)", set.Len())
+	}
+}
+
+// TestBound: a Set past MaxStates stops with a BoundError and changes
+// nothing more.
+func TestBound(t *testing.T) {
+	r := model.Observed()
+	set := engine.New(&r, engine.Options{MaxStates: 4})
+	view := model.Action{Kind: model.View, Surface: model.OutlookClientSurface}
+	k := 0
+	for set.Err() == nil {
+		k++
+		set.Commit(set.Apply(time.Duration(k)*time.Minute, model.Action{Kind: model.Change, Source: model.FromOutlookOnline}, nil), nil)
+		for _, v := range model.Viewers(2) {
+			view.Viewer = v
+			set.Commit(set.Apply(time.Duration(k)*time.Minute, view, nil), nil)
+		}
+	}
+	var be *engine.BoundError
+	if !errors.As(set.Err(), &be) || be.MaxStates != 4 || be.States <= 4 {
+		t.Fatalf("Err() = %v (want a BoundError past 4 states)", set.Err())
+	}
+	if got, want := set.Err().Error(), "bounded at 4 possible states"; got != want {
+		t.Errorf("Error() = %q (want %q)", got, want)
+	}
+	n, acts := set.Len(), set.Actions()
+	set.Commit(set.Apply(time.Hour, view, nil), nil)
+	set.Advance(2*time.Hour, nil)
+	if set.Len() != n || set.Actions() != acts {
+		t.Errorf("a bounded Set changed: %d beliefs after %d actions, then %d after %d", n, acts, set.Len(), set.Actions())
+	}
+	set.Reset()
+	if set.Err() != nil || set.Len() != 1 {
+		t.Errorf("after Reset: Err %v, %d beliefs", set.Err(), set.Len())
+	}
+}
+
+// TestBoundBytes: MaxBytes bounds the memory of the beliefs and outcomes.
+func TestBoundBytes(t *testing.T) {
+	r := model.Observed()
+	set := engine.New(&r, engine.Options{MaxBytes: 8 << 10})
+	view := model.Action{Kind: model.View, Surface: model.OutlookClientSurface, Viewer: model.Observer}
+	for k := 1; set.Err() == nil && k < 100; k++ {
+		set.Commit(set.Apply(time.Duration(k)*time.Minute, model.Action{Kind: model.Change, Source: model.FromOutlookOnline}, nil), nil)
+		set.Commit(set.Apply(time.Duration(k)*time.Minute, view, nil), nil)
+	}
+	var be *engine.BoundError
+	if !errors.As(set.Err(), &be) || be.Bytes <= 8<<10 {
+		t.Fatalf("Err() = %v (want a BoundError past 8 KiB)", set.Err())
+	}
+	if !strings.Contains(be.Error(), "over the bound of 8.0 KiB") {
+		t.Errorf("Error() = %q", be.Error())
+	}
+}
+
+// TestBeliefStates lists the states a merged belief stands for.
+func TestBeliefStates(t *testing.T) {
+	r := model.Observed()
+	set := engine.New(&r, engine.Options{MergeCaches: true})
+	for k := range 2 {
+		at := time.Duration(k) * time.Minute
+		set.Commit(set.Apply(at, model.Action{Kind: model.Change, Source: model.FromOutlookOnline}, nil), nil)
+		for _, v := range model.Viewers(2) {
+			set.Commit(set.Apply(at, model.Action{Kind: model.View, Surface: model.OutlookClientSurface, Viewer: v}, nil), nil)
+		}
+	}
+	b := set.Beliefs()[0]
+	var got []string
+	for s := range b.States() {
+		got = append(got, fmt.Sprintf("%s/%s", s.Cache[0][model.CacheOutlookClient], s.Cache[1][model.CacheOutlookClient]))
+	}
+	want := []string{"v1/v1", "v1/v2", "v2/v1", "v2/v2"}
+	if !slices.Equal(got, want) || b.Count() != 4 {
+		t.Errorf("States() = %v, Count() = %d (want %v)", got, b.Count(), want)
+	}
+	if got[0] != fmt.Sprintf("%s/%s", b.State.Cache[0][model.CacheOutlookClient], b.State.Cache[1][model.CacheOutlookClient]) {
+		t.Errorf("States() does not start with State")
+	}
+}
+
+// TestMergeTeamsClient: the Teams client entry of SPEC §6 is read by more
+// than its views (a change of Exchange's photo starts a viewer's staleness
+// clock if the entry held the old photo); merged or not, views of it
+// between changes give the same states. Without a teams-client surface
+// the test has nothing to check.
+func TestMergeTeamsClient(t *testing.T) {
+	text := "at 0s view teams-client observer\n"
+	if _, err := scenario.Parse("t.scenario", []byte(text)); err != nil {
+		t.Skip("no teams-client surface")
+	}
+	tried := 0
+	for _, name := range model.NamedRuleSets() {
+		r, _ := model.Named(name)
+		view := model.Action{Kind: model.View, Surface: model.Surface(0), Viewer: model.Observer}
+		for _, a := range parsable(model.Actions(2)) {
+			if a.Kind == model.View && a.Viewer == model.Observer && strings.Contains(a.String(), "teams-client") {
+				view = a
+			}
+		}
+		if _, reads := model.SurfaceCache(&r, view.Surface); !reads {
+			continue
+		}
+		tried++
+		plain := engine.New(&r, engine.Options{})
+		merged := engine.New(&r, engine.Options{MergeCaches: true})
+		change := model.Action{Kind: model.Change, Source: model.FromOutlookOnline}
+		for k := range 6 {
+			at := time.Duration(k) * time.Minute
+			for _, a := range []model.Action{change, view, view} {
+				for _, set := range []*engine.Set{plain, merged} {
+					set.Commit(set.Apply(at, a, nil), nil)
+				}
+				if diff := diffStates(plain.States(), merged.States()); diff != "" {
+					t.Fatalf("%s, step %d: %s", name, k, diff)
+				}
+			}
+		}
+		t.Logf("%s: %d states in %d merged beliefs (%d splits)", name, plain.Len(), merged.Len(), merged.Splits())
+	}
+	if tried == 0 {
+		t.Skip("no rule set with a Teams client cache")
+	}
+}
+
+// TestMergeSplitsUnknownRead: a Set told nothing of which entry a view
+// reads still finds it (its values show different photos) and splits it,
+// staying exact.
+func TestMergeSplitsUnknownRead(t *testing.T) {
+	splits := 0
+	for seed := range uint64(60) {
+		rng := rand.New(rand.NewPCG(seed, 10))
+		text, r := randomScenario(rng, 10+rng.IntN(30), 8, 1, 1, false)
+		sc := mustParse(t, text)
+		plain := engine.New(&r, engine.Options{})
+		blind := engine.New(&r, engine.Options{MergeCaches: true})
+		blind.Blind()
+		for _, l := range sc.Lines {
+			d, ok := l.Directive.(scenario.At)
+			if !ok {
+				continue
+			}
+			po, bo := plain.Apply(d.Time, d.Action, nil), blind.Apply(d.Time, d.Action, nil)
+			if !slices.Equal(po.Shown(), bo.Shown()) {
+				t.Fatalf("seed %d line %d: the view shows %v unmerged, %v blind\n%s", seed, l.Num, po.Shown(), bo.Shown(), text)
+			}
+			var keep func(*engine.Outcome) bool
+			if d.Check == scenario.Observe {
+				keep = engine.Showing(d.Photos[0])
+			}
+			plain.Commit(po, keep)
+			blind.Commit(bo, keep)
+			if diff := diffStates(plain.States(), blind.States()); diff != "" {
+				t.Fatalf("seed %d line %d: %s\n%s", seed, l.Num, diff, text)
+			}
+		}
+		splits += blind.Splits()
+	}
+	if splits == 0 {
+		t.Errorf("no split (want views of merged entries to split them)")
+	}
+	t.Logf("%d splits", splits)
+}
