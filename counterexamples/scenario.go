@@ -54,6 +54,10 @@ func Scenario(r model.Rules, ex *explore.Counterexample) string {
 		if s.Action.Kind == model.Tick {
 			continue
 		}
+		if s.Action.Kind == model.TakeSharePoint || s.Action.Kind == model.TakeYammer {
+			w.take(&r, ex, s)
+			continue
+		}
 		outs := w.apply(s.At, s.Action)
 		at := model.FormatDuration(s.At)
 		shown := outs.Shown()
@@ -116,6 +120,37 @@ func (w *writer) flush() {
 		fmt.Fprintf(w.b, "# at %s %s\n", model.FormatDuration(c.at), c.text)
 	}
 	w.comments = w.comments[:0]
+}
+
+// take writes a take of R18 or R20, which a scenario cannot write: the
+// model may make it at any instant of its span. An observe line right
+// after it, of a surface that shows the store uncached, pins the runs in
+// which it has happened by then; a comment says what happened.
+func (w *writer) take(r *model.Rules, ex *explore.Counterexample, s explore.Step) {
+	store, what := model.StoreSharePoint, "SharePoint takes %s from Exchange by itself (R18)"
+	if s.Action.Kind == model.TakeYammer {
+		store, what = model.StoreYammer, "Yammer takes %s from Exchange after the subject opened it (R20)"
+	}
+	v := model.Observer
+	if ex.Viewers == 1 {
+		v = model.Subject
+	}
+	for _, surf := range model.Surfaces() {
+		rt := model.RouteOf(r, surf)
+		if rt.Store != store || rt.Cached || rt.HidesSignedOut || (surf == model.SharePointMySite && v == model.Subject) {
+			continue
+		}
+		outs := w.apply(s.At, model.Action{Kind: model.View, Surface: surf, Viewer: v})
+		if len(outs.List) == 0 {
+			return
+		}
+		photo := outs.List[0].Before.Exchange.Plain() // what a take at this instant takes
+		fmt.Fprintf(w.b, "# at %s "+what+"\n", model.FormatDuration(s.At), photo)
+		fmt.Fprintf(w.b, "at %s observe %s %s %s\n", model.FormatDuration(s.At), surf, v, photo)
+		w.set.Commit(outs, engine.Showing(photo))
+		return
+	}
+	fmt.Fprintf(w.b, "# at %s "+what+" (no surface shows it uncached)\n", model.FormatDuration(s.At), "Exchange's photo")
 }
 
 // apply lets time pass to instant at, writing a comment for each thing the

@@ -172,7 +172,9 @@ func New(r *model.Rules, opts Options, start ...model.State) *Set {
 }
 
 // Reset makes the Set hold the given states (the start state when none is
-// given), with nothing violated and no action applied.
+// given), with nothing violated and no action applied. Each must be
+// settled, as every state the model returns is: no cache entry surely
+// expired at its instant.
 func (s *Set) Reset(start ...model.State) {
 	s.list, s.acts, s.err = s.list[:0], 0, nil
 	clear(s.index)
@@ -266,6 +268,14 @@ func (s *Set) Advance(to time.Duration, fired Fired) {
 // advance lets time pass in one belief.
 func (s *Set) advance(i int, b *Belief, to time.Duration, fired Fired) {
 	if fired == nil && s.opts.Monitor == nil {
+		// Nothing to do at the belief's own instant with no timer due: the
+		// experiment search applies many views at one instant. (A state the
+		// model returns is settled, as Reset requires.)
+		if b.State.Now == to {
+			if at, ok := model.NextDue(s.rules, b.State); !ok || at > to {
+				return
+			}
+		}
 		b.State, _ = model.Advance(s.rules, b.State, to)
 		return
 	}

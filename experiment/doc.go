@@ -58,7 +58,20 @@
 //
 // When no new situation appears before the bounds, Result.Exhausted
 // reports that no experiment of any length (with such waits) tells the
-// rule sets apart.
+// rule sets apart. That takes meeting every situation the rule sets reach,
+// and the clocks' ages alone make hundreds of thousands of them, so in
+// practice a search of two rule sets that nothing tells apart ends on its
+// bounds (the normalizer's doc says why no exact merging avoids it). Two
+// rule sets that set every knob alike (model.Changed finds nothing and
+// neither plants a defect; only the names differ, as with a rules file
+// that restates the defaults) behave alike: Search answers at once,
+// without a search, that no experiment of any length tells them apart
+// (Result.Equivalent, with Exhausted). One rule set given twice, names
+// included, is searched all the same, to measure the search's reach.
+//
+// Every step of the search, and of the replay, runs through engine.Set, the
+// one belief-state loop of photosync: each worker keeps one Set per rule
+// set and resets it to each situation it looks at.
 //
 // A found experiment is always real: Search replays its steps from the
 // start in absolute time, without the merging below, and Experiment.Check
@@ -78,10 +91,11 @@
 // dropped; photos are renumbered in order over both rule sets at once (only
 // which stores and caches hold the same photo matters); and each rule
 // set's states are sorted and deduplicated. A situation is kept as its
-// compact encoding, which is also its key. TestNormalizationIsExact checks
-// along random experiments that a situation and its normal form agree on
-// every view and every wait, and TestAgainstReference checks the search
-// against a plain depth-first one that merges nothing.
+// compact encoding (model.AppendState of each state), which is also its
+// key. TestNormalizationIsExact checks along random experiments that a
+// situation and its normal form agree on every view and every wait, and
+// TestAgainstReference checks the search against a plain depth-first one
+// that merges nothing.
 //
 // # Figures
 //

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"photosync/counterexamples"
+	"photosync/engine"
 	"photosync/model"
 	"photosync/scenario"
 )
@@ -55,23 +56,22 @@ func (e *Experiment) Last() Step { return e.Steps[len(e.Steps)-1] }
 // tell the rule sets apart: the normalization would then be wrong.
 func replay(cfg Config, path []step) (*Experiment, error) {
 	e := &Experiment{A: cfg.A, B: cfg.B}
-	a, b := []model.State{model.Initial()}, []model.State{model.Initial()}
+	a, b := engine.New(&e.A, engine.Options{}), engine.New(&e.B, engine.Options{})
 	var now time.Duration
 	for _, st := range path {
 		if st.action.Kind == 0 {
 			now += st.wait
 			continue
 		}
-		var shownA, shownB []model.Photo
-		a, shownA = stepAll(&cfg.A, advanceTo(&cfg.A, a, now), st.action, nil, nil)
-		b, shownB = stepAll(&cfg.B, advanceTo(&cfg.B, b, now), st.action, nil, nil)
-		a, b = unique(a), unique(b)
+		outA, outB := a.Apply(now, st.action, nil), b.Apply(now, st.action, nil)
 		s := Step{At: now, Action: st.action}
-		switch st.action.Kind {
-		case model.Change:
-			s.Photo = model.V(int(a[0].Made))
-		case model.View:
-			s.A, s.B = shownA, shownB
+		if st.action.Kind == model.View {
+			s.A, s.B = slices.Clone(outA.Shown()), slices.Clone(outB.Shown())
+		}
+		a.Commit(outA, nil)
+		b.Commit(outB, nil)
+		if st.action.Kind == model.Change {
+			s.Photo = model.V(int(a.Beliefs()[0].State.Made))
 		}
 		e.Steps = append(e.Steps, s)
 	}
@@ -79,24 +79,6 @@ func replay(cfg Config, path []step) (*Experiment, error) {
 		return nil, errNoReplay
 	}
 	return e, nil
-}
-
-func advanceTo(r *model.Rules, states []model.State, to time.Duration) []model.State {
-	out := make([]model.State, len(states))
-	for i, s := range states {
-		out[i], _ = model.Advance(r, s, to)
-	}
-	return out
-}
-
-func unique(states []model.State) []model.State {
-	var out []model.State
-	for _, s := range states {
-		if !slices.Contains(out, s) {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // Scenario writes the experiment in the scenario language of SPEC §5: a

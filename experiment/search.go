@@ -3,12 +3,14 @@ package experiment
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"photosync/engine"
 	"photosync/model"
 	"photosync/properties"
 )
@@ -49,9 +51,16 @@ type Result struct {
 	Covered int
 	// MaxDepth is the bound on steps the search ran with.
 	MaxDepth int
-	// Exhausted reports that the search ran out of new situations before
-	// its bounds: no experiment of any length tells A from B.
+	// Exhausted reports that no experiment of any length tells A from B:
+	// the search ran out of new situations before its bounds, or, with
+	// Equivalent, had none to look at.
 	Exhausted bool
+	// Equivalent reports that A and B are two rule sets that set every knob
+	// alike (model.Changed finds nothing; they differ only in name,
+	// description or base) and plant no defect (model.Rules.Amend): they
+	// behave alike, so no experiment of any length, whatever its waits,
+	// tells them apart, and the search did not run. Exhausted is set too.
+	Equivalent bool
 	// OutOfBudget reports that MaxSituations stopped the search before
 	// MaxDepth.
 	OutOfBudget bool
@@ -73,6 +82,8 @@ func (r Result) Statement() string {
 	case r.Experiment != nil:
 		return fmt.Sprintf("an experiment of %s %s tells %s from %s; explored %s situations",
 			steps(r.Experiment.Length), what, r.A, r.B, thousands(r.Situations))
+	case r.Equivalent:
+		return fmt.Sprintf("no experiment of any length tells %s from %s: they set every knob alike", r.A, r.B)
 	case r.Exhausted:
 		return fmt.Sprintf("no experiment of any length %s tells %s from %s: every one of the %s situations they reach was explored",
 			what, r.A, r.B, thousands(r.Situations))
@@ -129,12 +140,16 @@ type searcher struct {
 // worker computes what follows situations, with its own scratch space; the
 // search runs one per processor on the situations of a batch and merges
 // their results in order, so the result does not depend on how many there
-// are.
+// are. Its two engine.Sets, one per rule set, are reset to each situation in
+// turn rather than made anew.
 type worker struct {
-	s              *searcher
-	norm           *normalizer
-	bufA, bufB     []model.State
-	shownA, shownB []model.Photo
+	s          *searcher
+	norm       *normalizer
+	setA, setB *engine.Set
+	sit        situation       // scratch: the situation being expanded, decoded
+	next       situation       // scratch: a successor, before normalization
+	key        []byte          // scratch: a key being decoded
+	waits      []time.Duration // scratch: the waits of sit
 }
 
 // batch is how many situations the workers take on between two merges.
@@ -164,6 +179,10 @@ func Search(cfg Config) (Result, error) {
 	case cfg.MaxSituations < 1:
 		return Result{}, fmt.Errorf("experiment: a bound of %d situations (want at least 1)", cfg.MaxSituations)
 	}
+	if equivalent(cfg.A, cfg.B) {
+		return Result{Equivalent: true, Exhausted: true, Covered: cfg.MaxDepth, MaxDepth: cfg.MaxDepth,
+			A: label(cfg.A), B: label(cfg.B), Elapsed: time.Since(start)}, nil
+	}
 	s := &searcher{
 		cfg:     cfg,
 		a:       &cfg.A,
@@ -186,6 +205,26 @@ func Search(cfg Config) (Result, error) {
 	}
 	res.Elapsed = time.Since(start)
 	return res, err
+}
+
+// equivalent reports whether a and b are two rule sets that behave alike:
+// equal in every field but their names, descriptions and bases, so that
+// every knob has one value in both (model.Changed is empty) and neither
+// amends the model's outcomes. The model reads nothing else of a rule set.
+//
+// One rule set given twice (names included) is searched all the same: that
+// is how the tests and the benchmark measure how far the search reaches on
+// a pair that nothing tells apart.
+func equivalent(a, b model.Rules) bool {
+	if a.Name == b.Name && a.Description == b.Description && a.Base == b.Base {
+		return false
+	}
+	for _, r := range []*model.Rules{&a, &b} {
+		r.Name, r.Description, r.Base = "", "", ""
+	}
+	// DeepEqual tells any two functions apart but two nil ones: an
+	// amendment is never taken for equal.
+	return reflect.DeepEqual(a, b)
 }
 
 // finalViews returns the indices of the view actions, in the order the
@@ -218,7 +257,8 @@ func finalViews(actions []model.Action) []int {
 }
 
 func (s *searcher) newWorker() *worker {
-	return &worker{s: s, norm: newNormalizer(s.a, s.b, []time.Duration{properties.Settle, properties.Window})}
+	return &worker{s: s, norm: newNormalizer(s.a, s.b, properties.Bounds()),
+		setA: engine.New(s.a, engine.Options{}), setB: engine.New(s.b, engine.Options{})}
 }
 
 // parallel calls f(w, i) for every i below n, spread over the workers.
@@ -259,7 +299,7 @@ func (s *searcher) run() (Result, []step) {
 		// never expanded.
 		for lo := 0; lo < len(level); lo += batch {
 			part := level[lo:min(lo+batch, len(level))]
-			s.parallel(len(part), func(w *worker, i int) { found[i] = w.probe(decodeKey(part[i])) })
+			s.parallel(len(part), func(w *worker, i int) { found[i] = w.probe(part[i]) })
 			for i := range part {
 				res.Situations++
 				if found[i] >= 0 {
@@ -278,7 +318,7 @@ func (s *searcher) run() (Result, []step) {
 		var nextIDs []int32
 		for lo := 0; lo < len(level) && complete; lo += batch {
 			part := level[lo:min(lo+batch, len(level))]
-			s.parallel(len(part), func(w *worker, i int) { children[i] = w.children(decodeKey(part[i]), children[i][:0]) })
+			s.parallel(len(part), func(w *worker, i int) { children[i] = w.children(part[i], children[i][:0]) })
 		merge:
 			for i := range part {
 				for _, c := range children[i] {
@@ -312,15 +352,27 @@ type child struct {
 	wait   time.Duration
 }
 
+// load decodes the situation of a key into w.sit and resets the worker's
+// Sets to its states.
+func (w *worker) load(key string) {
+	w.key = append(w.key[:0], key...)
+	w.sit.a, w.sit.b = decodeInto(w.key, w.sit.a[:0], w.sit.b[:0])
+	w.setA.Reset(w.sit.a...)
+	w.setB.Reset(w.sit.b...)
+}
+
 // probe tries every view of a situation as the last step. It returns the
-// first view, in the order of s.views, that can show different photos
-// under A and under B (an index in actions), or -1.
-func (w *worker) probe(sit situation) int {
+// first view, in the order of s.views, that can show different photos under
+// A and under B (an index in actions), or -1.
+func (w *worker) probe(key string) int {
 	s := w.s
+	w.load(key)
 	for _, i := range s.views {
-		w.bufA, w.shownA = stepAll(s.a, sit.a, s.actions[i], w.bufA[:0], w.shownA[:0])
-		w.bufB, w.shownB = stepAll(s.b, sit.b, s.actions[i], w.bufB[:0], w.shownB[:0])
-		if !slices.Equal(w.shownA, w.shownB) {
+		// The situation's states are at Now 0: Apply fires the timers due
+		// then, as the scenario runner does before an action.
+		shownA := w.setA.Apply(0, s.actions[i], nil).Shown()
+		shownB := w.setB.Apply(0, s.actions[i], nil).Shown()
+		if !slices.Equal(shownA, shownB) {
 			return i
 		}
 	}
@@ -331,76 +383,57 @@ func (w *worker) probe(sit situation) int {
 // this instant in the fixed order of model.Actions, then every wait to an
 // instant of properties.Deadlines over the states of both rule sets,
 // soonest first.
-func (w *worker) children(sit situation, out []child) []child {
+func (w *worker) children(key string, out []child) []child {
 	s := w.s
+	w.load(key)
 	for i, a := range s.actions {
-		var next situation
-		next.a, _ = stepAll(s.a, sit.a, a, w.bufA[:0], w.shownA[:0])
-		next.b, _ = stepAll(s.b, sit.b, a, w.bufB[:0], w.shownB[:0])
-		w.bufA, w.bufB = next.a, next.b
-		out = append(out, child{key: w.norm.normalize(&next), action: int16(i)})
+		w.next.a = appendOutcomes(w.next.a[:0], w.setA.Apply(0, a, nil))
+		w.next.b = appendOutcomes(w.next.b[:0], w.setB.Apply(0, a, nil))
+		if len(w.next.a) == 0 || len(w.next.b) == 0 {
+			continue // an action that cannot happen leads nowhere (and a Set cannot hold no state)
+		}
+		out = append(out, child{key: w.norm.normalize(&w.next), action: int16(i)})
 	}
-	for _, d := range s.waits(sit) {
-		next := situation{a: advanceAll(s.a, sit.a, d, w.bufA[:0]), b: advanceAll(s.b, sit.b, d, w.bufB[:0])}
-		w.bufA, w.bufB = next.a, next.b
-		out = append(out, child{key: w.norm.normalize(&next), action: -1, wait: d})
+	w.waits = s.appendWaits(w.waits[:0], w.sit)
+	for _, d := range w.waits {
+		w.next.a = advance(w.next.a[:0], w.setA, w.sit.a, d)
+		w.next.b = advance(w.next.b[:0], w.setB, w.sit.b, d)
+		out = append(out, child{key: w.norm.normalize(&w.next), action: -1, wait: d})
 	}
 	return out
 }
 
-// waits returns the instants worth waiting for from a situation (its
-// states are at Now 0): properties.Deadlines of every state, under its own
-// rule set, sorted and without duplicates.
-func (s *searcher) waits(sit situation) []time.Duration {
-	var ds []time.Duration
-	for _, st := range sit.a {
-		ds = append(ds, properties.Deadlines(s.a, &st)...)
+// appendOutcomes appends the state of every outcome to next.
+func appendOutcomes(next []model.State, o *engine.Outcomes) []model.State {
+	for i := range o.List {
+		next = append(next, o.List[i].Belief.State)
 	}
-	for _, st := range sit.b {
-		ds = append(ds, properties.Deadlines(s.b, &st)...)
+	return next
+}
+
+// advance resets set to states (at Now 0), lets d pass and appends the
+// states it may then be in to next.
+func advance(next []model.State, set *engine.Set, states []model.State, d time.Duration) []model.State {
+	set.Reset(states...)
+	set.Advance(d, nil)
+	for _, b := range set.Beliefs() {
+		next = append(next, b.State)
+	}
+	return next
+}
+
+// appendWaits appends to ds the instants worth waiting for from a
+// situation (its states are at Now 0): properties.Deadlines of every state,
+// under its own rule set, sorted and without duplicates.
+func (s *searcher) appendWaits(ds []time.Duration, sit situation) []time.Duration {
+	for i := range sit.a {
+		ds = append(ds, properties.Deadlines(s.a, &sit.a[i])...)
+	}
+	for i := range sit.b {
+		ds = append(ds, properties.Deadlines(s.b, &sit.b[i])...)
 	}
 	slices.Sort(ds)
 	return slices.Compact(ds)
-}
-
-// stepAll applies a to every state as the scenario runner does (timers due
-// now fire first), and appends to next every outcome and to shown, for a
-// view, the photos it can show, sorted, without the Yammer mark. It
-// enumerates outcomes as model.Step does, through model.Apply with one
-// reusable set of choices; an outcome found twice is merged later, when
-// the situation is normalized.
-func stepAll(r *model.Rules, states []model.State, a model.Action, next []model.State, shown []model.Photo) ([]model.State, []model.Photo) {
-	var ch model.Choices
-	env := model.Concrete(&ch)
-	for _, st := range states {
-		if at, ok := model.NextDue(r, st); ok && at <= st.Now {
-			st, _ = model.Advance(r, st, st.Now)
-		}
-		for more := true; more; more = ch.Next() {
-			ch.Rewind()
-			n, ok := model.Apply(r, st, a, env)
-			if !ok {
-				continue
-			}
-			next = append(next, n.State)
-			if a.Kind == model.View {
-				if p := n.Shown.Plain(); !slices.Contains(shown, p) {
-					shown = append(shown, p)
-				}
-			}
-		}
-	}
-	slices.Sort(shown)
-	return next, shown
-}
-
-// advanceAll lets d pass in every state, appending the results to next.
-func advanceAll(r *model.Rules, states []model.State, d time.Duration, next []model.State) []model.State {
-	for _, st := range states {
-		s, _ := model.Advance(r, st, st.Now+d)
-		next = append(next, s)
-	}
-	return next
 }
 
 // path returns the steps from the start to node id, then last.
