@@ -78,9 +78,9 @@ func (e *Experiment) Plan() string {
 		case inA && inB:
 			fmt.Fprintf(&b, "- %s: both allow it, so this run does not tell them apart.\n", photoName(p))
 		case inA:
-			fmt.Fprintf(&b, "- %s: your tenant follows %s, not %s.\n", photoName(p), a, bn)
+			fmt.Fprintf(&b, "- %s: your tenant follows %s, not %s.\n", photoName(p), period(e.A, a), bn)
 		default:
-			fmt.Fprintf(&b, "- %s: your tenant follows %s, not %s.\n", photoName(p), bn, a)
+			fmt.Fprintf(&b, "- %s: your tenant follows %s, not %s.\n", photoName(p), period(e.B, bn), a)
 		}
 	}
 	b.WriteString("- anything else: your tenant follows neither.\n")
@@ -149,6 +149,13 @@ func (e *Experiment) before() string {
 		items = append(items, fmt.Sprintf("%s %s cleared the browser cache and restarted Outlook since the photo last changed",
 			join(lookers, "and"), has(len(lookers))))
 	}
+	if uses(func(a model.Action) bool { return a.Surface == model.TeamsClientSurface || a.Kind == model.RestartTeams }) {
+		items = append(items, "nobody has looked at the subject's photo in Teams for at least 3 days, and whoever looks "+
+			"in Teams below has signed out of Teams and back in since the photo last changed")
+	}
+	if uses(func(a model.Action) bool { return a.Kind == model.OpenYammer || a.Surface == model.YammerSurface }) {
+		items = append(items, "the subject has not opened Viva Engage (Yammer) since the photo last changed")
+	}
 	return "Before you start, make sure that:\n- " + strings.Join(items, ";\n- ") + ".\n"
 }
 
@@ -181,6 +188,12 @@ func sentence(s Step) string {
 			return "As an administrator, set the subject's photo with the Set-UserPhoto cmdlet" + to
 		case model.FromActiveDirectory:
 			return "As an administrator, change the subject's photo (thumbnailPhoto) in on-premises Active Directory" + to
+		case model.FromGraph:
+			return "As an administrator, set the subject's photo through Microsoft Graph (Set-MgUserPhotoContent)" + to
+		case model.FromAdminCenter:
+			return "As an administrator, change the subject's photo in the Microsoft 365 admin center" + to
+		case model.FromTeamsClient:
+			return subject + "change your photo in Teams" + to
 		}
 	case model.Visit:
 		return subject + "open your My Site."
@@ -196,6 +209,10 @@ func sentence(s Step) string {
 		return subject + "sign out of Lync."
 	case model.DirSync:
 		return "As an administrator, run DirSync now."
+	case model.RestartTeams:
+		return as(a.Viewer) + "sign out of Teams and sign back in (or clear the Teams cache)."
+	case model.OpenYammer:
+		return subject + "open Viva Engage (Yammer)."
 	case model.View:
 		return as(a.Viewer) + look(a.Surface, a.Viewer) + "."
 	}
@@ -234,6 +251,8 @@ func look(surf model.Surface, v model.Viewer) string {
 		return "look at " + whose + " photo in the Lync client"
 	case model.YammerSurface:
 		return "look at " + whose + " photo in Yammer"
+	case model.TeamsClientSurface:
+		return "look at " + whose + " photo in Teams"
 	}
 	return "look at " + surf.String()
 }
@@ -290,4 +309,19 @@ func humanDuration(d time.Duration) string {
 		unit(int64(d/time.Second), "second")
 	}
 	return join(parts, "and")
+}
+
+// period names an era of SPEC §6.3 with the period of the service it
+// describes ("modern, the service of mid-2024 on"), so that an outcome says
+// which era it points to; any other rule set by its label.
+func period(r model.Rules, label string) string {
+	if r.Base != "" || !slices.Contains(model.Eras(), r.Name) {
+		return label
+	}
+	for _, rs := range model.RuleSets() {
+		if rs.Name == r.Name {
+			return fmt.Sprintf("%s, the service of %s", label, rs.Period)
+		}
+	}
+	return label
 }
