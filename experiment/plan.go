@@ -149,7 +149,9 @@ func (e *Experiment) before() string {
 		items = append(items, fmt.Sprintf("%s %s cleared the browser cache and restarted Outlook since the photo last changed",
 			join(lookers, "and"), has(len(lookers))))
 	}
-	if uses(func(a model.Action) bool { return a.Surface == model.TeamsClientSurface || a.Kind == model.RestartTeams }) {
+	if uses(func(a model.Action) bool {
+		return a.Surface == model.TeamsClientSurface || a.Kind == model.RestartTeams
+	}) {
 		items = append(items, "nobody has looked at the subject's photo in Teams for at least 3 days, and whoever looks "+
 			"in Teams below has signed out of Teams and back in since the photo last changed")
 	}
