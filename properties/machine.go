@@ -34,12 +34,21 @@ func NewRun(r *model.Rules, j *Judge) *Run {
 	return m
 }
 
-// sync copies the belief's state and findings out of the engine.
+// sync copies the state and findings out of the engine. Under rules whose
+// time branches (a DirSync run that may or may not copy, a take anywhere
+// in its span) waiting leaves several possible runs: State is the first,
+// and a property counts as violated when any of them violates it (each is
+// a real run; a later Take keeps only the runs that agree with it).
 func (m *Run) sync() {
-	b := m.set.Beliefs()[0]
-	m.State, m.Violated = b.State, b.Mask
-	for _, f := range b.Found[len(m.Findings):] {
-		m.Findings = append(m.Findings, m.Judge.Finding(f))
+	bs := m.set.Beliefs()
+	m.State = bs[0].State
+	for _, b := range bs {
+		for _, f := range b.Found {
+			if bit := uint64(1) << f.Property; m.Violated&bit == 0 {
+				m.Violated |= bit
+				m.Findings = append(m.Findings, m.Judge.Finding(f))
+			}
+		}
 	}
 }
 
@@ -52,12 +61,14 @@ func (m *Run) Wait(to time.Duration) {
 
 // Look judges the current instant, as a view would before it happens.
 func (m *Run) Look() {
-	m.Judge.Instant(m.Rules, &m.State, func(f engine.Finding) {
-		if bit := uint64(1) << f.Property; m.Violated&bit == 0 {
-			m.Violated |= bit
-			m.Findings = append(m.Findings, m.Judge.Finding(f))
-		}
-	})
+	for _, b := range m.set.Beliefs() {
+		m.Judge.Instant(m.Rules, &b.State, func(f engine.Finding) {
+			if bit := uint64(1) << f.Property; m.Violated&bit == 0 {
+				m.Violated |= bit
+				m.Findings = append(m.Findings, m.Judge.Finding(f))
+			}
+		})
+	}
 }
 
 // Outcomes returns the possible outcomes of a now, in model.Step's order.
@@ -70,15 +81,33 @@ func (m *Run) Outcomes(a model.Action) []model.Next {
 	return out
 }
 
-// Take applies outcome n of action a, judging it, and logs it: a view as an
-// observe line that pins what it showed. n must be one of Outcomes(a).
-func (m *Run) Take(a model.Action, n model.Next) {
+// TakeEvery applies action a, keeping every outcome keep accepts (in every
+// possible run), and logs it as Take does with the first one kept; it
+// reports whether any was kept. The explorer's confirmation uses it where
+// a path's step is one of several outcomes alike in all it records.
+func (m *Run) TakeEvery(a model.Action, keep func(model.Next) bool) bool {
 	if m.outs == nil || m.outs.Action != a {
 		m.Outcomes(a)
 	}
-	if m.set.Commit(m.outs, func(o *engine.Outcome) bool { return o.Next == n }) == 0 {
-		panic(fmt.Sprintf("properties.Run.Take: %v is not an outcome of %s", n.State, a))
+	var first *model.Next
+	for i := range m.outs.List {
+		if n := &m.outs.List[i].Next; keep(*n) {
+			first = n
+			break
+		}
 	}
+	if first == nil {
+		return false
+	}
+	n := *first
+	m.set.Commit(m.outs, func(o *engine.Outcome) bool { return keep(o.Next) })
+	m.log(a, n)
+	return true
+}
+
+// log writes an action and the outcome taken as a scenario line, and
+// syncs the run with the engine.
+func (m *Run) log(a model.Action, n model.Next) {
 	m.outs = nil
 	at := model.FormatDuration(m.State.Now)
 	if a.Kind == model.View {
@@ -88,6 +117,18 @@ func (m *Run) Take(a model.Action, n model.Next) {
 	}
 	m.sync()
 	m.lastAt = m.State.Now
+}
+
+// Take applies outcome n of action a, judging it, and logs it: a view as an
+// observe line that pins what it showed. n must be one of Outcomes(a).
+func (m *Run) Take(a model.Action, n model.Next) {
+	if m.outs == nil || m.outs.Action != a {
+		m.Outcomes(a)
+	}
+	if m.set.Commit(m.outs, func(o *engine.Outcome) bool { return o.Next == n }) == 0 {
+		panic(fmt.Sprintf("properties.Run.Take: %v is not an outcome of %s", n.State, a))
+	}
+	m.log(a, n)
 }
 
 // Scenario returns the run as a scenario: the rules, the knobs that differ

@@ -232,6 +232,14 @@ func (x *explorer) monitor(z zone.Zone, check func(*properties.Context) string) 
 	}
 }
 
+// takes are the model's own actions of a pending take, and takeClock the
+// clock that runs while each is pending.
+var (
+	takes     = []model.Action{{Kind: model.TakeSharePoint}, {Kind: model.TakeYammer}}
+	takeClock = map[model.ActionKind]model.Clock{model.TakeSharePoint: model.ClockSharePointSpan,
+		model.TakeYammer: model.ClockYammerSpan}
+)
+
 // run explores the group; it reports whether the exploration finished (or
 // every property of the group was violated) without hitting a bound.
 func (x *explorer) run(budget int) bool {
@@ -266,6 +274,15 @@ func (x *explorer) run(budget int) bool {
 			x.checkInstant(int32(head), &st, quiet)
 			for _, a := range x.g.actions {
 				x.expand(int32(head), &st, quiet, a)
+			}
+			// A take of R18 or R20 may happen at any instant before its
+			// deadline: a transition enabled all along its span, the
+			// deadline an upper bound on its clock (the tick takes it
+			// there, after DirSync's run and the window).
+			for _, a := range takes {
+				if n.d.Running.Has(takeClock[a.Kind]) {
+					x.expand(int32(head), &st, quiet, a)
+				}
 			}
 		}
 		if nt > 0 {
@@ -403,12 +420,19 @@ func (x *explorer) canonical(d model.Discrete) model.Discrete {
 	if f&properties.RestartedNotViewed == 0 {
 		h.RestartedNotViewed = 0
 	}
+	if f&properties.RestartedTeams == 0 {
+		h.RestartedTeams = 0
+	}
 	if f&properties.SharePointPhoto == 0 {
 		d.SharePoint = [3]model.Photo{}
 		d.MySiteCreated, d.VisitPending = false, false
 	}
 	if f&properties.ADPhoto == 0 {
 		d.ActiveDirectory, d.ADChanged = model.NoPhoto, false
+		d.ADNewer, d.ExchangeOther = false, false
+	}
+	if !x.g.teams {
+		d.TeamsService = model.NoPhoto
 	}
 	if !x.g.yammer {
 		d.Yammer = model.NoPhoto

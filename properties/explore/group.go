@@ -22,6 +22,7 @@ type group struct {
 	actions  []model.Action
 	facts    properties.Facts
 	yammer   bool        // Yammer's photo and photos' Yammer origin matter
+	teams    bool        // the Teams service cache matters: the group views teams-client
 	rules    model.Rules // the rules, simplified where the group cannot tell
 
 	idx    [model.NumClocks]int // zone index of each tracked clock (0: untracked)
@@ -121,7 +122,7 @@ func (g *group) has(s model.Surface) bool {
 // and clock, the rules as they are, judging the given properties together.
 // It is what each projection must agree with (Config.Unprojected).
 func fullGroup(r *model.Rules, props []*properties.Property, viewers int) *group {
-	g := &group{surfaces: model.Surfaces(), all: model.Viewers(viewers), yammer: true}
+	g := &group{surfaces: model.Surfaces(), all: model.Viewers(viewers), yammer: true, teams: true}
 	for i := range props {
 		g.props = append(g.props, i)
 	}
@@ -144,6 +145,7 @@ func (g *group) prepare(full *model.Rules, props []*properties.Property) {
 		}
 	}
 	g.yammer = g.has(model.YammerSurface) || g.facts&properties.YammerPhoto != 0
+	g.teams = g.has(model.TeamsClientSurface)
 	g.simplify(full)
 	g.alphabet()
 	g.trackClocks(props)
@@ -156,12 +158,14 @@ func (g *group) simplify(full *model.Rules) {
 	// SharePoint is a sink: no store reads it. A group that does not read it
 	// may let SharePoint follow Exchange at once, which needs no clock.
 	if g.facts&properties.SharePointPhoto == 0 {
-		r.Window, r.Visit = 0, model.VisitNever
+		r.Window, r.Visit, r.Trigger = 0, model.VisitNever, model.TriggerVisit
 	}
 	// DirSync's copy to Exchange is a change of Exchange from outside
 	// SharePoint, as a direct change at that instant is. A group that does not
-	// read Active Directory loses nothing by changing Exchange directly only.
-	if g.facts&properties.ADPhoto == 0 {
+	// read Active Directory loses nothing by changing Exchange directly only,
+	// as long as some direct change is not refused (R17 on-premises refuses
+	// them all: then DirSync is Exchange's only way to change).
+	if g.facts&properties.ADPhoto == 0 && !r.Refuses(model.FromGraph) {
 		r.DirSyncInterval = 0
 	}
 }
@@ -173,13 +177,16 @@ func (g *group) alphabet() {
 	r := &g.rules
 	readsAD := g.facts&properties.ADPhoto != 0
 	for _, src := range model.Sources() {
-		if src != model.FromActiveDirectory || readsAD {
+		if src != model.FromActiveDirectory || readsAD || r.DirSyncInterval > 0 {
 			g.actions = append(g.actions, model.Action{Kind: model.Change, Source: src})
 		}
 	}
 	g.actions = append(g.actions, model.Action{Kind: model.Visit}, model.Action{Kind: model.EditCancel})
-	if readsAD {
+	if readsAD || r.DirSyncInterval > 0 {
 		g.actions = append(g.actions, model.Action{Kind: model.DirSync})
+	}
+	if g.yammer && r.YammerSync == model.YammerOnUse {
+		g.actions = append(g.actions, model.Action{Kind: model.OpenYammer})
 	}
 	if g.has(model.LyncClientSurface) {
 		g.actions = append(g.actions, model.Action{Kind: model.LyncSignIn}, model.Action{Kind: model.LyncSignOut})
@@ -195,6 +202,9 @@ func (g *group) alphabet() {
 	}
 	if g.has(model.OutlookClientSurface) {
 		g.actions = append(g.actions, model.Action{Kind: model.RestartOutlook, Viewer: g.viewer})
+	}
+	if g.has(model.TeamsClientSurface) {
+		g.actions = append(g.actions, model.Action{Kind: model.RestartTeams, Viewer: g.viewer})
 	}
 	if browser {
 		g.actions = append(g.actions, model.Action{Kind: model.ClearBrowserCache, Viewer: g.viewer})
@@ -233,6 +243,12 @@ func (g *group) trackClocks(props []*properties.Property) {
 	if r.DirSyncInterval > 0 {
 		bump(model.ClockDirSync, int64(r.DirSyncInterval))
 	}
+	if r.Trigger == model.TriggerService && g.facts&properties.SharePointPhoto != 0 {
+		bump(model.ClockSharePointSpan, int64(r.MaxDelay))
+	}
+	if r.YammerSync == model.YammerOnUse && g.yammer {
+		bump(model.ClockYammerSpan, int64(r.YammerDelay))
+	}
 	if r.Window > 0 {
 		if r.WindowFrom == model.FromLastChange {
 			bump(model.ClockPrevExchange, int64(r.Window))
@@ -249,6 +265,9 @@ func (g *group) trackClocks(props []*properties.Property) {
 			ttl := r.TTL(rt.Cache)
 			if ttl > 0 {
 				bump(model.CacheClock(v, rt.Cache), int64(ttl))
+			}
+			if rt.Service && r.TeamsServiceCacheTTL > 0 {
+				bump(model.ClockTeamsService, int64(r.TeamsServiceCacheTTL))
 			}
 		}
 	}
