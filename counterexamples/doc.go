@@ -20,16 +20,25 @@
 // timeline (each `at` line, and what the model did by itself between them,
 // such as SharePoint importing when its window opens), what each surface
 // and viewer the scenario views showed, and where each property was
-// violated. Two renderings read it:
+// violated. A take of R18 or R20 may happen at any instant of its span, so
+// it is not an event: the report records, from the possible states after
+// each event, the stretches in which one is pending (Report.Spans), and
+// makes an event of a take's instant only when a property is violated
+// then. Two renderings read it:
 //
 //   - Markdown, a bug report for a tenant administrator or a Microsoft
 //     engineer: a title (the violated property's), the rules and the knobs
 //     that differ from observed, steps to reproduce in plain words,
 //     Expected (the property, with the claims and rules it rests on),
 //     Actual (the violation and when), a timeline table and the scenario.
+//     Where a span of a pending take begins and ends, the steps say so,
+//     and the table has a column of pending takes.
 //   - SVG, the same timeline as a picture: a row per surface and viewer, a
 //     column per event (not to scale: 0s and 72h sit side by side, labelled
-//     with their times), a colour per photo, the violation outlined in red.
+//     with their times), a colour per photo, the violation outlined in red,
+//     and each span of a pending take a translucent band across the rows
+//     of its store, labelled "SharePoint may take v1 anywhere in here (by
+//     24h)".
 //
 // WriteFiles writes a scenario with both renderings, the way
 // `photosync check --out` saves counterexamples; `photosync report` writes

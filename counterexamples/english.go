@@ -3,6 +3,7 @@ package counterexamples
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"photosync/model"
 	"photosync/scenario"
@@ -22,6 +23,7 @@ var surfaceWords = map[model.Surface]struct{ Label, Where string }{
 	model.OutlookClientSurface:     {"Outlook desktop", "in the Outlook desktop client"},
 	model.LyncClientSurface:        {"Lync", "in the Lync client"},
 	model.YammerSurface:            {"Yammer", "in Yammer"},
+	model.TeamsClientSurface:       {"Teams", "in Teams"},
 }
 
 // SurfaceLabel is a surface's short name for a person: "SharePoint people
@@ -44,6 +46,64 @@ var sourceWords = map[model.Source]string{
 	model.FromYammer:          "the subject changes their photo in Yammer",
 	model.FromSetUserPhoto:    "an administrator sets the subject's photo with Set-UserPhoto",
 	model.FromActiveDirectory: "an administrator changes the subject's thumbnailPhoto in on-premises Active Directory",
+	model.FromGraph:           "an administrator sets a new photo through Microsoft Graph with Set-MgUserPhotoContent",
+	model.FromAdminCenter:     "an administrator sets a new photo in the Microsoft 365 admin center",
+	model.FromTeamsClient:     "the subject changes their photo in Teams",
+}
+
+// effectWords says what each effect of a step (model.Effects) means, in
+// plain words; the steps say some of them as they stand, and the others
+// with the photos and times they are about (replay.effects).
+var effectWords = map[model.Effects]string{
+	model.EffectImport:          "SharePoint imports Exchange's photo",
+	model.EffectEditCancel:      "SharePoint imports at once, whatever its window, after an edit-and-cancel",
+	model.EffectDirSyncRun:      "DirSync runs on its schedule",
+	model.EffectDirSyncCopy:     "DirSync copies Active Directory's photo to Exchange",
+	model.EffectYammerSync:      "Yammer and Exchange pass a photo between them",
+	model.EffectVisit:           "a visit to the My Site",
+	model.EffectMySiteCreated:   "this creates the subject's My Site",
+	model.EffectCacheHit:        "the view shows a cached copy",
+	model.EffectExchangeChanged: "Exchange takes a new photo",
+	model.EffectChange:          "the photo changes",
+	model.EffectRefused:         "the change is refused",
+	model.EffectSharePointTake:  "SharePoint takes Exchange's photo by itself (the Graph photo service)",
+	model.EffectYammerTake:      "Yammer takes Exchange's photo",
+	model.EffectTeamsServiceHit: "Teams serves the photo from its service cache, which every viewer shares",
+}
+
+// storeWords names a store for a person: "SharePoint".
+func storeWords(st model.Store) string {
+	switch st {
+	case model.StoreActiveDirectory:
+		return "Active Directory"
+	case model.StoreExchange:
+		return "Exchange"
+	case model.StoreSharePoint:
+		return "SharePoint"
+	case model.StoreYammer:
+		return "Yammer"
+	}
+	return st.String()
+}
+
+// durations writes instants in words: "24h", "24h or 49h".
+func durations(ds []time.Duration, and string) string {
+	names := make([]string, len(ds))
+	for i, d := range ds {
+		names[i] = model.FormatDuration(d)
+	}
+	return join(names, and)
+}
+
+// join writes "a", "a and b", "a, b and c".
+func join(words []string, and string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + and + " " + words[len(words)-1]
 }
 
 // Person names a viewer in a sentence: "the subject", "the observer", "the
@@ -110,6 +170,14 @@ func (e *Event) sentence() string {
 		s = "the subject signs out of Lync"
 	case model.DirSync:
 		s = "an administrator runs DirSync"
+	case model.RestartTeams:
+		s = Person(a.Viewer) + " signs out of Teams and signs back in (or clears its cache)"
+	case model.OpenYammer:
+		s = "the subject opens Viva Engage (Yammer)"
+	case model.TakeSharePoint:
+		s = "SharePoint takes Exchange's photo by itself (the Graph photo service)"
+	case model.TakeYammer:
+		s = "Yammer takes Exchange's photo"
 	case model.View:
 		whose := "the subject's"
 		if a.Viewer == model.Subject {
@@ -134,12 +202,21 @@ func (e *Event) saw() string {
 	case 1:
 		s = "sees " + photos(e.Shown)
 	default:
-		s = "may see " + photos(e.Shown) + " (a cached or a fresh copy)"
+		s = "may see " + photos(e.Shown) + " (" + e.why() + ")"
 	}
 	if e.Check == scenario.Expect && !samePhotoSet(e.Shown, e.Wanted) {
 		s += ", where the scenario expected " + photos(e.Wanted)
 	}
 	return s
+}
+
+// why says why a view may show several photos: "a cached or a fresh
+// copy", unless the report found more to say (Event.because).
+func (e *Event) why() string {
+	if e.because != "" {
+		return e.because
+	}
+	return "a cached or a fresh copy"
 }
 
 // cell writes what a view showed for a table cell.
@@ -196,6 +273,16 @@ var claims = map[string]string{
 	"C15": "Hence a SharePoint change can show at once in Outlook and Lync but not in SharePoint until an edit-and-cancel or 72 hours.",
 	"C16": "Microsoft's internal documentation reportedly says: once the user has visited My Site at least once, changes made elsewhere reach SharePoint without further visits. The report observed otherwise.",
 	"C17": "Seen in three tenants, two with DirSync and one without.",
+
+	// SPEC §6's facts about the service since the report, from Microsoft's documents.
+	"E1": "SharePoint 2013 with Exchange 2013: Exchange is the master; SharePoint re-checks Exchange only when the owner requests their own large thumbnail and its copy has expired; no timer job.",
+	"E2": "KB 3062745 (before 2023): Azure AD passes the on-premises thumbnailPhoto to Exchange Online only once.",
+	"E3": "Entra Connect (since 2023-03): thumbnailPhoto is synced periodically (every 30 min by default); if the photo changes on premises and in the cloud within one cycle, the latest photo is not guaranteed.",
+	"E4": "The Exchange Online photo cmdlets (Set-UserPhoto) were retired on 2023-11-30; Microsoft Graph (Set-MgUserPhotoContent) and the Microsoft 365 admin center replace them.",
+	"E5": "photoUpdateSettings (2024): the source is the cloud, or on premises, which disables cloud updates for admins and users.",
+	"E6": "SharePoint (2024): it takes images from the Graph photo service by itself; the manual steps (visit your profile, wait 24 hours) no longer apply.",
+	"E7": "Teams (2025): the service caches user information up to 3 days and the client caches photos up to 60 days; the viewer signs out and in, or clears the cache.",
+	"E8": "Viva Engage (2024): users with Microsoft 365 accounts cannot change their photo in Engage; it syncs when they open Engage, within a few hours.",
 }
 
 // rules are SPEC §3's rules, in short.
@@ -213,6 +300,14 @@ var rules = map[string]string{
 	"R11": "the search hover is Outlook on the web's panel; the people picker is not cached",
 	"R12": "Yammer does not sync with Exchange",
 	"R13": "at the start every store holds v0 and every cache is empty",
+	"R14": "with dirsync.once, DirSync never copies Active Directory's photo to Exchange",
+	"R15": "dirsync.conflict decides which photo stays when Active Directory and another source both changed since DirSync's previous run",
+	"R16": "with setUserPhoto retired, a change with Set-UserPhoto is refused",
+	"R17": "photo.source cloud stops DirSync copying photos; photo.source on-premises refuses every change but Active Directory's and Yammer's",
+	"R18": "with sharepoint.trigger service, SharePoint takes Exchange's photo by itself at some instant within sharepoint.maxDelay (24 h) of lacking it, visit or not",
+	"R19": "Teams shows a photo through its service cache (3 days, shared) and the viewer's client cache (60 days); restart-teams empties the client cache",
+	"R20": "with yammer.sync on-use, Yammer takes Exchange's photo at some instant within yammer.delay (4 h) of the subject opening it",
+	"R21": "with yammer.editable false, a change in Yammer is refused",
 }
 
 // Wrap breaks text into lines of at most n characters, at spaces, keeping a

@@ -2,6 +2,7 @@ package counterexamples
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"photosync/model"
@@ -14,8 +15,9 @@ import (
 // rules, numbered steps to reproduce in plain words, what is expected
 // (the property and the claims and rules behind it), what happens instead,
 // a timeline table (one row per step, one column per surface and viewer,
-// each cell the photo that view showed), and the scenario that replays it.
-// ⚠N marks where violation N happens.
+// each cell the photo that view showed, and a column of the takes of R18
+// and R20 pending after each step when there are any), and the scenario
+// that replays it. ⚠N marks where violation N happens.
 func (r *Report) Markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", r.Title)
@@ -57,7 +59,11 @@ func (r *Report) Markdown() string {
 	}
 	for i := range r.Events {
 		e := &r.Events[i]
-		fmt.Fprintf(&b, "%d. At %s, %s.%s\n", i+1, model.FormatDuration(e.At), e.sentence(), r.marks(i, -2))
+		s := e.sentence()
+		if w := r.spanWords(i); w != "" {
+			s += "; " + w
+		}
+		fmt.Fprintf(&b, "%d. At %s, %s.%s\n", i+1, model.FormatDuration(e.At), s, r.marks(i, -2))
 	}
 	if r.Stopped != 0 {
 		why := "the model cannot show what it observed"
@@ -119,7 +125,7 @@ func (r *Report) expected(b *strings.Builder) {
 			c := r.Columns[e.Column]
 			sees := "sees " + photos(e.Wanted)
 			if len(e.Wanted) > 1 {
-				sees = "may see " + photos(e.Wanted) + " (a cached or a fresh copy)"
+				sees = "may see " + photos(e.Wanted) + " (" + e.why() + ")"
 			}
 			fmt.Fprintf(b, "- Step %d, at %s: %s %s %s.\n", i+1, model.FormatDuration(e.At), Person(c.Viewer),
 				sees, surfaceWords[c.Surface].Where)
@@ -132,7 +138,7 @@ func (r *Report) expected(b *strings.Builder) {
 	p := r.Violations[0].Property
 	_, body, _ := strings.Cut(p.Doc, "\n")
 	fmt.Fprintf(b, "%s\n\n", strings.TrimSpace(body))
-	b.WriteString("This rests on the field report's claims and the model's rules:\n\n")
+	fmt.Fprintf(b, "This rests on %s:\n\n", restsOn(p.Sources))
 	for _, src := range p.Sources {
 		text := claims[src]
 		if text == "" {
@@ -140,6 +146,100 @@ func (r *Report) expected(b *strings.Builder) {
 		}
 		fmt.Fprintf(b, "- %s: %s\n", src, text)
 	}
+}
+
+// restsOn names the kinds of sources a property cites: the field
+// report's claims (C), Microsoft's documents since (E), the model's rules
+// (R).
+func restsOn(sources []string) string {
+	if !slices.ContainsFunc(sources, func(s string) bool { return strings.HasPrefix(s, "E") }) {
+		return "the field report's claims and the model's rules"
+	}
+	var kinds []string
+	for _, k := range []struct{ prefix, words string }{
+		{"C", "the field report's claims"}, {"E", "Microsoft's documents since the report"}, {"R", "the model's rules"}} {
+		if slices.ContainsFunc(sources, func(s string) bool { return strings.HasPrefix(s, k.prefix) }) {
+			kinds = append(kinds, k.words)
+		}
+	}
+	return join(kinds, "and")
+}
+
+// spanWords says which of the report's Spans event i begins or ends: "from
+// now on SharePoint may take v1 from Exchange by itself (the Graph photo
+// service) at any instant, by 24h at the latest (24h after it began to
+// lack Exchange's photo, at 0s)"; "" when none.
+func (r *Report) spanWords(i int) string {
+	var parts []string
+	for _, take := range []model.ActionKind{model.TakeSharePoint, model.TakeYammer} {
+		var opened []*Span
+		var gone []string // the photos of the spans that close at i
+		for k := range r.Spans {
+			sp := &r.Spans[k]
+			switch {
+			case sp.Take != take:
+			case sp.Open == i:
+				opened = append(opened, sp)
+			case sp.Close == i:
+				gone = append(gone, sp.Photo.String())
+			}
+		}
+		for _, sp := range opened {
+			parts = append(parts, r.opens(sp, gone))
+		}
+		if len(opened) == 0 && len(gone) > 0 {
+			parts = append(parts, fmt.Sprintf("from now on %s holds Exchange's photo in every possible run, so no take is pending",
+				storeWords(takeStore(take))))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// opens says that span sp begins, in place of the spans of photos gone.
+func (r *Report) opens(sp *Span, gone []string) string {
+	instead := ""
+	if len(gone) > 0 {
+		instead = " instead of " + join(gone, "or")
+	}
+	what := fmt.Sprintf("SharePoint may take %s%s from Exchange by itself (the Graph photo service)", sp.Photo, instead)
+	delay, since := r.Rules.MaxDelay, "it began to lack Exchange's photo"
+	if sp.Take == model.TakeYammer {
+		what = fmt.Sprintf("Yammer may take %s%s from Exchange", sp.Photo, instead)
+		delay, since = r.Rules.YammerDelay, "the subject opened it"
+	}
+	by := fmt.Sprintf("by %s at the latest", durations(sp.By, "or"))
+	if len(sp.By) > 1 {
+		by += ", depending on the run"
+	}
+	return fmt.Sprintf("from now on %s at any instant, %s (%s after %s, at %s)", what, by,
+		model.FormatDuration(delay), since, durations(sp.Began, "or"))
+}
+
+// spanCell says, for the timeline table, which takes are pending after
+// event i: "SharePoint may take v1 from now on (by 24h)".
+func (r *Report) spanCell(i int) string {
+	var parts []string
+	closed := map[model.ActionKind]bool{}
+	open := map[model.ActionKind]bool{}
+	for k := range r.Spans {
+		sp := &r.Spans[k]
+		switch {
+		case sp.Open == i:
+			open[sp.Take] = true
+			parts = append(parts, fmt.Sprintf("%s may take %s from now on (by %s)", storeWords(sp.Store()), sp.Photo, durations(sp.By, "or")))
+		case sp.Open < i && i < sp.Close:
+			open[sp.Take] = true
+			parts = append(parts, fmt.Sprintf("%s may take %s (by %s)", storeWords(sp.Store()), sp.Photo, durations(sp.By, "or")))
+		case sp.Close == i:
+			closed[sp.Take] = true
+		}
+	}
+	for _, take := range []model.ActionKind{model.TakeSharePoint, model.TakeYammer} {
+		if closed[take] && !open[take] {
+			parts = append(parts, storeWords(takeStore(take))+" holds Exchange's photo: no take pending")
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func (r *Report) actual(b *strings.Builder) {
@@ -186,8 +286,14 @@ func (r *Report) table(b *strings.Builder) {
 	for _, c := range r.Columns {
 		fmt.Fprintf(b, " %s |", c.Label())
 	}
+	if len(r.Spans) > 0 {
+		b.WriteString(" pending take |")
+	}
 	b.WriteString("\n|---:|---|---|")
 	for range r.Columns {
+		b.WriteString("---|")
+	}
+	if len(r.Spans) > 0 {
 		b.WriteString("---|")
 	}
 	b.WriteString("\n")
@@ -200,6 +306,9 @@ func (r *Report) table(b *strings.Builder) {
 				cell = "**" + e.cell() + "**"
 			}
 			fmt.Fprintf(b, " %s%s |", cell, r.marks(i, k))
+		}
+		if len(r.Spans) > 0 {
+			fmt.Fprintf(b, " %s |", r.spanCell(i))
 		}
 		b.WriteString("\n")
 	}

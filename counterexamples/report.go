@@ -35,6 +35,14 @@ type Report struct {
 	// scenario's violates lines name first, in file order, then the others
 	// in catalog order.
 	Violations []Violation
+	// Spans are the stretches of the timeline in which a take of R18
+	// (sharepoint.trigger service) or R20 (yammer.sync on-use) is pending
+	// in some possible state. The model may make such a take at any
+	// instant of its span, not only at its deadline, so no one event shows
+	// it: the picture draws each Span as a band across the rows of its
+	// store, and the Markdown says in words where each begins and ends. In
+	// order of their Open events, then Take, then Photo.
+	Spans []Span
 	// Failures are the scenario's expect, observe and violates lines that
 	// do not hold, as `photosync run` reports them.
 	Failures []scenario.Outcome
@@ -78,6 +86,160 @@ type Event struct {
 	// Could holds, for each column, the photos that surface would show
 	// that viewer right after the event (over every possible run).
 	Could [][]model.Photo
+	// pending are the takes pending right after the event in any possible
+	// state, from which the report's Spans are made.
+	pending []pendingTake
+	// because says why a view may show several photos, when not only
+	// because of a cache (see Report.because).
+	because string
+}
+
+// Span is one stretch of the timeline in which some possible state has a
+// take pending that would take Photo, Exchange's photo of that instant: a
+// take of R18 (SharePoint, by itself, through the Graph photo service) or
+// R20 (Yammer, after the subject opened it). It lasts from the event after
+// which some possible state first has it pending (Open) to the first event
+// after which none has (Close), and the take may happen at any instant in
+// between. A span of the model whose Exchange photo changes meanwhile
+// becomes two Spans, one per photo: a take after the change takes the new
+// one.
+type Span struct {
+	Take  model.ActionKind // model.TakeSharePoint (R18) or model.TakeYammer (R20)
+	Photo model.Photo      // what the take would take: Exchange's photo
+	Open  int              // the event after which the take is first pending
+	// Close is the first event after which no possible state has it
+	// pending; len(Events) when one still has at the end.
+	Close int
+	// Began lists the instants at which the model's spans began, over the
+	// possible states (SharePoint began to lack Exchange's photo; the
+	// subject opened Yammer: the start of model.ClockSharePointSpan or
+	// model.ClockYammerSpan), sorted, once each; By lists their deadlines,
+	// each Began plus sharepoint.maxDelay (yammer.delay), in the same order.
+	Began, By []time.Duration
+}
+
+// Store returns the store the take writes: SharePoint or Yammer.
+func (s *Span) Store() model.Store { return takeStore(s.Take) }
+
+// takeStore returns the store a take writes: Yammer for model.TakeYammer,
+// SharePoint for model.TakeSharePoint.
+func takeStore(take model.ActionKind) model.Store {
+	if take == model.TakeYammer {
+		return model.StoreYammer
+	}
+	return model.StoreSharePoint
+}
+
+// Label is the band's label in the picture: "SharePoint may take v1
+// anywhere in here (by 24h)".
+func (s *Span) Label() string {
+	return fmt.Sprintf("%s may take %s anywhere in here (by %s)", storeWords(s.Store()), s.Photo, durations(s.By, "or"))
+}
+
+// pendingTake is a take pending in one possible state after an event.
+type pendingTake struct {
+	take  model.ActionKind
+	photo model.Photo
+	began time.Duration
+}
+
+// pendingIn lists the takes pending in any of the states, each once, in
+// order.
+func pendingIn(states []model.State) []pendingTake {
+	var out []pendingTake
+	for i := range states {
+		s := &states[i]
+		for _, c := range [...]struct {
+			clock model.Clock
+			take  model.ActionKind
+		}{{model.ClockSharePointSpan, model.TakeSharePoint}, {model.ClockYammerSpan, model.TakeYammer}} {
+			if !s.Running.Has(c.clock) {
+				continue
+			}
+			p := pendingTake{c.take, s.Exchange.Plain(), s.Start[c.clock]}
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b pendingTake) int {
+		return cmp.Or(cmp.Compare(a.take, b.take), cmp.Compare(a.photo, b.photo), cmp.Compare(a.began, b.began))
+	})
+	return out
+}
+
+// spans gathers the report's Spans from what each event left pending.
+func (rp *replay) spans() {
+	rep := rp.rep
+	type key struct {
+		take  model.ActionKind
+		photo model.Photo
+	}
+	open := map[key]int{} // the index in rep.Spans of each span open now
+	for i := range rep.Events {
+		now := map[key]bool{}
+		for _, p := range rep.Events[i].pending {
+			k := key{p.take, p.photo}
+			now[k] = true
+			j, ok := open[k]
+			if !ok {
+				j = len(rep.Spans)
+				open[k] = j
+				rep.Spans = append(rep.Spans, Span{Take: p.take, Photo: p.photo, Open: i, Close: -1})
+			}
+			if sp := &rep.Spans[j]; !slices.Contains(sp.Began, p.began) {
+				sp.Began = append(sp.Began, p.began)
+			}
+		}
+		for k, j := range open {
+			if !now[k] {
+				rep.Spans[j].Close = i
+				delete(open, k)
+			}
+		}
+	}
+	r := rp.set.Rules()
+	for j := range rep.Spans {
+		sp := &rep.Spans[j]
+		if sp.Close < 0 {
+			sp.Close = len(rep.Events)
+		}
+		slices.Sort(sp.Began)
+		delay := r.MaxDelay
+		if sp.Take == model.TakeYammer {
+			delay = r.YammerDelay
+		}
+		for _, b := range sp.Began {
+			sp.By = append(sp.By, b+delay)
+		}
+	}
+}
+
+// because says why view i may show several photos, when a take pending
+// before it is a reason (the store it reads may or may not have taken
+// the photo yet): "a cached or a fresh copy, and SharePoint may or may
+// not have taken v1 yet"; "" for any other event, or when the only
+// reason is the view's cache.
+func (r *Report) because(i int) string {
+	e := &r.Events[i]
+	if e.Action.Kind != model.View {
+		return ""
+	}
+	rt := model.RouteOf(&r.Rules, e.Action.Surface)
+	var taken []string
+	for k := range r.Spans {
+		if sp := &r.Spans[k]; sp.Store() == rt.Store && sp.Open < i && i <= sp.Close {
+			taken = append(taken, sp.Photo.String())
+		}
+	}
+	if len(taken) == 0 {
+		return ""
+	}
+	why := fmt.Sprintf("%s may or may not have taken %s yet", storeWords(rt.Store), join(taken, "or"))
+	if rt.Cached {
+		why = "a cached or a fresh copy, and " + why
+	}
+	return why
 }
 
 // Violation is one violated property: where the earliest possible run
@@ -123,6 +285,10 @@ func NewReport(name string, sc *scenario.Scenario, r model.Rules, viewers int) (
 	rep.Columns = columns(sc)
 	rp := replay{judge: judge, rep: rep, set: engine.New(&r, engine.Options{Monitor: judge, Record: true})}
 	rp.run(sc)
+	rp.spans()
+	for i := range rep.Events {
+		rep.Events[i].because = rep.because(i)
+	}
 	rp.violations(sc)
 	rep.Title = name
 	if len(rep.Violations) > 0 {
@@ -212,19 +378,33 @@ func (rp *replay) run(sc *scenario.Scenario) {
 // action happens with every outcome. It appends the events between the
 // lines and the line's own; it reports false for an observe that no
 // outcome agrees with, appending nothing.
+//
+// A take of R18 or R20 that may happen at any instant of its span is not
+// an event of its own (the report's Spans show it), unless a property is
+// violated at its instant: then that instant is an event, which says the
+// take may happen then. A take at its deadline is a timer firing.
 func (rp *replay) line(num int, d scenario.At) bool {
 	act := rp.set.Actions()
-	w := waiting{paths: make([][]model.State, rp.set.Len())}
-	for i, b := range rp.set.Beliefs() {
-		w.paths[i] = []model.State{b.State}
-	}
-	fired := func(i int, before *model.State, n *model.Next) {
-		w.paths[i] = append(w.paths[i], n.State)
-		long, short := rp.effects(&model.Transition{Before: *before, Action: model.Action{Kind: model.Tick}, Next: *n})
-		if len(long) > 0 {
-			b := w.at(n.State.Now)
-			b.happened = appendNew(b.happened, long...)
-			b.notes = appendNew(b.notes, short...)
+	start := rp.set.States()
+	var w waiting
+	fired := func(_ int, before *model.State, n *model.Next) {
+		a := model.Action{Kind: firing(rp.set.Rules(), before, n)}
+		long, short := rp.effects(&model.Transition{Before: *before, Action: a, Next: *n})
+		if len(long) == 0 {
+			return
+		}
+		b := w.at(n.State.Now)
+		if a.Kind != model.Tick {
+			b.takes = append(b.takes, maybeTake{a.Kind, long, short})
+			return
+		}
+		b.happened = appendNew(b.happened, long...)
+		b.notes = appendNew(b.notes, short...)
+		if n.Effects.Has(model.EffectSharePointTake) {
+			b.deadline = append(b.deadline, model.TakeSharePoint)
+		}
+		if n.Effects.Has(model.EffectYammerTake) {
+			b.deadline = append(b.deadline, model.TakeYammer)
 		}
 	}
 	outs := rp.set.Apply(d.Time, d.Action, fired)
@@ -238,15 +418,34 @@ func (rp *replay) line(num int, d scenario.At) bool {
 	for k := range outs.List {
 		for _, f := range outs.List[k].Belief.Found {
 			if f.Action == act && !f.Acting {
-				w.at(f.At) // a violation while time passed: an event of its instant
+				w.at(f.At).found = true // a violation while time passed: an event of its instant
 			}
 		}
 	}
-	p := placing{column: rp.rep.column(d.Action), between: rp.betweenEvents(d.Time, &w)}
+	p := placing{column: rp.rep.column(d.Action), between: rp.betweenEvents(d.Time, start, &w)}
 	p.event = len(rp.rep.Events)
 	rp.lines = append(rp.lines, p)
 	rp.rep.Events = append(rp.rep.Events, rp.lineEvent(num, d, outs, keep))
 	return true
+}
+
+// firing returns what a firing told to engine.Fired under rules r is: a
+// take of R18 or R20 before its deadline (model.TakeSharePoint,
+// model.TakeYammer), which may or may not happen then, or the timers due
+// (model.Tick), a take at its deadline among them.
+func firing(r *model.Rules, before *model.State, n *model.Next) model.ActionKind {
+	for _, t := range [...]struct {
+		effect model.Effects
+		clock  model.Clock
+		delay  time.Duration
+		take   model.ActionKind
+	}{{model.EffectSharePointTake, model.ClockSharePointSpan, r.MaxDelay, model.TakeSharePoint},
+		{model.EffectYammerTake, model.ClockYammerSpan, r.YammerDelay, model.TakeYammer}} {
+		if n.Effects.Has(t.effect) && before.Running.Has(t.clock) && before.Now < before.Start[t.clock]+t.delay {
+			return t.take
+		}
+	}
+	return model.Tick
 }
 
 // lineEvent returns the event of an `at` line whose outcomes are outs, of
@@ -260,32 +459,63 @@ func (rp *replay) lineEvent(num int, d scenario.At, outs *engine.Outcomes, keep 
 	if d.Check == scenario.Observe {
 		e.Shown = d.Photos
 	}
+	var relayed []model.Photo // what the Teams service cache served
+	served, all := 0, 0
 	for k := range outs.List {
 		o := &outs.List[k]
 		if keep != nil && !keep(o) {
 			continue
 		}
+		all++
+		if o.Next.Effects.Has(model.EffectTeamsServiceHit) {
+			served++
+			if p := o.Next.Shown.Plain(); !slices.Contains(relayed, p) {
+				relayed = append(relayed, p)
+			}
+		}
 		long, short := rp.effects(&model.Transition{Before: o.Before, Action: d.Action, Next: o.Next})
 		e.Happened = appendNew(e.Happened, long...)
 		e.notes = appendNew(e.notes, short...)
 	}
-	e.Could = rp.could(rp.set.States())
+	if served > 0 {
+		sortPhotos(relayed)
+		if served == all {
+			e.Happened = append(e.Happened, effectWords[model.EffectTeamsServiceHit])
+			e.notes = append(e.notes, "Teams service cache")
+		} else {
+			e.Happened = append(e.Happened, fmt.Sprintf("Teams may serve %s from its service cache, which every viewer shares", photos(relayed)))
+			e.notes = append(e.notes, "service cache may answer")
+		}
+	}
+	states := rp.set.States()
+	e.Could = rp.could(states)
+	e.pending = pendingIn(states)
 	return e
 }
 
 // waiting is what happened while time passed to an `at` line, over every
-// possible state: each state's path, and the instants at which timers fired
-// or a property was violated.
+// possible state: the instants at which timers fired, a take may have
+// happened or a property was violated.
 type waiting struct {
-	paths [][]model.State // each belief's state, then the state after each timer firing
-	bw    []*between
+	bw []*between
 }
 
 // between is what happened before an `at` line at one instant: timers
-// fired, or a property was violated while nothing happened.
+// fired, a take of R18 or R20 may have happened before its deadline, or a
+// property was violated.
 type between struct {
 	at              time.Duration
-	happened, notes []string
+	happened, notes []string           // timers fired
+	deadline        []model.ActionKind // the takes among them, at their deadlines
+	takes           []maybeTake        // takes that may have happened before their deadlines
+	found           bool               // a property was violated
+}
+
+// maybeTake is a take that may have happened before its deadline, in
+// words.
+type maybeTake struct {
+	take        model.ActionKind
+	long, short []string
 }
 
 // at returns the instant's entry, adding it if need be.
@@ -302,27 +532,44 @@ func (w *waiting) at(t time.Duration) *between {
 
 // betweenEvents appends an event for each instant before the line at
 // instant now at which something happened, in time order, and returns their
-// indices by instant.
-func (rp *replay) betweenEvents(now time.Duration, w *waiting) map[time.Duration]int {
+// indices by instant. start are the states before the line; the states of
+// an event are theirs as time passes to its instant (in every way it can).
+func (rp *replay) betweenEvents(now time.Duration, start []model.State, w *waiting) map[time.Duration]int {
 	slices.SortFunc(w.bw, func(a, b *between) int { return cmp.Compare(a.at, b.at) })
 	events := map[time.Duration]int{}
 	for _, b := range w.bw {
-		if len(b.happened) == 0 && b.at == now {
-			continue // a violation just before the line: the line's event shows it
+		happened, notes := b.happened, b.notes
+		for _, t := range b.takes {
+			// A take that may happen at the instant of a violation is
+			// worth saying, unless one at its deadline is said: it may be
+			// why.
+			if b.found && !slices.Contains(b.deadline, t.take) {
+				happened, notes = appendNew(slices.Clip(happened), t.long...), appendNew(slices.Clip(notes), t.short...)
+			}
 		}
-		e := Event{At: b.at, Action: model.Action{Kind: model.Tick}, Column: -1, Happened: b.happened, notes: b.notes}
-		if len(b.happened) == 0 {
+		if len(happened) == 0 && (!b.found || b.at == now) {
+			continue // a take that may happen anywhere in its span, or a violation just before the line: the line's event shows it
+		}
+		e := Event{At: b.at, Action: model.Action{Kind: model.Tick}, Column: -1, Happened: happened, notes: notes}
+		if len(happened) == 0 {
 			e.Action = model.Action{} // nothing fired: the instant of a violation
 		}
-		states := make([]model.State, len(w.paths))
-		for i, path := range w.paths {
-			states[i] = stateAt(path, b.at)
-		}
+		states := rp.statesAt(start, b.at)
 		e.Could = rp.could(states)
+		e.pending = pendingIn(states)
 		events[b.at] = len(rp.rep.Events)
 		rp.rep.Events = append(rp.rep.Events, e)
 	}
 	return events
+}
+
+// statesAt returns every state the system may be in at instant at, from
+// the states start as time passes (every timer due by then fired, and
+// under rules whose time branches, in every way it can).
+func (rp *replay) statesAt(start []model.State, at time.Duration) []model.State {
+	set := engine.New(rp.set.Rules(), engine.Options{}, start...)
+	set.Advance(at, nil)
+	return set.States()
 }
 
 // could returns what each column would show in any of the states.
@@ -377,19 +624,6 @@ func (rp *replay) violations(sc *scenario.Scenario) {
 	}
 }
 
-// stateAt returns the state at instant at of a path of states in time
-// order: the last one at or before it, at that instant.
-func stateAt(path []model.State, at time.Duration) model.State {
-	s := path[0]
-	for _, p := range path {
-		if p.Now <= at {
-			s = p
-		}
-	}
-	s.Now = at
-	return s
-}
-
 func appendNew(list []string, words ...string) []string {
 	for _, w := range words {
 		if !slices.Contains(list, w) {
@@ -400,19 +634,32 @@ func appendNew(list []string, words ...string) []string {
 }
 
 // effects says in plain words what a transition did besides its action,
-// at length for the steps and in short for the picture.
+// at length for the steps and in short for the picture. The model's own
+// transitions come as a Tick (the timers due, a take at its deadline among
+// them) or as a take before its deadline (model.TakeSharePoint,
+// model.TakeYammer), which may or may not happen at that instant.
 func (rp *replay) effects(tr *model.Transition) (long, short []string) {
-	e, s := tr.Effects, &tr.State
+	r := rp.set.Rules()
+	e, s, kind := tr.Effects, &tr.State, tr.Action.Kind
+	if e.Has(model.EffectRefused) {
+		visit := ""
+		if tr.Action.Source == model.FromMySite {
+			visit = ", it is no visit to the My Site,"
+		}
+		long = append(long, fmt.Sprintf("%s because %s: no service takes %s%s though the change still uses up its photo number",
+			effectWords[model.EffectRefused], refusal(r, tr.Action.Source), model.V(int(s.Made)), cmp.Or(visit, ",")))
+		short = append(short, "refused")
+	}
 	if e.Has(model.EffectDirSyncCopy) {
-		if tr.Action.Kind == model.Tick {
+		if kind == model.Tick {
 			long = append(long, fmt.Sprintf("DirSync runs on its schedule and copies %s from Active Directory to Exchange", s.Exchange))
 		} else {
 			long = append(long, fmt.Sprintf("DirSync copies %s from Active Directory to Exchange", s.Exchange))
 		}
 		short = append(short, fmt.Sprintf("DirSync copies %s", s.Exchange))
 	}
-	if e.Has(model.EffectYammerSync) {
-		if tr.Action.Kind == model.Change && tr.Action.Source == model.FromYammer {
+	if e.Has(model.EffectYammerSync) && !e.Has(model.EffectYammerTake) {
+		if kind == model.Change && tr.Action.Source == model.FromYammer {
 			long = append(long, fmt.Sprintf("Exchange takes %s from Yammer", s.Exchange))
 			short = append(short, fmt.Sprintf("Exchange takes %s", s.Exchange))
 		} else {
@@ -420,24 +667,54 @@ func (rp *replay) effects(tr *model.Transition) (long, short []string) {
 			short = append(short, fmt.Sprintf("Yammer takes %s", s.Yammer))
 		}
 	}
-	if e.Has(model.EffectImport) {
-		p := s.SharePoint[model.Large]
-		switch {
-		case tr.Action.Kind == model.Tick:
-			long = append(long, fmt.Sprintf("SharePoint imports %s from Exchange by itself: its %s window has passed",
-				p, model.FormatDuration(rp.set.Rules().Window)))
-		case e.Has(model.EffectEditCancel):
-			long = append(long, fmt.Sprintf("SharePoint imports %s from Exchange at once", p))
-		default:
-			long = append(long, fmt.Sprintf("SharePoint imports %s from Exchange", p))
-		}
+	switch p := s.SharePoint[model.Large]; {
+	case e.Has(model.EffectSharePointTake) && kind == model.TakeSharePoint:
+		long = append(long, fmt.Sprintf("SharePoint may take %s from Exchange by itself at this instant (the Graph photo service)", p))
+		short = append(short, fmt.Sprintf("SharePoint may take %s", p))
+	case e.Has(model.EffectSharePointTake):
+		long = append(long, fmt.Sprintf("SharePoint takes %s from Exchange by itself (the Graph photo service), if it has not yet: %s have passed since it began to lack Exchange's photo",
+			p, model.FormatDuration(r.MaxDelay)))
+		short = append(short, fmt.Sprintf("SharePoint takes %s", p))
+	case e.Has(model.EffectImport) && kind == model.Tick:
+		long = append(long, fmt.Sprintf("SharePoint imports %s from Exchange by itself: its %s window has passed",
+			p, model.FormatDuration(r.Window)))
+		short = append(short, fmt.Sprintf("SharePoint imports %s", p))
+	case e.Has(model.EffectImport) && e.Has(model.EffectEditCancel):
+		long = append(long, fmt.Sprintf("SharePoint imports %s from Exchange at once", p))
+		short = append(short, fmt.Sprintf("SharePoint imports %s", p))
+	case e.Has(model.EffectImport):
+		long = append(long, fmt.Sprintf("SharePoint imports %s from Exchange", p))
 		short = append(short, fmt.Sprintf("SharePoint imports %s", p))
 	}
-	if tr.Action.Kind == model.View && e.Has(model.EffectVisit) {
-		long = append(long, "this view counts as a visit to the My Site")
+	switch p := s.Yammer; {
+	case !e.Has(model.EffectYammerTake) || !e.Has(model.EffectYammerSync):
+		// no take, or one that found Yammer holding Exchange's photo already
+	case kind == model.TakeYammer:
+		long = append(long, fmt.Sprintf("Yammer may take %s from Exchange at this instant", p))
+		short = append(short, fmt.Sprintf("Yammer may take %s", p))
+	default:
+		long = append(long, fmt.Sprintf("Yammer takes %s from Exchange, if it has not yet: %s have passed since the subject opened it",
+			p, model.FormatDuration(r.YammerDelay)))
+		short = append(short, fmt.Sprintf("Yammer takes %s", p))
+	}
+	if kind == model.View && e.Has(model.EffectVisit) {
+		long = append(long, "this view counts as "+effectWords[model.EffectVisit])
 	}
 	if e.Has(model.EffectMySiteCreated) {
-		long = append(long, "this creates the subject's My Site")
+		long = append(long, effectWords[model.EffectMySiteCreated])
 	}
 	return long, short
+}
+
+// refusal says why rules r refuse a change through src (Rules.Refuses).
+func refusal(r *model.Rules, src model.Source) string {
+	switch {
+	case src == model.FromSetUserPhoto && r.SetUserPhoto == model.SetUserPhotoRetired:
+		return "the Set-UserPhoto cmdlet is retired (setUserPhoto retired, R16)"
+	case src == model.FromYammer && !r.YammerEditable:
+		return "the subject cannot change their photo in Viva Engage (yammer.editable false, R21)"
+	case r.PhotoSource == model.PhotoSourceOnPremises:
+		return "photos can be changed only on premises, in Active Directory (photo.source on-premises, R17)"
+	}
+	return "these rules refuse changes through " + src.String()
 }

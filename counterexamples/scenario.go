@@ -49,13 +49,21 @@ func Scenario(r model.Rules, ex *explore.Counterexample) string {
 	b.WriteString(RulesHeader(r))
 	fmt.Fprintf(&b, "violates %s\n", p.Name)
 
-	w := writer{b: &b, set: engine.New(&r, engine.Options{})}
+	w := writer{b: &b, set: engine.New(&r, engine.Options{OnlyDeadlines: true})}
 	for _, s := range ex.Steps {
 		if s.Action.Kind == model.Tick {
+			if s.Effects.Has(model.EffectDirSyncRun) && r.DirSyncConflict == model.EitherWins {
+				// Follow the path's choice: keep the runs in which the
+				// run copied, or did not, as the path's did.
+				w.set.Advance(s.At, w.fired)
+				w.keepCopy(s.Effects.Has(model.EffectDirSyncCopy))
+				w.pin(&r, ex, s.At, true)
+			}
 			continue
 		}
 		if s.Action.Kind == model.TakeSharePoint || s.Action.Kind == model.TakeYammer {
-			w.take(&r, ex, s)
+			w.take(s)
+			w.pin(&r, ex, s.At, false)
 			continue
 		}
 		outs := w.apply(s.At, s.Action)
@@ -68,22 +76,36 @@ func Scenario(r model.Rules, ex *explore.Counterexample) string {
 			fmt.Fprintf(&b, "at %s %s  # %s\n", at, s.Action, made)
 		case s.Action.Kind != model.View:
 			fmt.Fprintf(&b, "at %s %s\n", at, s.Action)
-		case len(shown) > 1:
+		case len(shown) > 1 || r.BranchesInTime():
+			// Under rules whose time branches the replay may show more
+			// than the path: a take may have happened by then. An observe
+			// keeps it on the path.
 			fmt.Fprintf(&b, "at %s observe %s %s %s\n", at, s.Action.Surface, s.Action.Viewer, s.Shown)
 			keep = engine.Showing(s.Shown)
 		default:
 			fmt.Fprintf(&b, "at %s expect %s %s = %s\n", at, s.Action.Surface, s.Action.Viewer, scenario.JoinPhotos(shown))
 		}
+		if s.Action.Kind == model.DirSync && r.DirSyncConflict == model.EitherWins {
+			copied := s.Effects.Has(model.EffectDirSyncCopy)
+			keep = func(o *engine.Outcome) bool { return o.Effects.Has(model.EffectDirSyncCopy) == copied }
+		}
 		w.set.Commit(outs, keep)
+		w.pin(&r, ex, s.At, s.Action.Kind == model.DirSync)
 	}
 	w.set.Advance(ex.At, w.fired)
 	w.flush()
+	w.pin(&r, ex, ex.At, false)
 	at := model.FormatDuration(ex.At)
 	for _, a := range Involved(&r, ex) {
 		if last := ex.Steps[len(ex.Steps)-1]; !ex.Instant && last.Action == a {
 			continue // the violating view itself already shows it
 		}
 		outs := w.apply(ex.At, a)
+		if shown := outs.Shown(); r.BranchesInTime() && len(shown) > 0 {
+			fmt.Fprintf(&b, "at %s observe %s %s %s\n", at, a.Surface, a.Viewer, shown[0])
+			w.set.Commit(outs, engine.Showing(shown[0]))
+			continue
+		}
 		fmt.Fprintf(&b, "at %s expect %s %s = %s\n", at, a.Surface, a.Viewer, scenario.JoinPhotos(outs.Shown()))
 		w.set.Commit(outs, nil)
 	}
@@ -105,8 +127,14 @@ type comment struct {
 	text string
 }
 
-// fired notes what a timer firing did in any possible state, once.
-func (w *writer) fired(_ int, _ *model.State, n *model.Next) {
+// fired notes what a timer firing did in any possible state, once. A
+// take of R18 or R20 before its deadline is no timer's: it may happen at
+// any instant of its span, and the counterexample's own take steps say
+// where it does (take).
+func (w *writer) fired(_ int, before *model.State, n *model.Next) {
+	if before != nil && w.set != nil && firing(w.set.Rules(), before, n) != model.Tick {
+		return
+	}
 	c := comment{n.State.Now, tickComment(n)}
 	if c.text != "" && !slices.Contains(w.comments, c) {
 		w.comments = append(w.comments, c)
@@ -123,34 +151,82 @@ func (w *writer) flush() {
 }
 
 // take writes a take of R18 or R20, which a scenario cannot write: the
-// model may make it at any instant of its span. An observe line right
-// after it, of a surface that shows the store uncached, pins the runs in
-// which it has happened by then; a comment says what happened.
-func (w *writer) take(r *model.Rules, ex *explore.Counterexample, s explore.Step) {
-	store, what := model.StoreSharePoint, "SharePoint takes %s from Exchange by itself (R18)"
+// model may make it at any instant of its span. The writer follows the
+// explorer's path, whose takes are steps of their own; pin, after it, says
+// in the scenario that it has happened by then.
+func (w *writer) take(s explore.Step) {
+	outs := w.apply(s.At, s.Action)
+	w.set.Commit(outs, nil)
+	what := "SharePoint takes Exchange's photo by itself (R18)"
 	if s.Action.Kind == model.TakeYammer {
-		store, what = model.StoreYammer, "Yammer takes %s from Exchange after the subject opened it (R20)"
+		what = "Yammer takes Exchange's photo after the subject opened it (R20)"
+	}
+	fmt.Fprintf(w.b, "# at %s %s\n", model.FormatDuration(s.At), what)
+}
+
+// pin writes, under rules whose time branches, observe lines that keep the
+// replay on the explorer's path at instant at: for each store a take may
+// change (SharePoint, Yammer), what it holds on the path, seen through a
+// surface that shows it uncached; and after a DirSync run that chose
+// (R15 either), Exchange's photo, seen through a surface whose cache is
+// empty for its viewer in every possible state. The views change nothing
+// the path reads: an uncached view fills no cache, and a view through an
+// empty cache fills one that the path's own views of that viewer would
+// have filled the same way.
+func (w *writer) pin(r *model.Rules, ex *explore.Counterexample, at time.Duration, exchange bool) {
+	if !r.BranchesInTime() || w.set.Len() == 0 {
+		return
 	}
 	v := model.Observer
 	if ex.Viewers == 1 {
 		v = model.Subject
 	}
-	for _, surf := range model.Surfaces() {
-		rt := model.RouteOf(r, surf)
-		if rt.Store != store || rt.Cached || rt.HidesSignedOut || (surf == model.SharePointMySite && v == model.Subject) {
-			continue
-		}
-		outs := w.apply(s.At, model.Action{Kind: model.View, Surface: surf, Viewer: v})
-		if len(outs.List) == 0 {
-			return
-		}
-		photo := outs.List[0].Before.Exchange.Plain() // what a take at this instant takes
-		fmt.Fprintf(w.b, "# at %s "+what+"\n", model.FormatDuration(s.At), photo)
-		fmt.Fprintf(w.b, "at %s observe %s %s %s\n", model.FormatDuration(s.At), surf, v, photo)
-		w.set.Commit(outs, engine.Showing(photo))
-		return
+	st := w.set.Beliefs()[0].State
+	stores := []model.Store{model.StoreSharePoint, model.StoreYammer}
+	if exchange {
+		stores = append(stores, model.StoreExchange)
 	}
-	fmt.Fprintf(w.b, "# at %s "+what+" (no surface shows it uncached)\n", model.FormatDuration(s.At), "Exchange's photo")
+	for _, store := range stores {
+		photo := st.Photo(store, model.Large)
+		for _, surf := range model.Surfaces() {
+			rt := model.RouteOf(r, surf)
+			if rt.Store != store || rt.HidesSignedOut || (surf == model.SharePointMySite && v == model.Subject) ||
+				(rt.Cached && !w.empty(v, surf)) || (store != model.StoreExchange && rt.Cached) {
+				continue
+			}
+			outs := w.apply(at, model.Action{Kind: model.View, Surface: surf, Viewer: v})
+			fmt.Fprintf(w.b, "at %s observe %s %s %s\n", model.FormatDuration(at), surf, v, photo.Plain())
+			w.set.Commit(outs, engine.Showing(photo))
+			break
+		}
+	}
+}
+
+// keepCopy keeps the possible states in which DirSync's last run copied
+// AD's photo (copied) or left Exchange's (not): a run that copies leaves
+// Exchange holding AD's photo.
+func (w *writer) keepCopy(copied bool) {
+	var keep []model.State
+	for _, b := range w.set.Beliefs() {
+		if (b.State.Exchange == b.State.ActiveDirectory) == copied {
+			keep = append(keep, b.State)
+		}
+	}
+	if len(keep) > 0 {
+		w.set.Reset(keep...)
+	}
+}
+
+// empty reports whether viewer v's view of surf can show only the store's
+// photo in every possible state: its cache holds nothing valid.
+func (w *writer) empty(v model.Viewer, surf model.Surface) bool {
+	env := model.Concrete(nil)
+	for _, b := range w.set.Beliefs() {
+		if o := model.ViewOptions(w.set.Rules(), &b.State, surf, v, env); o.Cached != model.NoPhoto || o.Relay != model.NoPhoto {
+			return false
+		}
+	}
+	return true
 }
 
 // apply lets time pass to instant at, writing a comment for each thing the
@@ -232,8 +308,15 @@ func tickComment(n *model.Next) string {
 	if n.Effects.Has(model.EffectDirSyncCopy) {
 		parts = append(parts, fmt.Sprintf("DirSync copies %s to Exchange", n.State.Exchange))
 	}
-	if n.Effects.Has(model.EffectImport) {
+	switch {
+	case n.Effects.Has(model.EffectSharePointTake):
+		parts = append(parts, fmt.Sprintf("SharePoint takes %s from Exchange by itself, if it has not yet (R18: sharepoint.maxDelay is up)",
+			n.State.SharePoint[model.Large]))
+	case n.Effects.Has(model.EffectImport):
 		parts = append(parts, fmt.Sprintf("SharePoint imports %s (the window opens)", n.State.SharePoint[model.Large]))
+	}
+	if n.Effects.Has(model.EffectYammerTake) && n.Effects.Has(model.EffectYammerSync) {
+		parts = append(parts, fmt.Sprintf("Yammer takes %s from Exchange, if it has not yet (R20: yammer.delay is up)", n.State.Yammer))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -41,7 +41,13 @@ const (
 	fontFamily   = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
 	minSVGWidth  = 640
 	legendSwatch = 14
+	bandLine     = 14 // a band label's line height
+	bandBar      = 12 // the height of a band across no row
 )
+
+// bandColour is the colour of the bands of pending takes: a translucent
+// tint with a dashed outline, unlike any photo's solid or pale cell.
+const bandColour = "#3F3F8F"
 
 // SVG draws the report's timeline as a self-contained SVG 1.1 picture: one
 // row per surface and viewer the scenario views, one column per event
@@ -51,7 +57,8 @@ const (
 // legend. A cell a view looked at is solid and names the photo; the other
 // cells are pale and show what that surface would have shown then. What
 // violates a property is outlined in red with a numbered badge, listed
-// under the legend.
+// under the legend. Each of the report's Spans is a translucent band
+// across the rows of its store (drawBands).
 func (r *Report) SVG() string {
 	l := r.layout()
 	var b strings.Builder
@@ -86,6 +93,7 @@ func (r *Report) SVG() string {
 		}
 		b.WriteString("</g>\n")
 	}
+	r.drawBands(&b, l)
 
 	// Actions above the columns, with the step numbers of the Markdown.
 	for i := range r.Events {
@@ -122,13 +130,67 @@ type svgLayout struct {
 	lanesTop      int
 	axisY         int
 	legendY       int
-	violations    [][]string // each violation's text: a heading, then the message wrapped
-	failures      []string   // the scenario's lines that do not hold, wrapped
+	violations    [][]string  // each violation's text: a heading, then the message wrapped
+	failures      []string    // the scenario's lines that do not hold, wrapped
+	groups        []bandGroup // the rows the bands are drawn across, in row order
+	bands         []bandPlace // where each of the report's Spans is drawn
 }
 
-func (l *svgLayout) laneY(k int) int { return l.lanesTop + k*(laneHeight+laneGap) }
+// bandGroup is the rows that show one store, across which the bands of
+// its takes are drawn, and the strip above them that holds the bands'
+// labels.
+type bandGroup struct {
+	store       model.Store
+	first, last int // the rows that show the store; -1 when none does: the bands are then a bar under their labels
+	at          int // the row the strip goes above; len(Columns): under the last
+	lines       int // how many lines of labels the strip holds
+}
+
+// height is how tall the group's strip is.
+func (g *bandGroup) height() int {
+	h := g.lines*bandLine + 4
+	if g.first < 0 {
+		h += bandBar + laneGap
+	}
+	return h
+}
+
+// bandPlace is where one Span is drawn: its group, the line of its label
+// in the group's strip, and the band's left and right.
+type bandPlace struct {
+	group, line int
+	x0, x1      int
+}
+
+// laneY is the top of row k (of the row that would be k, for k past the
+// last): the rows above it and the strips above it or them.
+func (l *svgLayout) laneY(k int) int {
+	y := l.lanesTop + k*(laneHeight+laneGap)
+	for i := range l.groups {
+		if l.groups[i].at <= k {
+			y += l.groups[i].height()
+		}
+	}
+	return y
+}
+
+// stripTop is the top of group i's strip.
+func (l *svgLayout) stripTop(i int) int {
+	y := l.laneY(l.groups[i].at)
+	for j := i; j < len(l.groups); j++ {
+		if l.groups[j].at == l.groups[i].at {
+			y -= l.groups[j].height()
+		}
+	}
+	return y
+}
 
 func (l *svgLayout) lanesBottom(n int) int {
+	for i := range l.groups {
+		if l.groups[i].at == n {
+			return l.laneY(n) // a strip under the last row
+		}
+	}
 	if n == 0 {
 		return l.lanesTop
 	}
@@ -180,10 +242,11 @@ func (r *Report) layout() *svgLayout {
 	l.right = max(x, l.left+minColumn)
 	l.actionTop = 48 + 16*len(l.subtitle) + 20 // room above the step numbers for the violations' badges
 	l.lanesTop = l.actionTop + 10 + lines*actionLine + 10
+	labelsEnd := r.placeBands(l)
 	l.axisY = l.lanesBottom(len(r.Columns)) + 10
 	l.legendY = l.axisY + 44
 	// Bold text is about a tenth wider.
-	l.width = max(minSVGWidth, l.right+svgPad, svgPad+textWidth(r.Title, 16)*11/10+svgPad, l.legendWidth(r)+svgPad)
+	l.width = max(minSVGWidth, l.right+svgPad, labelsEnd+svgPad, svgPad+textWidth(r.Title, 16)*11/10+svgPad, l.legendWidth(r)+svgPad)
 	for _, s := range l.subtitle {
 		l.width = max(l.width, svgPad+textWidth(s, 12)+svgPad)
 	}
@@ -202,6 +265,9 @@ func (r *Report) layout() *svgLayout {
 		l.failures = append(l.failures, Wrap(fmt.Sprintf("Line %d, %s: %s.", o.Line, o.Check, o.Message), chars)...)
 	}
 	y := l.legendY + 2*22
+	if len(r.Spans) > 0 {
+		y += 22 // the key to the bands
+	}
 	for _, v := range l.violations {
 		y += 8 + len(v)*15
 	}
@@ -210,6 +276,103 @@ func (r *Report) layout() *svgLayout {
 	}
 	l.height = y + svgPad
 	return l
+}
+
+// placeBands lays out the bands of the report's Spans: a group of rows
+// per store whose takes are pending (the rows that show it, as
+// model.RouteOf routes their surfaces; with none, a bar where they would
+// be), with a strip of labels above it, each label on the first line
+// where it overlaps no other. It returns the right end of the labels.
+func (r *Report) placeBands(l *svgLayout) int {
+	right := 0
+	if len(r.Spans) == 0 {
+		return right
+	}
+	group := map[model.Store]int{}
+	for n := range r.Spans {
+		st := r.Spans[n].Store()
+		if _, ok := group[st]; ok {
+			continue
+		}
+		g := bandGroup{store: st, first: -1, last: -1}
+		anchor := model.Surface(0) // the last surface that can show the store
+		for _, s := range model.Surfaces() {
+			if model.RouteOf(&r.Rules, s).Store == st {
+				anchor = s
+			}
+		}
+		g.at = len(r.Columns)
+		for k, c := range r.Columns {
+			if model.RouteOf(&r.Rules, c.Surface).Store == st {
+				if g.first < 0 {
+					g.first = k
+				}
+				g.last = k
+			}
+			if c.Surface > anchor && g.at == len(r.Columns) {
+				g.at = k
+			}
+		}
+		if g.first >= 0 {
+			g.at = g.first
+		}
+		group[st] = len(l.groups)
+		l.groups = append(l.groups, g)
+	}
+	order := make([]int, len(l.groups)) // old index to new, in row order
+	sorted := slices.Clone(l.groups)
+	slices.SortStableFunc(sorted, func(a, b bandGroup) int { return a.at - b.at })
+	for i, g := range l.groups {
+		order[i] = slices.IndexFunc(sorted, func(h bandGroup) bool { return h.store == g.store })
+	}
+	l.groups = sorted
+	ends := make([][]int, len(l.groups)) // each group's lines: where their last label ends
+	for n := range r.Spans {
+		sp := &r.Spans[n]
+		p := bandPlace{group: order[group[sp.Store()]], x0: l.x[sp.Open] + l.w[sp.Open] + 1, x1: l.right + 2}
+		if sp.Close < len(r.Events) {
+			p.x1 = l.x[sp.Close] + l.w[sp.Close] - 1
+		}
+		end := p.x0 + 5 + textWidth(sp.Label(), 10)
+		lines := ends[p.group]
+		p.line = slices.IndexFunc(lines, func(e int) bool { return e+12 <= p.x0 })
+		if p.line < 0 {
+			p.line = len(lines)
+			lines = append(lines, 0)
+		}
+		lines[p.line] = end
+		ends[p.group] = lines
+		l.groups[p.group].lines = len(lines)
+		l.bands = append(l.bands, p)
+		right = max(right, end)
+	}
+	return right
+}
+
+// drawBands draws each of the report's Spans as a translucent band across
+// the rows of its store, labelled at its top: "SharePoint may take v1
+// anywhere in here (by 24h)". It begins right after the column of the
+// event after which the take is first pending, and ends with the column
+// of the first event after which it no longer is: the take may happen at
+// that event's instant, before it (a deadline's firing, an edit-cancel,
+// the change after which a take would take another photo). So a span
+// that follows another one of the same store begins where it ends.
+func (r *Report) drawBands(b *strings.Builder, l *svgLayout) {
+	for n := range r.Spans {
+		p := l.bands[n]
+		g := &l.groups[p.group]
+		top := l.stripTop(p.group) + p.line*bandLine
+		bottom := l.stripTop(p.group) + g.height() - laneGap
+		if g.first >= 0 {
+			bottom = l.laneY(g.last) + laneHeight + 2
+		}
+		fmt.Fprintf(b, `<g id="span-%d" class="take-span">`+"\n", n+1)
+		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" rx="4" fill="%s" fill-opacity="0.13" stroke="%s" stroke-width="1.2" stroke-dasharray="5 3"/>`+"\n",
+			p.x0, top, max(p.x1-p.x0, 4), bottom-top, bandColour, bandColour)
+		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="10" font-style="italic" fill="%s">%s</text>`+"\n",
+			p.x0+5, top+11, bandColour, esc(r.Spans[n].Label()))
+		b.WriteString("</g>\n")
+	}
 }
 
 // ruledOut says how many runs violate violation n.
@@ -232,7 +395,7 @@ func (e *Event) labels() (main, notes []string) {
 		main = []string{"by itself"}
 	case model.Change:
 		main = []string{"change", a.Source.String(), "makes " + e.Made.String()}
-	case model.RestartOutlook, model.ClearBrowserCache:
+	case model.RestartOutlook, model.ClearBrowserCache, model.RestartTeams:
 		main = []string{a.Kind.String(), a.Viewer.String()}
 	case model.View:
 		main = []string{"view"}
@@ -240,14 +403,34 @@ func (e *Event) labels() (main, notes []string) {
 		main = []string{a.String()}
 	}
 	for _, n := range e.notes {
-		// "SharePoint imports v1" reads better on two lines.
-		if head, tail, ok := strings.Cut(n, " "); ok && textWidth(n, 11) > 110 {
-			notes = append(notes, head, tail)
+		// "SharePoint imports v1" reads better on two lines, broken at
+		// the space nearest the middle.
+		if cut := middleSpace(n); cut > 0 && textWidth(n, 11) > 110 {
+			notes = append(notes, n[:cut], n[cut+1:])
 		} else {
 			notes = append(notes, n)
 		}
 	}
 	return main, notes
+}
+
+// middleSpace returns the byte index of the space in s nearest its
+// middle (the first of two as near), or -1.
+func middleSpace(s string) int {
+	best := -1
+	for i, c := range s {
+		if c == ' ' && (best < 0 || abs(2*i-len(s)) < abs(2*best-len(s))) {
+			best = i
+		}
+	}
+	return best
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // cell draws one lane's cell: the photos side by side, solid when the
@@ -378,13 +561,18 @@ func (l *svgLayout) legendWidth(r *Report) int {
 	for _, p := range r.legendPhotos() {
 		w += legendSwatch + 5 + textWidth(legendName(p), 11) + 16
 	}
-	return max(w, svgPad+28+textWidth(keySolid, 11)+18+28+textWidth(keyPale, 11))
+	w = max(w, svgPad+28+textWidth(keySolid, 11)+18+28+textWidth(keyPale, 11))
+	if len(r.Spans) > 0 {
+		w = max(w, svgPad+28+textWidth(keyBand, 11))
+	}
+	return w
 }
 
 // The legend's key to the cells.
 const (
 	keySolid = "a view the scenario made: what it showed"
 	keyPale  = "what the surface would show then"
+	keyBand  = "a pending take: the model may make it at any instant in the band (R18, R20)"
 )
 
 func legendName(p model.Photo) string {
@@ -427,6 +615,14 @@ func (r *Report) legend(b *strings.Builder, l *svgLayout) {
 	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", x+28, y+11, esc(keyPale))
 	b.WriteString("</g>\n")
 
+	if len(r.Spans) > 0 {
+		y += 22
+		b.WriteString(`<g id="legend-band">` + "\n")
+		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="%s" fill-opacity="0.13" stroke="%s" stroke-width="1.2" stroke-dasharray="5 3"/>`+"\n",
+			svgPad, y, 22, legendSwatch, bandColour, bandColour)
+		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", svgPad+28, y+11, esc(keyBand))
+		b.WriteString("</g>\n")
+	}
 	y += 22
 	for n, lines := range l.violations {
 		y += 8

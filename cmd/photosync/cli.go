@@ -62,15 +62,30 @@ Usage:
         stops there: "FILE:LINE: bounded at N possible states"
         (exit 0: all hold, 1: some do not or a run was bounded,
         2: bad input, 3: internal error)
-  photosync rules [NAME|FILE]
-        print a rule set (default observed): its name, base, description
-        and every knob with its value
+  photosync eras [--json] [--out DIR] [--viewers N] [--max-states N] [--timing]
+        one table of every property of the catalog under every named rule
+        set (observed, documented, ideal and the eras of the service since
+        the report), holds, violated or unknown, then what each era changed
+        since 2014: the invariants it breaks, the goals it makes hold;
+        --out DIR writes the table as eras.md and eras.svg, each violated
+        cell linked to its counterexample, written as
+        DIR/RULESET/PROPERTY.scenario, .md and .svg; --max-states N bounds
+        each rule set's exploration; --timing adds the time taken
+        (exit 0: every verdict decided, 1: a bound left one unknown,
+        2: bad input, 3: internal error)
+  photosync rules [--list] [NAME|FILE]
+        print a rule set (default observed): its name, base, description,
+        for a named one its period and the facts it rests on, and every
+        knob with its value; --list: one line per named rule set with its
+        period, facts and the knobs it sets differently from observed
         (exit 0, or 2 on bad input)
   photosync help
         print this help
 
-Rule sets: observed, documented, ideal, or a rules file (SPEC §5) of at most
-1 MiB. Scenario files are read up to 256 MiB; devices are refused.
+Rule sets: observed, documented, ideal, the eras sharepoint-2013,
+exchange-online-2016, transition-2023 and modern (photosync rules --list),
+or a rules file (SPEC §5) of at most 1 MiB. Scenario files are read up to
+256 MiB; devices are refused.
 Exit codes: 0 success, 1 a failed check, violation or bound, 2 bad input,
 3 an internal error of the checker (a bug: please report it).
 `
@@ -133,11 +148,13 @@ func (c cli) main(args []string) (code int) {
 		return c.report(args[1:])
 	case "properties":
 		return c.properties(args[1:])
+	case "eras":
+		return c.eras(args[1:])
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(c.stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(c.stderr, "photosync: unknown command %s (want check, run, diff, report, properties, rules or help)\n", srcpos.Quote(args[0]))
+	fmt.Fprintf(c.stderr, "photosync: unknown command %s (want check, run, diff, report, eras, properties, rules or help)\n", srcpos.Quote(args[0]))
 	return exitUsage
 }
 
@@ -307,13 +324,21 @@ func (c cli) runFile(file, rules string, opts scenario.Options) (scenario.Result
 	return scenario.Run(sc, r, opts)
 }
 
-// rules is `photosync rules`: the effective knobs of a rule set.
+// rules is `photosync rules`: the effective knobs of a rule set, or with
+// --list the named rule sets.
 func (c cli) rules(args []string) int {
-	fs := c.flags("rules", "[NAME|FILE]", exitsOther)
+	fs := c.flags("rules", "[--list] [NAME|FILE]", exitsOther)
+	list := fs.Bool("list", false, "list the named rule sets, one a line: name, period, the facts it rests on, and the knobs it sets differently from observed")
 	if code, done := c.parse(fs, args); done {
 		return code
 	}
-	if fs.NArg() > 1 {
+	switch {
+	case *list && fs.NArg() > 0:
+		return c.fail("rules", exitUsage, "--list and a rule set %s (want one of them)", srcpos.Quote(fs.Arg(0)))
+	case *list:
+		fmt.Fprint(c.stdout, listRuleSets())
+		return exitOK
+	case fs.NArg() > 1:
 		return c.fail("rules", exitUsage, "%d rule sets (want at most one NAME|FILE)", fs.NArg())
 	}
 	ref := "observed"
@@ -324,20 +349,45 @@ func (c cli) rules(args []string) int {
 	if err != nil {
 		return c.fail("rules", exitUsage, "%v", err)
 	}
-	fmt.Fprint(c.stdout, describeRules(r))
+	var named *model.RuleSet
+	for _, rs := range model.RuleSets() {
+		if rs.Name == ref {
+			named = &rs
+		}
+	}
+	fmt.Fprint(c.stdout, describeRules(r, named))
 	return exitOK
 }
 
-// describeRules writes a rule set: its name, base and description, then
-// each knob in catalog order with its value, "default" when it equals
-// observed's, and its doc.
-func describeRules(r model.Rules) string {
+// listRuleSets writes one line per named rule set: its name, its period,
+// the facts it rests on ("-": none) and the knobs it sets differently from
+// observed.
+func listRuleSets() string {
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	for _, rs := range model.RuleSets() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", rs.Name, rs.Period, facts(rs, "-"),
+			changedKnobs(rs.Rules(), "(the defaults)"))
+	}
+	tw.Flush()
+	return b.String()
+}
+
+// describeRules writes a rule set: its name, base and description (for a
+// named rule set, its period and the facts it rests on), then each knob in
+// catalog order with its value, "default" when it equals observed's, and
+// its doc.
+func describeRules(r model.Rules, named *model.RuleSet) string {
 	var b strings.Builder
 	base := r.Base
 	if base == "" {
 		base = "(built in)"
 	}
-	fmt.Fprintf(&b, "rules:       %s\nbase:        %s\ndescription: %s\n\n", r.Name, base, r.Description)
+	fmt.Fprintf(&b, "rules:       %s\nbase:        %s\ndescription: %s\n", r.Name, base, r.Description)
+	if named != nil {
+		fmt.Fprintf(&b, "period:      %s\nfacts:       %s\n", named.Period, facts(*named, "none"))
+	}
+	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	observed := model.Observed()
 	for _, k := range model.Knobs() {

@@ -145,8 +145,13 @@ func TestRules(t *testing.T) {
 		head    string
 		changed map[string]string // the knobs that differ from observed
 	}{
-		{[]string{"rules"}, "rules:       observed\nbase:        (built in)\ndescription: the behaviour the field report observed (SPEC §3 defaults)\n\n", nil},
+		{[]string{"rules"}, "rules:       observed\nbase:        (built in)\ndescription: the behaviour the field report observed (SPEC §3 defaults)\n" +
+			"period:      early 2014 (the field report)\nfacts:       C1-C17\n\n", nil},
 		{[]string{"rules", "documented"}, "rules:       documented\nbase:        (built in)\n", map[string]string{"sharepoint.visit": "once"}},
+		{[]string{"rules", "ideal"}, "rules:       ideal\nbase:        (built in)\ndescription: " + model.Ideal().Description + "\n" +
+			"period:      what users wish\nfacts:       none\n\n", changedFrom(model.Ideal())},
+		{[]string{"rules", "modern"}, "rules:       modern\nbase:        (built in)\ndescription: " + model.Modern().Description + "\n" +
+			"period:      mid-2024 on\nfacts:       E3, E4, E5, E6, E7, E8\n\n", changedFrom(model.Modern())},
 		{[]string{"rules", "day.json"}, "rules:       day\nbase:        documented\ndescription: a one-day window\n\n",
 			map[string]string{"sharepoint.window": "24h", "sharepoint.visit": "once"}},
 	} {
@@ -177,13 +182,63 @@ func TestRules(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{[]string{"rules", "wished"}, `photosync rules: unknown rule set "wished" (want one of observed, documented, ideal, or a rules file ending in .json)` + "\n"},
+		{[]string{"rules", "wished"}, `photosync rules: unknown rule set "wished" (want one of ` + strings.Join(model.NamedRuleSets(), ", ") +
+			`, or a rules file ending in .json)` + "\n"},
 		{[]string{"rules", "bad.json"}, `photosync rules: bad.json:2: knob owa.cacheTTL: bad value "soon" (want a duration such as 10s)` + "\n"},
 		{[]string{"rules", "a", "b"}, "photosync rules: 2 rule sets (want at most one NAME|FILE)\n"},
+		{[]string{"rules", "--list", "modern"}, "photosync rules: --list and a rule set \"modern\" (want one of them)\n"},
 	} {
 		code, stdout, stderr := call(t, dir, nil, c.args...)
 		if code != 2 || stdout != "" || stderr != c.stderr {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q\nwant stderr %q", c.args, code, stdout, stderr, c.stderr)
+		}
+	}
+}
+
+// changedFrom returns the knobs r sets differently from observed.
+func changedFrom(r model.Rules) map[string]string {
+	out := map[string]string{}
+	for _, kv := range model.Changed(model.Observed(), r) {
+		out[kv[0]] = kv[1]
+	}
+	return out
+}
+
+// TestRulesList: one line per named rule set, in order: name, period,
+// facts, the knobs it sets differently from observed.
+func TestRulesList(t *testing.T) {
+	code, stdout, stderr := call(t, t.TempDir(), nil, "rules", "--list")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(lines) != len(model.RuleSets()) {
+		t.Fatalf("%d lines, want one per rule set (%d):\n%s", len(lines), len(model.RuleSets()), stdout)
+	}
+	for i, rs := range model.RuleSets() {
+		f := "-"
+		if len(rs.Facts) > 0 {
+			f = strings.Join(rs.Facts, ", ")
+		}
+		var kv []string
+		for _, c := range model.Changed(model.Observed(), rs.Rules()) {
+			kv = append(kv, c[0]+" "+c[1])
+		}
+		knobs := strings.Join(kv, ", ")
+		if knobs == "" {
+			knobs = "(the defaults)"
+		}
+		want := strings.Join(strings.Fields(rs.Name+" "+rs.Period+" "+f+" "+knobs), " ")
+		if got := strings.Join(strings.Fields(lines[i]), " "); got != want {
+			t.Errorf("line %d: %q\nwant (spaces aside) %q", i, got, want)
+		}
+	}
+	for _, want := range []string{
+		"\nsharepoint-2013       SharePoint 2013 on premises             E1                      sharepoint.visitQueues false\n",
+		"\nexchange-online-2016  2015 - early 2023                       E2                      dirsync.once true\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("rules --list lacks %q:\n%s", want, stdout)
 		}
 	}
 }
@@ -200,7 +255,7 @@ func TestHelp(t *testing.T) {
 		t.Errorf("no arguments: exit %d, stderr %q", code, stderr)
 	}
 	code, _, stderr = call(t, t.TempDir(), nil, "bogus")
-	if code != 2 || stderr != "photosync: unknown command \"bogus\" (want check, run, diff, report, properties, rules or help)\n" {
+	if code != 2 || stderr != "photosync: unknown command \"bogus\" (want check, run, diff, report, eras, properties, rules or help)\n" {
 		t.Errorf("bogus: exit %d, stderr %q", code, stderr)
 	}
 	code, stdout, _ := call(t, t.TempDir(), nil, "run", "-h")
@@ -223,7 +278,7 @@ func TestCommandHelp(t *testing.T) {
 	}
 	for _, c := range []struct{ cmd, exits string }{
 		{"check", exitsCheck}, {"run", exitsRun}, {"diff", exitsDiff}, {"report", exitsReport},
-		{"properties", exitsOther}, {"rules", exitsOther},
+		{"properties", exitsOther}, {"rules", exitsOther}, {"eras", exitsEras},
 	} {
 		code, stdout, stderr := call(t, t.TempDir(), nil, c.cmd, "-h")
 		if code != 0 || stderr != "" || strings.Count(stdout, "usage: photosync "+c.cmd) != 1 ||
