@@ -67,7 +67,7 @@ func TestRun(t *testing.T) {
 			"good.scenario:3: ok\nbad.scenario:3: expect outlook-online-contact-card observer = v0: the model allows v1\n", ""},
 		{"bad input wins, every file runs", []string{"run", "broken.scenario", "bad.scenario"}, 2,
 			"bad.scenario:3: expect outlook-online-contact-card observer = v0: the model allows v1\n",
-			`photosync run: broken.scenario:2: unknown surface "sharepoint-foo" (want one of sharepoint-mysite, sharepoint-people-search, sharepoint-newsfeed, sharepoint-people-picker, sharepoint-search-hover, outlook-online-contact-card, outlook-online-email, outlook-online-draft, outlook-client, lync-client, yammer)` + "\n"},
+			`photosync run: broken.scenario:2: unknown surface "sharepoint-foo" (want one of sharepoint-mysite, sharepoint-people-search, sharepoint-newsfeed, sharepoint-people-picker, sharepoint-search-hover, outlook-online-contact-card, outlook-online-email, outlook-online-draft, outlook-client, lync-client, yammer, teams-client)` + "\n"},
 		{"rules file relative to the scenario", []string{"run", "window.scenario"}, 0, "window.scenario:6: ok\n", ""},
 		{"--rules replaces the rules line", []string{"run", "--rules", "observed", "window.scenario"}, 1,
 			"window.scenario:6: expect sharepoint-people-picker observer = v2: the model allows v1\n", ""},
@@ -92,7 +92,7 @@ func TestRun(t *testing.T) {
 		{"a huge --rules is echoed clipped", []string{"run", "--rules", strings.Repeat("r", 5000), "good.scenario"}, 2, "",
 			"photosync run: rules " + strings.Repeat("r", 40) + "…: open " + strings.Repeat("r", 40) + "…: file name too long\n"},
 		{"unknown --rules", []string{"run", "--rules", "wished", "good.scenario"}, 2, "",
-			`photosync run: rules wished: unknown rule set "wished" (want one of observed, documented, ideal, or a rules file ending in .json)` + "\n"},
+			`photosync run: rules wished: unknown rule set "wished" (want one of observed, documented, ideal, sharepoint-2013, exchange-online-2016, transition-2023, modern, or a rules file ending in .json)` + "\n"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, stdout, stderr := call(t, dir, nil, c.args...)

@@ -72,7 +72,7 @@ func search(t *testing.T, a, b string) *experiment.Experiment {
 // how far the search looked.
 func TestDiffNone(t *testing.T) {
 	code, stdout, stderr := call(t, t.TempDir(), nil, "diff", "--max-depth", "3", "--rules", "observed", "--rules", "observed")
-	want := "no experiment of at most 3 steps (actions and waits to the deadlines of the running clocks) tells observed from observed; explored 541 situations\n"
+	want := "no experiment of at most 3 steps (actions and waits to the deadlines of the running clocks) tells observed from observed; explored 939 situations\n"
 	if code != 1 || stdout != want || stderr != "" {
 		t.Errorf("exit %d, stdout %q, stderr %q\nwant stdout %q", code, stdout, stderr, want)
 	}
@@ -95,7 +95,7 @@ func TestDiffBadInput(t *testing.T) {
 		{[]string{"diff", "--rules", "observed", "--rules", "documented", "--rules", "ideal"},
 			"photosync diff: --rules given 3 times (want exactly two: --rules A --rules B)\n"},
 		{[]string{"diff", "--rules", "observed", "--rules", "wished"},
-			`photosync diff: unknown rule set "wished" (want one of observed, documented, ideal, or a rules file ending in .json)` + "\n"},
+			`photosync diff: unknown rule set "wished" (want one of observed, documented, ideal, sharepoint-2013, exchange-online-2016, transition-2023, modern, or a rules file ending in .json)` + "\n"},
 		{[]string{"diff", "--rules", "bad.json", "--rules", "observed"},
 			`photosync diff: bad.json:2: knob sharepoint.visit: bad value "sometimes" (want after-change, once or never)` + "\n"},
 		{[]string{"diff", "--rules", "observed", "--rules", "absent.json"}, "photosync diff: open absent.json: no such file or directory\n"},

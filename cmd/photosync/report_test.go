@@ -52,7 +52,7 @@ func TestReport(t *testing.T) {
 			"v3/viewers.md\nv3/viewers.svg\n", "", map[string]string{"v3/viewers.md": "- **Viewers:** subject, observer, observer2\n"}},
 		{"bad input wins, every file is reported", []string{"report", "--out", "mixed", "broken.scenario", "sticks.scenario"}, 2,
 			"mixed/sticks.md\nmixed/sticks.svg\n",
-			`photosync report: broken.scenario:2: unknown surface "sharepoint-foo" (want one of sharepoint-mysite, sharepoint-people-search, sharepoint-newsfeed, sharepoint-people-picker, sharepoint-search-hover, outlook-online-contact-card, outlook-online-email, outlook-online-draft, outlook-client, lync-client, yammer)` + "\n",
+			`photosync report: broken.scenario:2: unknown surface "sharepoint-foo" (want one of sharepoint-mysite, sharepoint-people-search, sharepoint-newsfeed, sharepoint-people-picker, sharepoint-search-hover, outlook-online-contact-card, outlook-online-email, outlook-online-draft, outlook-client, lync-client, yammer, teams-client)` + "\n",
 			nil},
 		{"two viewers by default", []string{"report", "viewers.scenario"}, 2, "",
 			"photosync report: viewers.scenario:1: viewer observer2 is not configured (want one of subject, observer, or more viewers)\n", nil},
@@ -64,7 +64,7 @@ func TestReport(t *testing.T) {
 		{"no files", []string{"report"}, 2, "", "photosync report: no scenario files (want at least one FILE.scenario)\n", nil},
 		{"bad --viewers", []string{"report", "--viewers", "0", "sticks.scenario"}, 2, "", "photosync report: --viewers 0 (want 1 to 4)\n", nil},
 		{"unknown --rules", []string{"report", "--rules", "wished", "sticks.scenario"}, 2, "",
-			`photosync report: rules wished: unknown rule set "wished" (want one of observed, documented, ideal, or a rules file ending in .json)` + "\n", nil},
+			`photosync report: rules wished: unknown rule set "wished" (want one of observed, documented, ideal, sharepoint-2013, exchange-online-2016, transition-2023, modern, or a rules file ending in .json)` + "\n", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, stdout, stderr := call(t, dir, nil, c.args...)
