@@ -110,9 +110,12 @@ func (m *Run) TakeEvery(a model.Action, keep func(model.Next) bool) bool {
 func (m *Run) log(a model.Action, n model.Next) {
 	m.outs = nil
 	at := model.FormatDuration(m.State.Now)
-	if a.Kind == model.View {
+	switch {
+	case !a.Kind.Written(): // a take: the model's own, which a scenario cannot write
+		m.Lines = append(m.Lines, fmt.Sprintf("# at %s %s", at, a))
+	case a.Kind == model.View:
 		m.Lines = append(m.Lines, fmt.Sprintf("at %s observe %s %s %s", at, a.Surface, a.Viewer, n.Shown))
-	} else {
+	default:
 		m.Lines = append(m.Lines, fmt.Sprintf("at %s %s", at, a))
 	}
 	m.sync()
