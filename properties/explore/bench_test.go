@@ -31,6 +31,11 @@ func benchExplore(b *testing.B, r model.Rules) {
 }
 
 func BenchmarkExploreObserved(b *testing.B) { benchExplore(b, model.Observed()) }
+
+// BenchmarkExploreModern is check --rules modern: Teams caches of 60 days
+// next to 10 s ones, a 30 min DirSync whose conflicts are a choice, and
+// SharePoint's takes anywhere in 24 h (SPEC §6).
+func BenchmarkExploreModern(b *testing.B) { benchExplore(b, model.Modern()) }
 func BenchmarkExploreIdeal(b *testing.B)    { benchExplore(b, model.Ideal()) }
 
 // BenchmarkExploreFiniteCaches gives every cache a finite TTL and counts the
