@@ -36,7 +36,7 @@ func BenchmarkExploreObserved(b *testing.B) { benchExplore(b, model.Observed()) 
 // next to 10 s ones, a 30 min DirSync whose conflicts are a choice, and
 // SharePoint's takes anywhere in 24 h (SPEC §6).
 func BenchmarkExploreModern(b *testing.B) { benchExplore(b, model.Modern()) }
-func BenchmarkExploreIdeal(b *testing.B)    { benchExplore(b, model.Ideal()) }
+func BenchmarkExploreIdeal(b *testing.B)  { benchExplore(b, model.Ideal()) }
 
 // BenchmarkExploreFiniteCaches gives every cache a finite TTL and counts the
 // window from the last change: more clocks, more zones.
