@@ -211,7 +211,7 @@ func (r *Report) layout() *svgLayout {
 
 	labelW := 120
 	for _, c := range r.Columns {
-		labelW = max(labelW, textWidth(SurfaceLabel(c.Surface), 12), textWidth("seen by "+c.Viewer.String(), 10))
+		labelW = max(labelW, TextWidth(SurfaceLabel(c.Surface), 12), TextWidth("seen by "+c.Viewer.String(), 10))
 	}
 	l.left = svgPad + labelW + 20
 	x := l.left
@@ -225,10 +225,10 @@ func (r *Report) layout() *svgLayout {
 				x += timeGap
 			}
 		}
-		w := max(minColumn, textWidth(model.FormatDuration(e.At), 11)+12)
+		w := max(minColumn, TextWidth(model.FormatDuration(e.At), 11)+12)
 		main, notes := e.labels()
 		for _, s := range slices.Concat(main, notes) {
-			w = max(w, textWidth(s, 11)+12)
+			w = max(w, TextWidth(s, 11)+12)
 		}
 		w = max(w, 2*cellInset+26*len(e.Shown)) // room for each photo's name in a split cell
 		for _, ps := range e.Could {
@@ -246,14 +246,14 @@ func (r *Report) layout() *svgLayout {
 	l.axisY = l.lanesBottom(len(r.Columns)) + 10
 	l.legendY = l.axisY + 44
 	// Bold text is about a tenth wider.
-	l.width = max(minSVGWidth, l.right+svgPad, labelsEnd+svgPad, svgPad+textWidth(r.Title, 16)*11/10+svgPad, l.legendWidth(r)+svgPad)
+	l.width = max(minSVGWidth, l.right+svgPad, labelsEnd+svgPad, svgPad+TextWidth(r.Title, 16)*11/10+svgPad, l.legendWidth(r)+svgPad)
 	for _, s := range l.subtitle {
-		l.width = max(l.width, svgPad+textWidth(s, 12)+svgPad)
+		l.width = max(l.width, svgPad+TextWidth(s, 12)+svgPad)
 	}
 	heads := make([]string, len(r.Violations))
 	for n, v := range r.Violations {
 		heads[n] = fmt.Sprintf("%s (%s), at %s, step %d:", v.Property.Name, v.Property.Kind, model.FormatDuration(v.At), v.Event+1)
-		l.width = max(l.width, svgPad+26+textWidth(heads[n], 11)*11/10+svgPad)
+		l.width = max(l.width, svgPad+26+TextWidth(heads[n], 11)*11/10+svgPad)
 	}
 
 	// The violations and the failed lines are wrapped to the width.
@@ -333,7 +333,7 @@ func (r *Report) placeBands(l *svgLayout) int {
 		if sp.Close < len(r.Events) {
 			p.x1 = l.x[sp.Close] + l.w[sp.Close] - 1
 		}
-		end := p.x0 + 5 + textWidth(sp.Label(), 10)
+		end := p.x0 + 5 + TextWidth(sp.Label(), 10)
 		lines := ends[p.group]
 		p.line = slices.IndexFunc(lines, func(e int) bool { return e+12 <= p.x0 })
 		if p.line < 0 {
@@ -405,7 +405,7 @@ func (e *Event) labels() (main, notes []string) {
 	for _, n := range e.notes {
 		// "SharePoint imports v1" reads better on two lines, broken at
 		// the space nearest the middle.
-		if cut := middleSpace(n); cut > 0 && textWidth(n, 11) > 110 {
+		if cut := middleSpace(n); cut > 0 && TextWidth(n, 11) > 110 {
 			notes = append(notes, n[:cut], n[cut+1:])
 		} else {
 			notes = append(notes, n)
@@ -559,11 +559,11 @@ func sortPhotos(ps []model.Photo) {
 func (l *svgLayout) legendWidth(r *Report) int {
 	w := svgPad + 56
 	for _, p := range r.legendPhotos() {
-		w += legendSwatch + 5 + textWidth(legendName(p), 11) + 16
+		w += legendSwatch + 5 + TextWidth(legendName(p), 11) + 16
 	}
-	w = max(w, svgPad+28+textWidth(keySolid, 11)+18+28+textWidth(keyPale, 11))
+	w = max(w, svgPad+28+TextWidth(keySolid, 11)+18+28+TextWidth(keyPale, 11))
 	if len(r.Spans) > 0 {
-		w = max(w, svgPad+28+textWidth(keyBand, 11))
+		w = max(w, svgPad+28+TextWidth(keyBand, 11))
 	}
 	return w
 }
@@ -596,7 +596,7 @@ func (r *Report) legend(b *strings.Builder, l *svgLayout) {
 			x, y, legendSwatch, legendSwatch, PhotoColour(p))
 		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", x+legendSwatch+5, y+11, esc(name))
 		b.WriteString("</g>\n")
-		x += legendSwatch + 5 + textWidth(name, 11) + 16
+		x += legendSwatch + 5 + TextWidth(name, 11) + 16
 	}
 
 	// The key: solid and pale cells, in the colour of the first photo.
@@ -610,7 +610,7 @@ func (r *Report) legend(b *strings.Builder, l *svgLayout) {
 	fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="#222222" stroke-width="1.5"/>`+"\n",
 		x, y, 22, legendSwatch, key)
 	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", x+28, y+11, esc(keySolid))
-	x += 28 + textWidth(keySolid, 11) + 18
+	x += 28 + TextWidth(keySolid, 11) + 18
 	fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`+"\n", x, y, 22, legendSwatch, pale(key))
 	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", x+28, y+11, esc(keyPale))
 	b.WriteString("</g>\n")
@@ -649,10 +649,11 @@ func (r *Report) legend(b *strings.Builder, l *svgLayout) {
 	}
 }
 
-// textWidth estimates how wide text is in pixels at a font size, from the
+// TextWidth estimates how wide text is in pixels at a font size, from the
 // widths of DejaVu Sans's glyphs (the widest of the usual sans fonts), so
-// that labels never overlap whichever font renders them.
-func textWidth(s string, size int) int {
+// that labels never overlap whichever font renders them. Every picture of
+// photosync measures its labels with it.
+func TextWidth(s string, size int) int {
 	w := 0.0
 	for _, c := range s {
 		switch {

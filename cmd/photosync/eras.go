@@ -684,28 +684,6 @@ var mxLegend = []struct {
 // mxKinds says what the two kinds of property mean here.
 const mxKinds = "invariants hold under observed (an era that breaks one changed since 2014); goals are what users wish (violated under observed)"
 
-// mxTextWidth estimates how wide text is in pixels at a font size, from
-// the widths of DejaVu Sans's glyphs (the widest of the usual sans fonts),
-// so that labels never overlap whichever font renders them.
-func mxTextWidth(s string, size int) int {
-	w := 0.0
-	for _, c := range s {
-		switch {
-		case strings.ContainsRune("il.,:;'|!", c):
-			w += 0.32
-		case strings.ContainsRune("fjrt()- ", c):
-			w += 0.42
-		case c == 'm' || c == 'w' || c == 'M' || c == 'W':
-			w += 0.95
-		case c >= 'A' && c <= 'Z':
-			w += 0.72
-		default:
-			w += 0.63
-		}
-	}
-	return int(w*float64(size) + 0.999)
-}
-
 // svg is the picture eras.svg: the table as a matrix, a row per property,
 // a column per rule set headed by its name, period and facts, each cell
 // coloured by its verdict, a violated one linked to its report, with a
@@ -716,19 +694,19 @@ func (t *erasTable) svg() string {
 
 	labelW := 0
 	for _, p := range t.props {
-		labelW = max(labelW, mxTextWidth(p.Name, 12))
+		labelW = max(labelW, counterexamples.TextWidth(p.Name, 12))
 	}
 	labelW += 12
-	kindW := mxTextWidth("invariant", 10) + 12
+	kindW := counterexamples.TextWidth("invariant", 10) + 12
 	periods := make([][]string, len(t.cols))
 	colW := make([]int, len(t.cols))
 	headLines := 0
 	for i, col := range t.cols {
 		periods[i] = counterexamples.Wrap(col.set.Period, mxPeriodLen)
 		headLines = max(headLines, len(periods[i]))
-		w := max(mxTextWidth(col.set.Name, 12), mxTextWidth("violated", 11), mxTextWidth(facts(col.set, ""), 10))
+		w := max(counterexamples.TextWidth(col.set.Name, 12), counterexamples.TextWidth("violated", 11), counterexamples.TextWidth(facts(col.set, ""), 10))
 		for _, line := range periods[i] {
-			w = max(w, mxTextWidth(line, 10))
+			w = max(w, counterexamples.TextWidth(line, 10))
 		}
 		colW[i] = w + 16
 	}
@@ -742,10 +720,10 @@ func (t *erasTable) svg() string {
 	}
 	legendW := mxPad + 56
 	for _, item := range mxLegend {
-		legendW += mxSwatch*2 + 5 + mxTextWidth(item.text, 11) + 16
+		legendW += mxSwatch*2 + 5 + counterexamples.TextWidth(item.text, 11) + 16
 	}
-	width = max(width, mxMinWidth, mxPad*2+mxTextWidth(title, 16), mxPad*2+mxTextWidth(subtitle, 12),
-		legendW+mxPad, mxPad*2+56+mxTextWidth(mxKinds, 11))
+	width = max(width, mxMinWidth, mxPad*2+counterexamples.TextWidth(title, 16), mxPad*2+counterexamples.TextWidth(subtitle, 12),
+		legendW+mxPad, mxPad*2+56+counterexamples.TextWidth(mxKinds, 11))
 	legendTop := rowsTop + len(t.props)*mxRow + 20
 	height := legendTop + 3*22 + mxPad
 
@@ -833,7 +811,7 @@ func (t *erasTable) svg() string {
 	for _, item := range mxLegend {
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`+"\n", x, y, mxSwatch*2, mxSwatch, cellColours[item.c].fill)
 		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", x+mxSwatch*2+5, y+11, xmlText(item.text))
-		x += mxSwatch*2 + 5 + mxTextWidth(item.text, 11) + 16
+		x += mxSwatch*2 + 5 + counterexamples.TextWidth(item.text, 11) + 16
 	}
 	y += 22
 	fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="#FFFFFF" stroke="#111111" stroke-width="2"/>`+"\n", mxPad+56, y, mxSwatch*2, mxSwatch)
