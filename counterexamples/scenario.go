@@ -50,7 +50,7 @@ func Scenario(r model.Rules, ex *explore.Counterexample) string {
 	fmt.Fprintf(&b, "violates %s\n", p.Name)
 
 	w := writer{b: &b, set: engine.New(&r, engine.Options{OnlyDeadlines: true})}
-	for _, s := range ex.Steps {
+	for _, s := range ex.Events {
 		if s.Action.Kind == model.Tick {
 			if s.Effects.Has(model.EffectDirSyncRun) && r.DirSyncConflict == model.EitherWins {
 				// Follow the path's choice: keep the runs in which the
@@ -97,7 +97,7 @@ func Scenario(r model.Rules, ex *explore.Counterexample) string {
 	w.pin(&r, ex, ex.At, false)
 	at := model.FormatDuration(ex.At)
 	for _, a := range Involved(&r, ex) {
-		if last := ex.Steps[len(ex.Steps)-1]; !ex.Instant && last.Action == a {
+		if last := ex.Events[len(ex.Events)-1]; !ex.Instant && last.Action == a {
 			continue // the violating view itself already shows it
 		}
 		outs := w.apply(ex.At, a)
@@ -154,7 +154,7 @@ func (w *writer) flush() {
 // model may make it at any instant of its span. The writer follows the
 // explorer's path, whose takes are steps of their own; pin, after it, says
 // in the scenario that it has happened by then.
-func (w *writer) take(s explore.Step) {
+func (w *writer) take(s explore.Event) {
 	outs := w.apply(s.At, s.Action)
 	w.set.Commit(outs, nil)
 	what := "SharePoint takes Exchange's photo by itself (R18)"

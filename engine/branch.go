@@ -73,6 +73,9 @@ func (s *Set) branch(out []Belief, i int, b Belief, to time.Duration, fired Fire
 // takeNow appends, for each take pending in b, the beliefs b becomes when
 // it happens now (and time then passes to instant to).
 func (s *Set) takeNow(out []Belief, i int, b *Belief, to time.Duration, fired Fired) []Belief {
+	if s.opts.OnlyDeadlines {
+		return out
+	}
 	for _, a := range takes {
 		n, ok := model.Apply(s.rules, b.State, a, s.env)
 		if !ok {

@@ -104,6 +104,10 @@ type Options struct {
 	Monitor Monitor
 	// Record keeps every belief's findings, not only its mask.
 	Record bool
+	// OnlyDeadlines makes the takes of R18 and R20 happen at their
+	// deadlines only, never earlier: for following a path of the
+	// explorer's, whose early takes are steps of their own.
+	OnlyDeadlines bool
 	// MergeCaches keeps states that differ only in what cache entries hold
 	// as one belief (see "Merging cache entries" in the package doc). It
 	// has no effect with a Monitor, which may read the entries.

@@ -20,7 +20,7 @@ import (
 // under B. Every view before the last shows the same set under both.
 type Experiment struct {
 	A, B  model.Rules // the rule sets it tells apart; it is written under A
-	Steps []Step      // the actions in time order; the last is the distinguishing view
+	Moves []Move      // the actions in time order; the last is the distinguishing view
 
 	// Length is the experiment's length in search steps: its actions and
 	// the waits between them.
@@ -36,9 +36,9 @@ type Experiment struct {
 	_ struct{}
 }
 
-// Step is one action of an experiment, at its instant, with what each rule
+// Move is one action of an experiment, at its instant, with what each rule
 // set predicts when it is a view.
-type Step struct {
+type Move struct {
 	At     time.Duration // from the start of the experiment
 	Action model.Action
 	Photo  model.Photo   // for a change, the photo it makes (v1, v2, …)
@@ -48,7 +48,7 @@ type Step struct {
 }
 
 // Last returns the distinguishing view.
-func (e *Experiment) Last() Step { return e.Steps[len(e.Steps)-1] }
+func (e *Experiment) Last() Move { return e.Moves[len(e.Moves)-1] }
 
 // replay runs a path found by the search from the start, in absolute time
 // and without normalization, as the scenario runner will, and records what
@@ -64,7 +64,7 @@ func replay(cfg Config, path []step) (*Experiment, error) {
 			continue
 		}
 		outA, outB := a.Apply(now, st.action, nil), b.Apply(now, st.action, nil)
-		s := Step{At: now, Action: st.action}
+		s := Move{At: now, Action: st.action}
 		if st.action.Kind == model.View {
 			s.A, s.B = slices.Clone(outA.Shown()), slices.Clone(outB.Shown())
 		}
@@ -73,9 +73,9 @@ func replay(cfg Config, path []step) (*Experiment, error) {
 		if st.action.Kind == model.Change {
 			s.Photo = model.V(int(a.Beliefs()[0].State.Made))
 		}
-		e.Steps = append(e.Steps, s)
+		e.Moves = append(e.Moves, s)
 	}
-	if len(e.Steps) == 0 || e.Last().Action.Kind != model.View || slices.Equal(e.Last().A, e.Last().B) {
+	if len(e.Moves) == 0 || e.Last().Action.Kind != model.View || slices.Equal(e.Last().A, e.Last().B) {
 		return nil, errNoReplay
 	}
 	return e, nil
@@ -98,7 +98,7 @@ func (e *Experiment) Scenario() string {
 		}
 	}
 	fmt.Fprintf(&b, "# After these %d lines, the %s's %s can show %s under %s but %s under %s.\n",
-		len(e.Steps), last.Action.Viewer, last.Action.Surface, scenario.JoinPhotos(last.A), an,
+		len(e.Moves), last.Action.Viewer, last.Action.Surface, scenario.JoinPhotos(last.A), an,
 		scenario.JoinPhotos(last.B), bn)
 	if e.Length > 1 {
 		fmt.Fprintf(&b, "# Shortest: no experiment of at most %s (actions and waits to the deadlines of the running clocks) "+
@@ -121,7 +121,7 @@ func (e *Experiment) body() string {
 	} else {
 		b.WriteString(counterexamples.RulesHeader(e.A))
 	}
-	for i, s := range e.Steps {
+	for i, s := range e.Moves {
 		at := model.FormatDuration(s.At)
 		switch {
 		case s.Action.Kind == model.Change:
@@ -131,7 +131,7 @@ func (e *Experiment) body() string {
 		default:
 			fmt.Fprintf(&b, "at %s %s\n", at, s.Action)
 		}
-		if i == len(e.Steps)-1 {
+		if i == len(e.Moves)-1 {
 			fmt.Fprintf(&b, "# B (%s) predicts %s instead\n", label(e.B), scenario.JoinPhotos(s.B))
 		}
 	}

@@ -92,8 +92,8 @@ func TestExperiments(t *testing.T) {
 			if e == nil {
 				t.Fatalf("no experiment: %s", res.Statement())
 			}
-			if len(e.Steps) > c.maxLines {
-				t.Errorf("%d lines, want at most %d", len(e.Steps), c.maxLines)
+			if len(e.Moves) > c.maxLines {
+				t.Errorf("%d lines, want at most %d", len(e.Moves), c.maxLines)
 			}
 			if err := e.Check(nil); err != nil {
 				t.Error(err)

@@ -45,10 +45,10 @@ func (e *Experiment) Plan() string {
 	n := 0
 	var prev time.Duration
 	anchor := "you start"
-	if e.Steps[0].At == 0 {
+	if e.Moves[0].At == 0 {
 		anchor = "step 1"
 	}
-	for _, s := range e.Steps {
+	for _, s := range e.Moves {
 		if s.At > prev {
 			n++
 			fmt.Fprintf(&b, "%d. Wait %s", n, humanDuration(s.At-prev))
@@ -108,7 +108,7 @@ func (e *Experiment) people() string {
 // viewers returns every viewer the experiment names, the subject first.
 func (e *Experiment) viewers() []model.Viewer {
 	vs := []model.Viewer{model.Subject}
-	for _, s := range e.Steps {
+	for _, s := range e.Moves {
 		if v := s.Action.Viewer; v != 0 && !slices.Contains(vs, v) {
 			vs = append(vs, v)
 		}
@@ -121,7 +121,7 @@ func (e *Experiment) viewers() []model.Viewer {
 // (R13), in the tenant's terms, as far as the experiment depends on it.
 func (e *Experiment) before() string {
 	uses := func(f func(model.Action) bool) bool {
-		return slices.ContainsFunc(e.Steps, func(s Step) bool { return f(s.Action) })
+		return slices.ContainsFunc(e.Moves, func(s Move) bool { return f(s.Action) })
 	}
 	items := []string{
 		fmt.Sprintf("the subject has one photo everywhere (Active Directory, Outlook, Lync, SharePoint, Yammer) "+
@@ -169,7 +169,7 @@ func has(n int) string {
 }
 
 // sentence says what to do in one step, as whom.
-func sentence(s Step) string {
+func sentence(s Move) string {
 	a := s.Action
 	subject := "As the subject, "
 	switch a.Kind {

@@ -97,12 +97,12 @@ func (d SetKnob) String() string { return "set " + d.Knob + " " + d.Value }
 func (d Violates) String() string { return "violates " + d.Property }
 
 // String returns "at TIME ACTION".
-func (d At) String() string { return "at " + model.FormatDuration(d.Time) + " " + d.Step() }
+func (d At) String() string { return "at " + model.FormatDuration(d.Time) + " " + d.Text() }
 
-// Step returns the line without its time: "visit", "view yammer subject",
+// Text returns the line without its time: "visit", "view yammer subject",
 // "expect yammer subject = v0|v1", "observe yammer subject v1". Results quote
 // it.
-func (d At) Step() string {
+func (d At) Text() string {
 	a := d.Action
 	switch d.Check {
 	case Expect:

@@ -155,7 +155,7 @@ func parseDirective(f []string) (Directive, error) {
 		if err != nil {
 			return nil, srcpos.ClipIn(err, f[1])
 		}
-		d, err := parseStep(f[2:])
+		d, err := parseAction(f[2:])
 		if err != nil {
 			return nil, err
 		}
@@ -165,8 +165,8 @@ func parseDirective(f []string) (Directive, error) {
 	return nil, fmt.Errorf("unknown directive %s (want one of %s)", srcpos.Quote(f[0]), directiveNames)
 }
 
-// parseStep parses the action of an `at` line and its arguments.
-func parseStep(f []string) (At, error) {
+// parseAction parses the action of an `at` line and its arguments.
+func parseAction(f []string) (At, error) {
 	var d At
 	a := &d.Action
 	var err error
@@ -387,7 +387,7 @@ func (c *checker) add(l Line) error {
 // could have produced: its text reads back as the same value.
 func checkAt(d At, strict bool) error {
 	a := d.Action
-	bad := func(what string) error { return fmt.Errorf("action %q: %s", d.Step(), what) }
+	bad := func(what string) error { return fmt.Errorf("action %q: %s", d.Text(), what) }
 	inRange := func(v model.Viewer) bool { return v >= 1 && int(v) <= model.MaxViewers }
 	switch {
 	case d.Time < 0:
@@ -408,9 +408,9 @@ func checkAt(d At, strict bool) error {
 	if !strict {
 		return nil
 	}
-	back, err := parseStep(strings.Fields(d.Step()))
+	back, err := parseAction(strings.Fields(d.Text()))
 	if err != nil {
-		return fmt.Errorf("action %q: %w", d.Step(), err)
+		return fmt.Errorf("action %q: %w", d.Text(), err)
 	}
 	back.Time = d.Time
 	if !reflect.DeepEqual(back, d) {

@@ -174,7 +174,7 @@ func Run(sc *Scenario, r model.Rules, opts Options) (Result, error) {
 			}
 			continue
 		}
-		o := run.step(l, d)
+		o := run.line(l, d)
 		if err := run.set.Err(); err != nil {
 			res.Beliefs = run.set.Len()
 			return res, &BoundError{File: sc.File, Line: l.Num, Err: err.(*engine.BoundError)}
@@ -268,17 +268,17 @@ func (run *runner) outcome(l Line, st Status, msg string) Outcome {
 	o := Outcome{File: run.sc.File, Line: l.Num, Status: st, Message: msg}
 	switch d := l.Directive.(type) {
 	case At:
-		o.Check = d.Step()
+		o.Check = d.Text()
 	case Violates:
 		o.Check = d.String()
 	}
 	return o
 }
 
-// step runs one `at` line on every possible state: time passes to d.Time
+// line runs one `at` line on every possible state: time passes to d.Time
 // (timers fire), then the action happens, with every outcome. It returns the
 // verdict of a checked line, nil for an unchecked one.
-func (run *runner) step(l Line, d At) *Outcome {
+func (run *runner) line(l Line, d At) *Outcome {
 	outs := run.set.Apply(d.Time, d.Action, nil)
 	shown := outs.Shown()
 	var o Outcome

@@ -45,8 +45,8 @@ func sticksExample(t *testing.T) *explore.Counterexample {
 func yammerExample(t *testing.T) *explore.Counterexample {
 	p, _ := properties.Lookup("yammer-agrees")
 	return &explore.Counterexample{Property: p, Message: "Yammer shows v0, 72 h or more after Exchange took v1",
-		Steps: []explore.Step{{At: 0, Action: model.Action{Kind: model.Change, Source: model.FromMySite}}},
-		At:    72 * time.Hour, Instant: true}
+		Events: []explore.Event{{At: 0, Action: model.Action{Kind: model.Change, Source: model.FromMySite}}},
+		At:     72 * time.Hour, Instant: true}
 }
 
 // windowExample: under a 24 h window, SharePoint imports twice within 72 h.
@@ -55,7 +55,7 @@ func windowExample(t *testing.T) *explore.Counterexample {
 	change := model.Action{Kind: model.Change, Source: model.FromOutlookOnline}
 	visit := model.Action{Kind: model.Visit}
 	return &explore.Counterexample{Property: p, Message: "an import 24 h after the one before",
-		Steps: []explore.Step{{At: 0, Action: change}, {At: 0, Action: visit}, {At: time.Hour, Action: change},
+		Events: []explore.Event{{At: 0, Action: change}, {At: 0, Action: visit}, {At: time.Hour, Action: change},
 			{At: time.Hour, Action: visit}, {At: 24 * time.Hour, Action: model.Action{Kind: model.Tick}}},
 		At: 24 * time.Hour}
 }

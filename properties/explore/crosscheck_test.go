@@ -117,7 +117,7 @@ func replays(t *testing.T, r model.Rules, text string) {
 // instant waits to it and looks.
 func replayExample(r model.Rules, viewers int, ex *Counterexample) (*properties.Run, error) {
 	m := properties.NewRun(&r, properties.NewJudge(properties.Catalog(), viewers))
-	for k, s := range ex.Steps {
+	for k, s := range ex.Events {
 		if s.At < m.State.Now {
 			return m, fmt.Errorf("step %d (%s) at %s, before the run's %s", k+1, s.Action,
 				model.FormatDuration(s.At), model.FormatDuration(m.State.Now))
@@ -149,7 +149,7 @@ func replayExample(r model.Rules, viewers int, ex *Counterexample) (*properties.
 // replays the counterexample; a timer step is reached by waiting.
 func drawable(r model.Rules, ex *Counterexample) bool {
 	m := properties.NewRun(&r, properties.NewJudge(nil, 2))
-	for _, s := range ex.Steps {
+	for _, s := range ex.Events {
 		if s.Action.Kind == model.Tick {
 			continue
 		}
@@ -376,7 +376,7 @@ func TestCrossCheck(t *testing.T) {
 func TestDrawable(t *testing.T) {
 	p, _ := properties.Lookup("outlook-online-converges")
 	ex := func(at time.Duration) *Counterexample {
-		return &Counterexample{Property: p, At: at, Steps: []Step{
+		return &Counterexample{Property: p, At: at, Events: []Event{
 			{At: 0, Action: model.Action{Kind: model.Change, Source: model.FromOutlookOnline}},
 			{At: at, Action: model.Action{Kind: model.View, Surface: model.OutlookOnlineEmail, Viewer: model.Observer},
 				Shown: model.V(1)},

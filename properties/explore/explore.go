@@ -167,7 +167,7 @@ func Explore(cfg Config) Result {
 			case ok:
 				ex, err := x.counterexample(pi, v)
 				prev := res.Verdicts[pi].Example
-				if !res.Verdicts[pi].Holds && prev != nil && len(prev.Steps) <= len(ex.Steps) {
+				if !res.Verdicts[pi].Holds && prev != nil && len(prev.Events) <= len(ex.Events) {
 					continue // an earlier group already found one as short
 				}
 				res.Verdicts[pi] = Verdict{Property: cfg.Props[pi], Decided: true, Example: ex, Err: err}

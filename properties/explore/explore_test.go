@@ -29,7 +29,7 @@ func logExample(t *testing.T, v Verdict) {
 		return
 	}
 	t.Logf("%s: %s (at %s)", v.Property.Name, v.Example.Message, model.FormatDuration(v.Example.At))
-	for _, s := range v.Example.Steps {
+	for _, s := range v.Example.Events {
 		t.Logf("    at %s %s -> %s", model.FormatDuration(s.At), s.Action, s.Shown)
 	}
 }
@@ -112,7 +112,7 @@ func TestLastChangeWindow(t *testing.T) {
 	}
 	var imports []time.Duration
 	changeBetween := false
-	for _, s := range v.Example.Steps {
+	for _, s := range v.Example.Events {
 		if s.Action.Kind == model.Change && len(imports) > 0 && s.At < imports[len(imports)-1]+72*time.Hour {
 			changeBetween = true
 		}
@@ -135,7 +135,7 @@ func TestConfirmTimerStep(t *testing.T) {
 	r.Window = 24 * time.Hour
 	p, _ := properties.Lookup("sharepoint-imports-first-and-last")
 	mysite := model.Action{Kind: model.Change, Source: model.FromMySite}
-	ex := &Counterexample{Property: p, At: 24 * time.Hour, Steps: []Step{
+	ex := &Counterexample{Property: p, At: 24 * time.Hour, Events: []Event{
 		{At: 0, Action: mysite},
 		{At: time.Hour, Action: mysite},
 		{At: 24 * time.Hour, Action: model.Action{Kind: model.Tick}},
@@ -143,7 +143,7 @@ func TestConfirmTimerStep(t *testing.T) {
 	if err := confirm(&r, 2, ex); err != nil {
 		t.Errorf("a counterexample ending with the window's import: %v", err)
 	}
-	ex.Steps = ex.Steps[:2]
+	ex.Events = ex.Events[:2]
 	if err := confirm(&r, 2, ex); err == nil {
 		t.Errorf("without the import, the counterexample should not confirm")
 	}

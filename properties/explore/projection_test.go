@@ -67,7 +67,7 @@ func TestProjectionsAreExact(t *testing.T) {
 // actions counts a counterexample's actions, timers left out.
 func actions(ex *Counterexample) int {
 	n := 0
-	for _, s := range ex.Steps {
+	for _, s := range ex.Events {
 		if s.Action.Kind != model.Tick {
 			n++
 		}

@@ -14,15 +14,15 @@ import (
 type Counterexample struct {
 	Property *properties.Property
 	Message  string        // what the monitor said
-	Steps    []Step        // the run, timer firings included
+	Events   []Event       // the run, timer firings included
 	At       time.Duration // when the violation happens
 	Instant  bool          // it happens at At while nothing happens, not by the last step
 	Viewer   model.Viewer  // the viewer of the projection that found it (0: stores only)
 	Viewers  int           // how many viewers the exploration had (0: the default, two)
 }
 
-// Step is one step of a counterexample.
-type Step struct {
+// Event is one event of a counterexample: an action, or the timers that fire, at an instant.
+type Event struct {
 	At       time.Duration
 	Action   model.Action // Kind Tick: timers fired
 	Shown    model.Photo  // what a view showed
@@ -95,7 +95,7 @@ func (x *explorer) counterexample(pi int, v violation) (*Counterexample, error) 
 		if !ok || env.dead {
 			return ex, fmt.Errorf("explore: %s: step %d (%s) does not replay", p.Name, k+1, s.a)
 		}
-		ex.Steps = append(ex.Steps, Step{Action: s.a, Shown: next.Shown, CacheHit: next.Effects.Has(model.EffectCacheHit), Effects: next.Effects})
+		ex.Events = append(ex.Events, Event{Action: s.a, Shown: next.Shown, CacheHit: next.Effects.Has(model.EffectCacheHit), Effects: next.Effects})
 		if !v.instant && k == len(steps)-1 {
 			tr := model.Transition{Before: st, Action: s.a, Next: next}
 			z = env.z
@@ -113,8 +113,8 @@ func (x *explorer) counterexample(pi int, v violation) (*Counterexample, error) 
 	if !ok {
 		return ex, fmt.Errorf("explore: %s: no times satisfy the counterexample's constraints", p.Name)
 	}
-	for k := range ex.Steps {
-		ex.Steps[k].At = times[k+1]
+	for k := range ex.Events {
+		ex.Events[k].At = times[k+1]
 	}
 	ex.At = times[last]
 	return ex, confirm(&x.cfg.Rules, x.cfg.Viewers, ex)
@@ -152,7 +152,7 @@ const chosen = model.EffectCacheHit | model.EffectTeamsServiceHit | model.Effect
 func confirm(r *model.Rules, viewers int, ex *Counterexample) error {
 	j := properties.NewJudge([]*properties.Property{ex.Property}, viewers)
 	m := properties.NewRun(r, j)
-	for _, s := range ex.Steps {
+	for _, s := range ex.Events {
 		if s.Action.Kind == model.Tick {
 			m.Wait(s.At) // fires the timers due by then, judging them: the violation may be a timer's
 			continue
