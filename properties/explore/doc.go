@@ -61,6 +61,32 @@
 //     dirsync action and DirSync's schedule, and misses no violation, nor a
 //     shorter counterexample.
 //
+// # The rules of SPEC §6, argued again
+//
+//   - A take of R18 or R20 may happen at any instant of its span: it is a
+//     transition enabled all along the span, whose deadline is an upper
+//     bound (an invariant) on its clock, as in timed automata; at the
+//     deadline the tick takes it, after DirSync's run and the window (§6.2's
+//     order). Zones keep every instant of the span, so no take time is lost.
+//   - DirSync's either conflict (R15) is a choice, both branches explored,
+//     like a cached or fresh view.
+//   - SharePoint is still a sink under sharepoint.trigger service: its takes
+//     read Exchange, nothing reads SharePoint. A projection that does not
+//     read it also sets the trigger to visit (with window 0, visit never):
+//     SharePoint then follows Exchange at once.
+//   - The DirSync reduction holds while some direct change of Exchange is
+//     not refused: every conflict rule only decides whether Exchange changes
+//     at a run's instant, which a direct change at that instant mimics. With
+//     photo.source on-premises every direct change is refused, and DirSync
+//     is Exchange's only way to change: the projection keeps it.
+//   - Yammer is no longer isolated under yammer.sync on-use (R20 reads
+//     Exchange), but it is still a sink: a projection that does not read it
+//     leaves out open-yammer and Yammer's take, and forgets Yammer's photo.
+//   - The Teams service cache is one for all viewers; a projection that does
+//     not view Teams forgets it. refused-changes-change-nothing is explored
+//     in the stores projection: a refusal is decided by the rule set and the
+//     source alone, before any rule reads the state (its doc says more).
+//
 // A new state whose zone is included in the zone of a state already seen
 // with the same discrete part (among the latest few, and any equal one) is
 // dropped: every behaviour from it is a behaviour from the older one (zones
