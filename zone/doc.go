@@ -28,24 +28,30 @@
 // [Zone.Reset], [Zone.Assign] and [Zone.Free] overwrite rows and columns in
 // a way that stays closed, and [Zone.Constrain] re-closes in O(n²) because a
 // newly shortened path must pass through the single tightened edge. Only
-// [Zone.Extrapolate] needs a full Floyd–Warshall pass. Empty zones are
+// [Zone.ExtrapolateLU] needs a full Floyd–Warshall pass. Empty zones are
 // normalised to a single fixed matrix so that they also compare equal.
 //
 // # Extrapolation
 //
 // Delay makes the set of reachable zones infinite, so exploration would not
-// terminate without abstraction. [Zone.Extrapolate] applies Extra_M: given
-// for every clock the largest constant M(x) it is ever compared with,
-// bounds x_i - x_j ≤ c with c > M(x_i) are removed and bounds with
-// -c > M(x_j) are weakened to x_i - x_j < -M(x_j). Beyond M(x) a guard or
-// invariant cannot distinguish values of x, so every valuation added by the
-// abstraction is simulated by (region-equivalent to) one already in the
-// zone. Extra_M is therefore sound and complete for location reachability
-// for automata whose guards and invariants compare single clocks with
-// constants (diagonal-free), which is all the model uses; with diagonal
-// guards it could report unreachable states. Clocks that will never be read
-// again (M(x) < 0) are freed outright, which merges zones that differ only
-// in dead clocks. Extra_M has a finite range for fixed M, so the reachable
+// terminate without abstraction. [Zone.ExtrapolateLU] applies Extra⁺_LU
+// (Behrmann, Bouyer, Larsen and Pelánek, "Lower and upper bounds in
+// zone-based abstractions of timed automata", 2006): given for every clock
+// the largest constant L(x) of a guard x ≥ c or x > c and the largest U(x) of
+// a guard or invariant x ≤ c or x < c, a bound x_i − x_j ⋈ c is removed when
+// c > L(x_i), when x_i > L(x_i) throughout the zone, or (i ≠ 0) when x_j >
+// U(x_j) throughout; a lower bound of x_j above U(x_j) is weakened to x_j >
+// U(x_j). A negative constant means no such guard: a clock with no lower
+// bound guard keeps no upper bounds at all. Every valuation the abstraction
+// adds is LU-simulated by one already in the zone (for each clock, the same
+// value, a smaller one above L or a larger one above U), so it is sound and
+// complete for location reachability for automata whose guards and
+// invariants compare single clocks with constants (diagonal-free), which is
+// all the model uses; with diagonal guards it could report unreachable
+// states. [Zone.Extrapolate] is the same with L = U = M, the largest
+// constant (Extra⁺_M). Clocks that will never be read again (both negative)
+// are freed outright, which merges zones that differ only in dead clocks.
+// The operator has a finite range for fixed constants, so the reachable
 // symbolic state space is finite and exploration terminates.
 //
 // # Concrete times from a symbolic path
@@ -56,10 +62,21 @@
 // (for example "clock x, reset at step 2, is < 10 at step 5" becomes
 // t_5 - t_2 < 10), and the caller adds the ordering t_k ≤ t_{k+1}. [Solve]
 // rounds the bounds onto a time grid (a strict < c becomes ≤ the largest
-// multiple of the unit below c), builds the constraint graph and runs
-// Bellman–Ford from t_0 = 0. The negated shortest distances are the least
-// value each instant can take, and since a difference system's component-wise
-// least solution is itself a solution, they form the earliest schedule. A
-// negative cycle means the path is infeasible at that granularity: with
-// strict bounds a path can be feasible over the reals yet need a finer unit.
+// multiple of the unit below c), which makes the system an integer
+// difference-constraint system. Its solutions are closed under
+// component-wise minimum, so it has a least one, the earliest schedule. The
+// solver eliminates the instants from the last to the first
+// (Fourier–Motzkin, which on difference constraints only joins an
+// instant's neighbours), then gives each instant, from the first, the least
+// value its remaining bounds allow. On a path every constraint joins an
+// instant to a recent one or to the last reset of one of a few clocks, so an
+// instant has few neighbours and the work is linear in the path's length
+// (a 100,000-step path solves at once). A contradiction (a negative cycle)
+// shows up as a bound of an instant on itself below zero: the path is
+// infeasible at that granularity; with strict bounds a path can be feasible
+// over the reals yet need a finer unit. [SolveMultiples] also holds chosen
+// instants to a periodic schedule from t_0 (multiples of a period): the
+// solutions that do are still closed under minimum, and are found by
+// moving an instant that is off its schedule up to the next multiple and
+// solving again.
 package zone

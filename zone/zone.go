@@ -106,6 +106,19 @@ func (z Zone) Clone() Zone {
 	return Zone{n: z.n, d: d}
 }
 
+// Entries is how many bounds the zone's matrix holds: (n+1)².
+func (z Zone) Entries() int { return len(z.d) }
+
+// CloneIn returns an independent copy of z whose matrix is buf[:z.Entries()],
+// so that a caller keeping many zones can allocate their matrices in large
+// blocks. buf must be at least that long and must not be used for anything
+// else afterwards.
+func (z Zone) CloneIn(buf []Bound) Zone {
+	d := buf[:len(z.d):len(z.d)]
+	copy(d, z.d)
+	return Zone{n: z.n, d: d}
+}
+
 // CopyFrom makes z a copy of o, reusing z's memory when it is large enough:
 // a search that tries many branches from one zone copies into a scratch zone
 // instead of allocating a clone per branch.
@@ -245,47 +258,93 @@ func (z *Zone) Free(i int) {
 	}
 }
 
-// Extrapolate applies Extra_M so that the set of reachable zones is finite:
-// bounds above a clock's largest relevant constant are dropped and lower
-// bounds below it are weakened to "> max". max[i] < 0 marks clock i as
-// never compared again, and such clocks are freed so that zones differing
-// only in dead clocks merge. len(max) must be n+1; max[0] is ignored.
-func (z *Zone) Extrapolate(max []int64) {
-	if len(max) != z.n+1 {
-		panic(fmt.Sprintf("zone: Extrapolate needs %d max constants, got %d", z.n+1, len(max)))
+// Extrapolate applies Extra⁺_M so that the set of reachable zones is
+// finite, given for every clock the largest constant it is compared with:
+// it is ExtrapolateLU with the same constants as lower and upper bounds.
+// max[i] < 0 marks clock i as never compared again; such clocks are freed
+// so that zones differing only in dead clocks merge. len(max) must be n+1;
+// max[0] is ignored.
+func (z *Zone) Extrapolate(max []int64) { z.ExtrapolateLU(max, max) }
+
+// ExtrapolateLU applies Extra⁺_LU (Behrmann, Bouyer, Larsen and Pelánek,
+// "Lower and upper bounds in zone-based abstractions of timed automata",
+// 2006). lower[i] is the largest constant c of a guard x_i ≥ c or x_i > c,
+// upper[i] the largest of a guard or invariant x_i ≤ c or x_i < c; a
+// negative value means there is no such guard (−∞). With canonical d, a
+// bound d[i][j] on x_i − x_j (i ≠ 0) is dropped when it exceeds lower[i]
+// (no guard tells larger values of x_i apart), when x_i lies above lower[i]
+// everywhere in the zone, or when x_j lies above upper[j] everywhere: then
+// only lower bounds of x_j can still be tested, and they all hold. A lower
+// bound of x_j (d[0][j]) above upper[j] is weakened to x_j > upper[j].
+//
+// The result contains the zone, and every valuation it adds is simulated by
+// one of the zone (the LU-simulation: a smaller value of x where no upper
+// bound can be told apart, a larger one where no lower bound can), so
+// location reachability is unchanged for diagonal-free automata; the range
+// of the operator is finite. A clock with neither kind of guard (both
+// negative) is never compared again and is freed outright. len(lower) and
+// len(upper) must be n+1; index 0 is ignored.
+func (z *Zone) ExtrapolateLU(lower, upper []int64) {
+	if len(lower) != z.n+1 || len(upper) != z.n+1 {
+		panic(fmt.Sprintf("zone: Extrapolate needs %d constants, got %d and %d", z.n+1, len(lower), len(upper)))
 	}
 	if z.Empty() {
 		return
 	}
-	// A freed clock's column equals column 0, so treating its constant like
-	// the reference clock's (0) keeps the two columns in step.
-	bound := func(i int) int64 {
-		if i == 0 || max[i] < 0 {
-			return 0
-		}
-		return max[i]
-	}
-	for i := 1; i <= z.n; i++ {
-		if max[i] < 0 {
-			z.Free(i)
-		}
-	}
 	dim := z.n + 1
+	// dropRow[i]: no bound on x_i − x_j matters (x_i is above lower[i], or
+	// has no lower-bound guard); rowMax[i]: the largest that still does.
+	// dropCol[j]: x_j is above upper[j]; colMin[j]: the bound d[0][j] then
+	// becomes.
+	var rowMaxA [16]Bound
+	var dropRowA, dropColA [16]bool
+	rowMax, dropRow, dropCol := rowMaxA[:dim], dropRowA[:dim], dropColA[:dim]
+	if dim > len(rowMaxA) {
+		rowMax, dropRow, dropCol = make([]Bound, dim), make([]bool, dim), make([]bool, dim)
+	}
+	colMin := func(j int) Bound {
+		if upper[j] < 0 {
+			return LE(0)
+		}
+		return LT(-upper[j])
+	}
+	for i := 1; i < dim; i++ {
+		if lower[i] < 0 && upper[i] < 0 {
+			// A freed clock's column equals column 0 and its row is
+			// unbounded: it stays so below.
+			z.Free(i)
+			rowMax[i] = LE(0)
+			continue
+		}
+		neg := z.d[i] // d[0][i] bounds -x_i
+		if lower[i] < 0 || neg <= LT(-lower[i]) {
+			dropRow[i] = true
+		} else {
+			rowMax[i] = LE(lower[i])
+		}
+		if upper[i] < 0 || neg <= LT(-upper[i]) {
+			dropCol[i] = true
+		}
+	}
 	changed := false
 	for i := 0; i < dim; i++ {
-		upper := LE(bound(i))
 		for j := 0; j < dim; j++ {
 			if i == j {
 				continue
 			}
 			b := z.d[i*dim+j]
+			if b == Infinity {
+				continue
+			}
+			nb := b
 			switch {
-			case b == Infinity:
-			case i != 0 && b > upper:
-				z.d[i*dim+j] = Infinity
-				changed = true
-			case j != 0 && b < LT(-bound(j)):
-				z.d[i*dim+j] = LT(-bound(j))
+			case i != 0 && (dropRow[i] || b > rowMax[i] || dropCol[j]):
+				nb = Infinity
+			case i == 0 && dropCol[j]:
+				nb = max(b, colMin(j))
+			}
+			if nb != b {
+				z.d[i*dim+j] = nb
 				changed = true
 			}
 		}
@@ -368,6 +427,18 @@ func (z Zone) Key() string {
 		buf = binary.AppendUvarint(buf, zz+2)
 	}
 	return string(buf)
+}
+
+// Hash returns a hash of the zone for hash tables: equal zones (canonical
+// form, and one pattern for every empty zone) have equal hashes.
+func (z Zone) Hash() uint64 {
+	h := uint64(z.n) ^ 0xcbf29ce484222325
+	for _, b := range z.d {
+		h = (h ^ uint64(b)) * 0x100000001b3
+		h ^= h >> 29
+	}
+	h *= 0xbf58476d1ce4e5b9
+	return h ^ h>>31
 }
 
 // Satisfies reports whether every valuation (always) and whether some

@@ -602,6 +602,84 @@ func TestExtrapolateIncludesInput(t *testing.T) {
 	})
 }
 
+// TestExtrapolateLUSimulated checks Extra⁺_LU against its definition on a
+// grid: every point of the extrapolated zone is LU-simulated by a point of
+// the zone (for each clock, the same value, or a value between L and the
+// point's, or a value above the point's when the point is above U), and
+// the result contains the zone.
+func TestExtrapolateLUSimulated(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 2).Draw(t, "n")
+		z := New(n)
+		for s := rapid.IntRange(0, 8).Draw(t, "steps"); s > 0; s-- {
+			drawOp(t, n).apply(&z)
+		}
+		lower, upper := make([]int64, n+1), make([]int64, n+1)
+		for i := 1; i <= n; i++ {
+			lower[i] = int64(rapid.IntRange(-1, 4).Draw(t, "L"))
+			upper[i] = int64(rapid.IntRange(-1, 4).Draw(t, "U"))
+		}
+		e := z.Clone()
+		e.ExtrapolateLU(lower, upper)
+		if !e.Includes(z) {
+			t.Fatalf("ExtrapolateLU(%v, L=%v, U=%v) = %v does not include input", z, lower, upper, e)
+		}
+		if !e.Empty() {
+			if msg := canonicalProblem(e); msg != "" {
+				t.Fatal(msg)
+			}
+		}
+		again := e.Clone()
+		again.ExtrapolateLU(lower, upper)
+		if !again.Equal(e) {
+			t.Fatalf("ExtrapolateLU not idempotent: %v -> %v", e, again)
+		}
+		// candidates lists the values (quarter units) a simulating point may
+		// give clock i when the point gives it v.
+		const limit = 24 * quarter
+		candidates := func(i int, v int64) []int64 {
+			out := []int64{v}
+			for w := int64(0); w <= limit; w++ {
+				l, u := quarter*lower[i], quarter*upper[i]
+				if (lower[i] < 0 || l < w) && w < v {
+					out = append(out, w)
+				}
+				if (upper[i] < 0 || u < v) && v < w {
+					out = append(out, w)
+				}
+			}
+			return out
+		}
+		for k := rapid.IntRange(0, 20).Draw(t, "points"); k > 0; k-- {
+			p := make([]int64, n+1)
+			for i := 1; i <= n; i++ {
+				p[i] = int64(rapid.IntRange(0, gridMax/gridStep).Draw(t, "p")) * gridStep
+			}
+			if !member(e, p) {
+				continue
+			}
+			q := make([]int64, n+1)
+			var search func(i int) bool
+			search = func(i int) bool {
+				if i > n {
+					return member(z, q)
+				}
+				for _, w := range candidates(i, p[i]) {
+					q[i] = w
+					if search(i + 1) {
+						return true
+					}
+				}
+				return false
+			}
+			if !search(1) {
+				t.Fatalf("point %v (quarters) of ExtrapolateLU(%v, L=%v, U=%v) = %v is simulated by no point of the zone",
+					p, z, lower, upper, e)
+			}
+		}
+	})
+}
+
 func TestExtrapolateMergesBeyondMax(t *testing.T) {
 	max2 := []int64{0, 5, 3}
 	tests := []struct {
@@ -615,14 +693,14 @@ func TestExtrapolateMergesBeyondMax(t *testing.T) {
 			a:    []op{up(), con(0, 1, LE(-7))},
 			b:    []op{up(), con(0, 1, LE(-9))},
 			max:  max2,
-			want: "x1>5 ∧ x2>5 ∧ x1-x2=0",
+			want: "x1>5 ∧ x2>3", // Extra⁺: beyond their constants the difference no longer matters
 		},
 		{
 			name: "one clock beyond max, other reset",
 			a:    []op{up(), con(0, 1, LE(-6)), con(1, 0, LE(8)), reset(2), up(), con(2, 0, LE(2))},
 			b:    []op{up(), con(0, 1, LE(-7)), con(1, 0, LT(20)), reset(2), up(), con(2, 0, LE(2))},
 			max:  max2,
-			want: "x1>5 ∧ 0≤x2≤2 ∧ x1-x2>5",
+			want: "x1>5 ∧ 0≤x2≤2",
 		},
 		{
 			name: "intervals above max",
@@ -934,24 +1012,7 @@ func TestSolve(t *testing.T) {
 func TestSolveIsEarliest(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		n := rapid.IntRange(1, 4).Draw(t, "n")
-		var cs []Constraint
-		for k := rapid.IntRange(0, 6).Draw(t, "m"); k > 0; k-- {
-			c := Constraint{
-				I: rapid.IntRange(0, n-1).Draw(t, "I"),
-				J: rapid.IntRange(0, n-1).Draw(t, "J"),
-			}
-			v := int64(rapid.IntRange(-6, 6).Draw(t, "c"))
-			if rapid.Bool().Draw(t, "strict") {
-				c.B = LT(v)
-			} else {
-				c.B = LE(v)
-			}
-			cs = append(cs, c)
-		}
-		// Bound the search space so that brute force terminates.
-		for i := 1; i < n; i++ {
-			cs = append(cs, Constraint{i, 0, LE(8)})
-		}
+		cs := drawConstraints(t, n, 8)
 		unit := int64(rapid.IntRange(1, 3).Draw(t, "unit"))
 		got, ok := Solve(n, cs, unit)
 
@@ -968,30 +1029,7 @@ func TestSolveIsEarliest(t *testing.T) {
 			return true
 		}
 		found := false
-		ts := make([]int64, n)
-		var search func(k int)
-		search = func(k int) {
-			if k == n {
-				if !satisfied(ts) {
-					return
-				}
-				found = true
-				if !ok {
-					t.Fatalf("Solve infeasible but %v satisfies %v", ts, cs)
-				}
-				for i := range ts {
-					if ts[i] < got[i] {
-						t.Fatalf("Solve = %v, but %v is earlier at %d", got, ts, i)
-					}
-				}
-				return
-			}
-			for v := int64(0); v <= 8; v += unit {
-				ts[k] = v
-				search(k + 1)
-			}
-		}
-		search(1)
+		bruteForce(t, "Solve", n, 8, unit, satisfied, ok, got, func() { found = true })
 		if ok {
 			for _, v := range got {
 				if v%unit != 0 {
@@ -1003,6 +1041,69 @@ func TestSolveIsEarliest(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSolveMultiplesIsEarliest checks SolveMultiples like
+// TestSolveIsEarliest: instants held to a period must land on a multiple
+// of it, and no solution that does is earlier.
+func TestSolveMultiplesIsEarliest(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 4).Draw(t, "n")
+		cs := drawConstraints(t, n, 12)
+		var ms []Multiple
+		for k := rapid.IntRange(0, 2).Draw(t, "multiples"); k > 0; k-- {
+			ms = append(ms, Multiple{rapid.IntRange(0, n-1).Draw(t, "at"), int64(rapid.IntRange(1, 5).Draw(t, "period"))})
+		}
+		unit := int64(rapid.IntRange(1, 2).Draw(t, "unit"))
+		got, ok := SolveMultiples(n, cs, unit, ms)
+		valid := func(ts []int64) bool {
+			for _, c := range cs {
+				if d := ts[c.I] - ts[c.J]; d > c.B.Value() || (c.B.Strict() && d == c.B.Value()) {
+					return false
+				}
+			}
+			for _, m := range ms {
+				if ts[m.I]%m.Period != 0 {
+					return false
+				}
+			}
+			return true
+		}
+		if ok && !valid(got) {
+			t.Fatalf("SolveMultiples = %v violates %v %v", got, cs, ms)
+		}
+		bruteForce(t, "SolveMultiples", n, 12, unit, valid, ok, got, func() {})
+	})
+}
+
+// TestSolveLongPath: a path of 100,000 instants whose constraints chain
+// each instant to the one before and to the one two back, as a property
+// that needs a change every window does, solves at once (the constraints
+// push every instant back from the last one).
+func TestSolveLongPath(t *testing.T) {
+	const n = 100_000
+	var cs []Constraint
+	for k := 1; k < n; k++ {
+		cs = append(cs, Constraint{k - 1, k, LE(0)}) // t_{k-1} ≤ t_k
+		if k >= 2 {
+			cs = append(cs, Constraint{k, k - 2, LT(10)}) // t_k − t_{k-2} < 10
+		}
+	}
+	cs = append(cs, Constraint{0, n - 1, LE(-10 * n)}) // the last instant is late
+	ts, ok := Solve(n, cs, 1)
+	if ok {
+		t.Fatalf("infeasible path solved: last instant %d", ts[n-1])
+	}
+	cs[len(cs)-1] = Constraint{0, n - 1, LE(-4 * n)}
+	ts, ok = Solve(n, cs, 1)
+	if !ok || ts[n-1] != 4*n {
+		t.Fatalf("Solve: ok=%v, last instant %v, want %d", ok, ts[n-1:], 4*n)
+	}
+	for k := 2; k < n; k++ {
+		if ts[k]-ts[k-2] >= 10 || ts[k] < ts[k-1] {
+			t.Fatalf("instants %d..%d = %v break the chain", k-2, k, ts[k-2:k+1])
+		}
+	}
 }
 
 // ---------------------------------------------------------------------------
@@ -1049,4 +1150,55 @@ func TestCopyFrom(t *testing.T) {
 	if !b.Equal(small) || b.Clocks() != 1 {
 		t.Fatalf("copy of a smaller zone: %s", b)
 	}
+}
+
+// bruteForce tries every assignment of the instants 1 … n-1 (instant 0 is
+// 0) to multiples of unit up to most, and fails the test when one that
+// valid accepts shows the solver wrong: it said infeasible (ok false), or
+// its solution got is not the earliest. found is told of each valid one.
+func bruteForce(t *rapid.T, name string, n int, most, unit int64, valid func([]int64) bool, ok bool, got []int64, found func()) {
+	ts := make([]int64, n)
+	var search func(k int)
+	search = func(k int) {
+		if k == n {
+			if !valid(ts) {
+				return
+			}
+			found()
+			if !ok {
+				t.Fatalf("%s infeasible but %v satisfies the constraints", name, ts)
+			}
+			for i := range ts {
+				if ts[i] < got[i] {
+					t.Fatalf("%s = %v, but %v is earlier at %d", name, got, ts, i)
+				}
+			}
+			return
+		}
+		for v := int64(0); v <= most; v += unit {
+			ts[k] = v
+			search(k + 1)
+		}
+	}
+	search(1)
+}
+
+// drawConstraints draws up to six difference constraints between n
+// instants, then bounds every instant by most, so that brute force ends.
+func drawConstraints(t *rapid.T, n int, most int64) []Constraint {
+	var cs []Constraint
+	for k := rapid.IntRange(0, 6).Draw(t, "m"); k > 0; k-- {
+		c := Constraint{I: rapid.IntRange(0, n-1).Draw(t, "I"), J: rapid.IntRange(0, n-1).Draw(t, "J")}
+		v := int64(rapid.IntRange(-6, 6).Draw(t, "c"))
+		if rapid.Bool().Draw(t, "strict") {
+			c.B = LT(v)
+		} else {
+			c.B = LE(v)
+		}
+		cs = append(cs, c)
+	}
+	for i := 1; i < n; i++ {
+		cs = append(cs, Constraint{i, 0, LE(most)})
+	}
+	return cs
 }

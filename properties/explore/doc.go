@@ -26,15 +26,21 @@
 //
 //   - Zones are exact for dense time: the zone of a state is exactly the set
 //     of clock valuations reachable with its discrete part (Alur and Dill;
-//     Bengtsson and Yi). Each zone is then extrapolated with the largest
-//     constant each clock is compared with (Extra_M). Extrapolation keeps a
-//     valuation only if it is region-equivalent to one of the zone, and
-//     region equivalence is a bisimulation for guards that compare one clock
-//     with a constant no larger than its bound — the only guards the model
-//     and the monitors have — so the set of reachable discrete states, and so
-//     of violations, is unchanged, while the zone graph becomes finite.
-//     Clocks that no rule and no monitor of the exploration compares are not
-//     kept at all.
+//     Bengtsson and Yi). Each zone is then extrapolated (Extra⁺_LU of
+//     Behrmann, Bouyer, Larsen and Pelánek, zone.Zone.ExtrapolateLU) with,
+//     for each clock, the largest constant it is compared with, as a lower
+//     bound (x ≥ c) and as an upper bound (x < c, and the timers' x ≤ c).
+//     Every valuation the extrapolation adds is simulated by one of the zone
+//     (LU-simulation): where no guard can tell larger values of a clock
+//     apart, a smaller value does all a larger one can, and the other way
+//     round; the guards of the model and the monitors compare one clock with
+//     a constant within those bounds, so the set of reachable discrete
+//     states, and so of violations, is unchanged, while the zone graph
+//     becomes finite. A clock beyond its constant loses its relations to the
+//     others (Extra⁺), so that a 10000-day window next to a 1 ns cache does
+//     not keep the cache's refills apart. Clocks that no rule and no monitor
+//     of the exploration compares are not kept at all.
+//   - A cache's age keeps no upper bound (see "Abstractions" below).
 //   - Photos are renamed in order of first appearance (keeping their Yammer
 //     origin). The model and the monitors compare photos only for equality and
 //     make each new photo distinct from all others, so renamed states have the
@@ -90,12 +96,83 @@
 // A new state whose zone is included in the zone of a state already seen
 // with the same discrete part (among the latest few, and any equal one) is
 // dropped: every behaviour from it is a behaviour from the older one (zones
-// are sets of valuations, and the older one is no deeper). Without this, a short cache TTL next to a 72 h clock
-// makes chains of nested zones thousands of steps long.
+// are sets of valuations, and the older one is no deeper). Without this, a
+// short cache TTL next to a 72 h clock makes chains of nested zones
+// thousands of steps long.
 //
 // Exploring breadth first, the first violation of a property found lies on a
 // shortest path of its projection; the projection's actions are actions of
-// the whole system, so it is a shortest counterexample of the whole.
+// the whole system, so it is a shortest counterexample of the whole. The
+// instant monitors judge a state when it is added, not when it is expanded:
+// every shorter path has been judged by then, so the counterexample is as
+// short, and the rest of its depth need not be expanded.
+//
+// # Abstractions
+//
+// Two abstractions rest on how the model and the monitors use time rather
+// than on zones alone. Both only add behaviours (every concrete run is a run
+// of the abstraction, and the extrapolation only adds valuations), so a
+// property they show to hold holds, and the first violation they show is no
+// deeper than the shortest real one. A violation is kept only if its
+// counterexample holds on exact zones and then on concrete time; then it is
+// a shortest counterexample. If one does not, the projection is explored
+// again without them (exploreGroup). So they make the explorer faster, never
+// a verdict or a counterexample different; TestAbstractionsChangeNoVerdict
+// compares the two explorations on many rule sets, TestDirSyncPhaseFallsBack
+// shows a property that sees through one.
+//
+// DirSync's phase. DirSync runs at every multiple of dirsync.interval (R3),
+// and a run in which AD has not changed since the previous one changes
+// nothing but DirSync's own clock (delta sync). Kept as a clock, the phase of
+// that schedule relative to the other clocks tells apart a new zone every
+// period (the time since an import marching up to the window by one period a
+// step): dirsync.interval 1 s next to a 72 h window is 259,200 zones. So
+// wherever a run would be idle — the explorer asks the model: it fires
+// DirSync's run alone in the state and compares the outcome
+// (group.idleDirSync) — DirSync's clock is not kept, its timer is no
+// invariant and its idle runs are not taken. On the transition out of such a
+// state (an AD change), the clock takes every phase it can have: the time
+// since the latest multiple of the period, anything in [0, period), unrelated
+// to the other clocks (group.choosePhase). That is exactly what one run knows:
+// the next run comes some time in (0, period] after the change, and an AD
+// change at any instant is possible. What it forgets is that the schedule is
+// anchored at time 0, so that the runs that act are whole periods apart from
+// each other and from the start. A property sees that only through a clock
+// started at one acting run (or at 0) and compared after the next with a
+// constant that the exact lattice of runs puts on one side (two DirSync
+// copies are never closer than a period, say, while the abstraction lets
+// them be). The catalog's properties that read Active Directory, the only
+// projections with DirSync unless R17 leaves Exchange no other source, ask
+// no question about time; where one does see it, the counterexample does
+// not solve with every run on the schedule (the counterexample's instants
+// are solved with the runs held to multiples of the period,
+// zone.SolveMultiples), and the projection is explored again with the phase
+// kept.
+//
+// A cache's age. The model asks a cache's age one question: has the entry
+// expired (R5)? An unexpired entry can do everything an expired one can (show
+// the store's photo and fill the cache, the same outcome) and more (show the
+// cached photo); so a younger entry simulates an older one, and the
+// extrapolation keeps no upper bound of the age, as for a clock with no
+// lower-bound guard (L = −∞), which ends the chains of zones in which a
+// long-lived cache's age grows by a short window a step, and forgets in
+// which order caches were filled. A monitor that compares what views
+// through different caches can show (search-hover-matches-outlook-online,
+// through Context.Options) can be broken by an expired entry where an
+// unexpired one would not: a violation that only an older entry than the
+// real one gives does not replay, and the projection is explored again.
+//
+// # Cost
+//
+// The model answers a transition from the discrete state and the choices
+// alone; time enters only through the answers, whose choice points are the
+// same on every zone, and through Surely, which does not branch. So each
+// discrete state and action keeps the operations the transition asked of
+// its zone, with Surely's answers (transCache): on the next zone of the same
+// discrete state the transition is those operations replayed, unless a
+// Surely answers otherwise there. A chain of zones of one discrete state
+// then costs a replay a step, not a run of the model
+// (TestReplaysAreTheModel checks replays against the model).
 //
 // # Counterexamples
 //
@@ -103,9 +180,13 @@
 // answers given to its time questions and choices. Replaying the path on
 // exact (not extrapolated) zones writes every answer, invariant and urgency
 // down as a difference constraint t_j − t_i ≤ c (or < c) between the instants
-// of its steps; the earliest solution, in whole seconds when one exists, is
-// found by shortest paths (zone.Solve). The run is then replayed on concrete
-// time under the full rule set, with the concrete judge, and must violate the
-// property: a counterexample that does not replay is reported as an error of
-// the checker, never printed as a finding.
+// of its events, and, where DirSync's phase was chosen, an instant on the
+// schedule (a multiple of the period) less than a period before the event;
+// the earliest solution, in whole seconds when one exists, is found by
+// eliminating the instants from the last (zone.SolveMultiples), in time
+// linear in the path: the shortest counterexample of a 10 s window counted
+// from the last change has 51,841 changes. The run is then replayed on
+// concrete time under the full rule set, with the concrete judge, and must
+// violate the property: a counterexample that does not replay is reported as
+// an error of the checker, never printed as a finding.
 package explore

@@ -19,10 +19,18 @@ type symEnv struct {
 	idx  *[model.NumClocks]int // zone index of each tracked clock; 0: untracked
 	ch   *model.Choices
 	dead bool
+	// idle: DirSync's runs change nothing in the state the transition
+	// starts from, and its phase is not kept (package doc): the model's
+	// question "is DirSync's run due?" is answered no, without a choice
+	// point, so that an idle run is never taken.
+	idle bool
 
 	// When rec is set, every answer and every reset is also written down as
 	// a constraint on the instants of a path.
 	rec *recorder
+	// When log is set, every operation the transition asks of the zone is
+	// appended to it, applied or not (see transCache).
+	log *[]zop
 }
 
 func (e *symEnv) index(c model.Clock) int {
@@ -37,18 +45,22 @@ func (e *symEnv) Elapsed(s *model.State, c model.Clock, d time.Duration) bool {
 	if d <= 0 {
 		return true
 	}
+	if e.idle && c == model.ClockDirSync {
+		return false
+	}
 	i := e.index(c)
 	yes := e.ch.Choose(2) == 0
+	op := zop{kind: opConstrain, i: int16(i), b: zone.LT(int64(d))} // x < d
+	if yes {
+		op = zop{kind: opConstrain, j: int16(i), b: zone.LE(-int64(d))} // x ≥ d
+	}
+	if e.log != nil {
+		*e.log = append(*e.log, op)
+	}
 	if e.dead {
 		return yes
 	}
-	var ok bool
-	if yes {
-		ok = e.z.Constrain(0, i, zone.LE(-int64(d))) // x ≥ d
-	} else {
-		ok = e.z.Constrain(i, 0, zone.LT(int64(d))) // x < d
-	}
-	if !ok {
+	if !e.z.Constrain(int(op.i), int(op.j), op.b) {
 		e.dead = true
 	}
 	if e.rec != nil {
@@ -61,13 +73,20 @@ func (e *symEnv) Surely(s *model.State, c model.Clock, d time.Duration) bool {
 	if d <= 0 {
 		return true
 	}
-	always, _ := e.z.Satisfies(0, e.index(c), zone.LE(-int64(d)))
+	i := e.index(c)
+	always, _ := e.z.Satisfies(0, i, zone.LE(-int64(d)))
+	if e.log != nil {
+		*e.log = append(*e.log, zop{kind: opSurely, j: int16(i), b: zone.LE(-int64(d)), yes: always})
+	}
 	return always
 }
 
 func (e *symEnv) Reset(s *model.State, c model.Clock) {
 	if i := e.idx[c]; i != 0 {
 		e.z.Reset(i)
+		if e.log != nil {
+			*e.log = append(*e.log, zop{kind: opReset, i: int16(i)})
+		}
 	}
 	if e.rec != nil {
 		e.rec.reset(c)
@@ -76,7 +95,11 @@ func (e *symEnv) Reset(s *model.State, c model.Clock) {
 
 func (e *symEnv) Assign(s *model.State, dst, src model.Clock) {
 	if i := e.idx[dst]; i != 0 {
-		e.z.Assign(i, e.index(src))
+		j := e.index(src)
+		e.z.Assign(i, j)
+		if e.log != nil {
+			*e.log = append(*e.log, zop{kind: opAssign, i: int16(i), j: int16(j)})
+		}
 	}
 	if e.rec != nil {
 		e.rec.assign(dst, src)
@@ -86,6 +109,9 @@ func (e *symEnv) Assign(s *model.State, dst, src model.Clock) {
 func (e *symEnv) Stop(s *model.State, c model.Clock) {
 	if i := e.idx[c]; i != 0 {
 		e.z.Free(i)
+		if e.log != nil {
+			*e.log = append(*e.log, zop{kind: opFree, i: int16(i)})
+		}
 	}
 }
 
@@ -93,11 +119,38 @@ func (e *symEnv) Choose(n int) int { return e.ch.Choose(n) }
 
 // recorder turns a path's answers into difference constraints on the
 // instants t0 = 0 ≤ t1 ≤ … of its steps: clock c at step k reads
-// t_k − t_{reset(c)}.
+// t_k − t_{reset(c)}. Besides the steps' instants it may hold the instants
+// at which DirSync's schedule was taken up again (phase): the latest
+// multiple of the period before a step after which a run will act.
 type recorder struct {
-	step      int                  // the instant index of the step being replayed
+	step      int                  // the instant of the step being replayed
+	n         int                  // instants allocated so far, the start's included
 	lastReset [model.NumClocks]int // the instant each clock was last reset
 	cs        []zone.Constraint
+	multiples []zone.Multiple // instants that lie on DirSync's schedule
+}
+
+// instant allocates a new instant; the first is the start, t0 = 0.
+func (r *recorder) instant() int {
+	if r.n == 0 {
+		r.n = 1
+	}
+	r.n++
+	return r.n - 1
+}
+
+// count is the number of instants allocated, the start's included.
+func (r *recorder) count() int { return max(r.n, 1) }
+
+// phase records that DirSync's clock, at the current step, reads the time
+// since its latest scheduled run, a multiple of period, not after the step
+// and less than a period before it.
+func (r *recorder) phase(period time.Duration) {
+	p := r.instant()
+	r.cs = append(r.cs, zone.Constraint{I: p, J: r.step, B: zone.LE(0)},
+		zone.Constraint{I: r.step, J: p, B: zone.LT(int64(period))})
+	r.multiples = append(r.multiples, zone.Multiple{I: p, Period: int64(period)})
+	r.lastReset[model.ClockDirSync] = p
 }
 
 func (r *recorder) elapsed(c model.Clock, d time.Duration, yes bool) {

@@ -2,6 +2,7 @@ package explore
 
 import (
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"time"
 
@@ -25,6 +26,12 @@ type Config struct {
 	// Alphabet, when set, limits every exploration to these actions (and
 	// the timers): a smaller model, for tests that must explore it whole.
 	Alphabet []model.Action
+
+	// exact, for tests: explore without the two abstractions of the package
+	// doc (DirSync's phase left free while its runs are idle; a cache's age
+	// kept without upper bounds), so that tests can show they change no
+	// verdict.
+	exact bool
 
 	_ struct{}
 }
@@ -53,20 +60,20 @@ type Verdict struct {
 	Err      error           // a counterexample that could not be concretized: a bug in the checker
 }
 
-// node is one symbolic state: a canonical discrete state and a zone closed
-// under the passage of time (up to the urgent timers).
+// node is one symbolic state: a canonical discrete state (interned: an
+// index into explorer.discs) and a zone closed under the passage of time
+// (up to the urgent timers).
 type node struct {
-	d      model.Discrete
 	z      zone.Zone
+	disc   int32
 	parent int32
 	depth  int32
-	act    model.Action
-	picks  pickSet
-}
-
-type nodeKey struct {
-	d model.Discrete
-	z string
+	next   int32 // the next state whose hash shares this one's bucket of explorer.exact (-1: none)
+	// prevSame is the state seen before this one with the same discrete
+	// part (-1: none).
+	prevSame int32
+	act      model.Action
+	picks    pickSet
 }
 
 // recentZones is how many of the latest zones seen with a discrete part a
@@ -146,32 +153,30 @@ func Explore(cfg Config) Result {
 		if cfg.Alphabet != nil {
 			g.actions = slices.DeleteFunc(g.actions, func(a model.Action) bool { return !slices.Contains(cfg.Alphabet, a) })
 		}
-		x := &explorer{cfg: &cfg, g: g, seen: map[model.Discrete][]int32{}, exact: map[nodeKey]struct{}{},
-			found: map[int]violation{}}
-		complete := x.run(budget)
-		res.Groups++
-		res.States += len(x.nodes)
-		res.Transitions += x.transitions
-		if x.depth > res.Depth {
-			res.Depth = x.depth
+		if cfg.exact {
+			g.lu, g.phaseFree = false, false
 		}
+		gr := exploreGroup(&cfg, g, budget)
+		res.Groups++
+		res.States += gr.states
+		res.Transitions += gr.transitions
+		res.Depth = max(res.Depth, gr.depth)
 		if budget > 0 {
-			budget -= len(x.nodes)
+			budget -= gr.states
 			if budget <= 0 {
 				budget = -1 // spent: later groups stop at once
 			}
 		}
 		for _, pi := range g.props {
-			v, ok := x.found[pi]
+			ex, ok := gr.examples[pi]
 			switch {
 			case ok:
-				ex, err := x.counterexample(pi, v)
 				prev := res.Verdicts[pi].Example
-				if !res.Verdicts[pi].Holds && prev != nil && len(prev.Events) <= len(ex.Events) {
+				if !res.Verdicts[pi].Holds && prev != nil && len(prev.Events) <= len(ex.ex.Events) {
 					continue // an earlier group already found one as short
 				}
-				res.Verdicts[pi] = Verdict{Property: cfg.Props[pi], Decided: true, Example: ex, Err: err}
-			case !complete && res.Verdicts[pi].Holds:
+				res.Verdicts[pi] = Verdict{Property: cfg.Props[pi], Decided: true, Example: ex.ex, Err: ex.err}
+			case !gr.complete && res.Verdicts[pi].Holds:
 				res.Verdicts[pi].Decided = false
 			}
 		}
@@ -185,12 +190,70 @@ func Explore(cfg Config) Result {
 	return res
 }
 
+// groupResult is what the exploration of one group found.
+type groupResult struct {
+	complete                   bool // see explorer.run
+	states, transitions, depth int  // over every attempt
+	examples                   map[int]example
+}
+
+type example struct {
+	ex  *Counterexample
+	err error
+}
+
+// exploreGroup explores one group and builds a counterexample for each
+// property it finds violated. The two abstractions of the package doc that
+// rest on how the model and the monitors use time (DirSync's phase, a
+// cache's age) only ever add behaviours, never hide one; if a counterexample
+// found with them does not hold on exact zones and concrete time, the group
+// is explored again without them. So they make exploring faster, never a
+// verdict different.
+func exploreGroup(cfg *Config, g *group, budget int) groupResult {
+	var gr groupResult
+	for {
+		x := newExplorer(cfg, g)
+		complete := x.run(budget)
+		gr.states += len(x.nodes)
+		gr.transitions += x.transitions
+		gr.depth = max(gr.depth, x.depth)
+		gr.examples = map[int]example{}
+		if x.confirmAll(gr.examples) || !(g.lu || g.phaseFree) {
+			gr.complete = complete
+			return gr
+		}
+		g.lu, g.phaseFree = false, false // a counterexample does not hold: explore exactly
+		if budget > 0 {
+			budget = max(budget-len(x.nodes), -1)
+			if budget == 0 {
+				budget = -1
+			}
+		}
+	}
+}
+
+// confirmAll builds a counterexample for every violation found into out
+// and reports whether each holds on exact zones and concrete time.
+func (x *explorer) confirmAll(out map[int]example) bool {
+	ok := true
+	for pi, v := range x.found {
+		ex, err := x.counterexample(pi, v)
+		out[pi] = example{ex, err}
+		ok = ok && err == nil
+	}
+	return ok
+}
+
 type explorer struct {
 	cfg         *Config
 	g           *group
 	nodes       []node
-	seen        map[model.Discrete][]int32 // the states seen with each discrete part
-	exact       map[nodeKey]struct{}       // every state seen
+	discs       []model.Discrete // the discrete parts seen, each once
+	discHash    map[uint64]int32 // hash of a discrete part → the latest part in its bucket
+	discNext    []int32          // per discrete part: the next in its bucket (-1: none)
+	idle        []bool           // per discrete part: a DirSync run in it changes nothing (see idleDirSync)
+	latest      []int32          // per discrete part: the latest state seen with it (-1: none)
+	exact       map[uint64]int32 // zone hash ^ discrete part → the first state in its bucket
 	found       map[int]violation
 	transitions int
 	depth       int
@@ -205,14 +268,81 @@ type explorer struct {
 	monCh     model.Choices
 	monCtx    properties.Context
 	tr        model.Transition
-	max       []int64
+	lower     []int64 // scratch: each zone index's bounds for extrapolation
+	upper     []int64
+	tbuf      []model.Timer
+	quiet     zone.Zone
+	cur       model.State // the state being expanded
+	seeState  model.State // scratch of add: the new state, for the instant monitors
+	quietAdd  zone.Zone
+	tc        transCache
+	bz        []zone.Zone // scratch: the zones of a replayed entry's branches
+	live      []int32
+	arena     []zone.Bound // where the zones of new states are kept, in blocks
+}
+
+// keep returns a copy of z for a new state, its matrix in x.arena.
+func (x *explorer) keep(z zone.Zone) zone.Zone {
+	n := z.Entries()
+	if len(x.arena) < n {
+		x.arena = make([]zone.Bound, max(n, 1<<14))
+	}
+	k := z.CloneIn(x.arena)
+	x.arena = x.arena[n:]
+	return k
+}
+
+func newExplorer(cfg *Config, g *group) *explorer {
+	return &explorer{cfg: cfg, g: g, discHash: map[uint64]int32{}, exact: map[uint64]int32{},
+		found: map[int]violation{}}
 }
 
 func (x *explorer) init() {
 	x.step = symEnv{idx: &x.g.idx, ch: &x.stepCh}
 	x.mon = symEnv{idx: &x.g.idx, ch: &x.monCh}
 	x.monCtx = properties.Context{Rules: &x.g.rules, Env: &x.mon, Viewers: x.cfg.Viewers}
-	x.max = make([]int64, len(x.g.max)+1)
+	x.lower = make([]int64, len(x.g.max)+1)
+	x.upper = make([]int64, len(x.g.max)+1)
+}
+
+// intern returns the index of canonical discrete part d, adding it if new.
+// Each part is kept once, in discs, the table holding only its hash.
+func (x *explorer) intern(d model.Discrete) int32 {
+	h := maphash.Comparable(discSeed, d)
+	head, ok := x.discHash[h]
+	if ok {
+		for id := head; id >= 0; id = x.discNext[id] {
+			if x.discs[id] == d {
+				return id
+			}
+		}
+	} else {
+		head = -1
+	}
+	id := int32(len(x.discs))
+	x.discs = append(x.discs, d)
+	x.discHash[h] = id
+	x.discNext = append(x.discNext, head)
+	x.idle = append(x.idle, x.g.idleDirSync(&d))
+	x.latest = append(x.latest, -1)
+	return id
+}
+
+var discSeed = maphash.MakeSeed()
+
+// timers returns the timers pending in canonical discrete part d whose
+// firing can change something: DirSync's schedule is left out where its
+// runs are idle (see group.idleDirSync). The slice is scratch space, valid
+// until the next call.
+func (x *explorer) timers(d *model.Discrete, idle bool) []model.Timer {
+	ts, n := model.Timers(&x.g.rules, d)
+	x.tbuf = x.tbuf[:0]
+	for _, tm := range ts[:n] {
+		if !(idle && tm.Clock == model.ClockDirSync) {
+			x.tbuf = append(x.tbuf, tm)
+		}
+	}
+	return x.tbuf
 }
 
 // monitor runs check on every answer to its time questions over zone z and
@@ -248,9 +378,9 @@ func (x *explorer) run(budget int) bool {
 	}
 	x.budget = budget
 	x.init()
-	r := &x.g.rules
 	start := model.Initial()
-	x.add(start.Discrete, zone.New(len(x.g.clocks)), -1, model.Action{}, pickSet{}, 0)
+	z := zone.New(len(x.g.clocks))
+	x.add(x.intern(x.canonical(start.Discrete)), z, -1, false, model.Action{}, pickSet{}, 0)
 	for head := 0; head < len(x.nodes); head++ {
 		if len(x.found) == len(x.g.props) {
 			return true
@@ -262,31 +392,35 @@ func (x *explorer) run(budget int) bool {
 		if x.cfg.MaxDepth > 0 && int(n.depth) >= x.cfg.MaxDepth {
 			return false
 		}
-		st := model.State{Discrete: n.d}
-		timers, nt := model.Timers(r, &n.d)
+		x.cur = model.State{Discrete: x.discs[n.disc]}
+		st := &x.cur
+		idle := x.idle[n.disc]
+		timers := x.timers(&st.Discrete, idle)
+		nt := len(timers)
+		nz := n.z
 
 		// The instants at which this state can be seen: no timer due yet.
-		quiet := n.z.Clone()
-		for _, tm := range timers[:nt] {
+		x.quiet.CopyFrom(nz)
+		quiet := x.quiet
+		for _, tm := range timers {
 			quiet.Constrain(x.g.idx[tm.Clock], 0, zone.LT(int64(tm.After)))
 		}
 		if !quiet.Empty() {
-			x.checkInstant(int32(head), &st, quiet)
-			for _, a := range x.g.actions {
-				x.expand(int32(head), &st, quiet, a)
+			for k, a := range x.g.actions {
+				x.expand(int32(head), st, n.disc, idle, quiet, a, int32(k))
 			}
 			// A take of R18 or R20 may happen at any instant before its
 			// deadline: a transition enabled all along its span, the
 			// deadline an upper bound on its clock (the tick takes it
 			// there, after DirSync's run and the window).
-			for _, a := range takes {
-				if n.d.Running.Has(takeClock[a.Kind]) {
-					x.expand(int32(head), &st, quiet, a)
+			for k, a := range takes {
+				if st.Running.Has(takeClock[a.Kind]) {
+					x.expand(int32(head), st, n.disc, idle, quiet, a, int32(len(x.g.actions)+k))
 				}
 			}
 		}
 		if nt > 0 {
-			x.expand(int32(head), &st, n.z, model.Action{Kind: model.Tick})
+			x.expand(int32(head), st, n.disc, idle, nz, model.Action{Kind: model.Tick}, -1)
 		}
 	}
 	return !x.cut
@@ -305,72 +439,59 @@ func (x *explorer) checkInstant(from int32, st *model.State, z zone.Zone) {
 	}
 }
 
-// expand takes action a from node from in every way the zone allows, judges
-// each transition and adds each successor.
-func (x *explorer) expand(from int32, st *model.State, z zone.Zone, a model.Action) {
-	r := &x.g.rules
-	x.stepCh.Reset()
-	for {
-		x.stepCh.Rewind()
-		x.step.z.CopyFrom(z)
-		x.step.dead = false
-		next, ok := model.Apply(r, *st, a, &x.step)
-		if ok && !x.step.dead {
-			x.transitions++
-			tpicks := packPicks(x.stepCh.Picks())
-			x.tr = model.Transition{Before: *st, Action: a, Next: next}
-			x.checkStep(from, a, tpicks)
-			x.add(next.State.Discrete, x.step.z, from, a, tpicks, x.nodes[from].depth+1)
-		}
-		if !x.stepCh.Next() {
-			return
-		}
-	}
-}
-
 // checkStep runs the step monitors on the transition in x.tr, whose zone is
-// x.step.z.
-func (x *explorer) checkStep(from int32, a model.Action, tpicks pickSet) {
+// z.
+func (x *explorer) checkStep(from int32, z zone.Zone, a model.Action, tpicks pickSet) {
 	for _, pi := range x.g.props {
 		p := x.cfg.Props[pi]
 		if _, done := x.found[pi]; done || p.Transition == nil {
 			continue
 		}
-		if picks, bad := x.monitor(x.step.z, func(c *properties.Context) string { return p.Transition(c, &x.tr) }); bad {
+		if picks, bad := x.monitor(z, func(c *properties.Context) string { return p.Transition(c, &x.tr) }); bad {
 			x.found[pi] = violation{node: from, act: a, tpicks: tpicks, mpicks: picks}
 		}
 	}
 }
 
 // add lets time pass in the successor, makes it canonical and keeps it if
-// new. It works on z in place: z is scratch space, cloned only for a new state.
-func (x *explorer) add(d model.Discrete, z zone.Zone, parent int32, a model.Action, picks pickSet, depth int32) {
-	r := &x.g.rules
+// new. It works on z in place: z is scratch space, cloned only for a new
+// state. wasIdle says whether the predecessor's DirSync runs were idle.
+func (x *explorer) add(id int32, z zone.Zone, parent int32, wasIdle bool, a model.Action, picks pickSet, depth int32) {
+	d := &x.discs[id]
+	idle := x.idle[id]
+	if wasIdle && !idle {
+		x.g.choosePhase(&z)
+	}
 	z.Up()
-	timers, nt := model.Timers(r, &d)
-	for _, tm := range timers[:nt] {
+	for _, tm := range x.timers(d, idle) {
 		if !z.Constrain(x.g.idx[tm.Clock], 0, zone.LE(int64(tm.After))) {
 			panic(fmt.Sprintf("explore: timer %s already overdue", tm.Clock))
 		}
 	}
 	for i, c := range x.g.clocks {
-		x.max[i+1] = -1
-		if d.Running.Has(c) {
-			x.max[i+1] = x.g.max[i]
+		x.lower[i+1], x.upper[i+1] = -1, -1
+		if d.Running.Has(c) && !(idle && c == model.ClockDirSync) {
+			x.lower[i+1], x.upper[i+1] = x.g.max[i], x.g.max[i]
+			if x.g.lu && x.g.ageOnly[i] {
+				x.lower[i+1] = -1
+			}
 		}
 	}
-	z.Extrapolate(x.max)
-	d = x.canonical(d)
-	key := nodeKey{d, z.Key()}
-	if _, ok := x.exact[key]; ok {
-		return
+	z.ExtrapolateLU(x.lower, x.upper)
+	h := z.Hash() ^ uint64(id)*0x9e3779b97f4a7c15
+	head, inBucket := x.exact[h]
+	if inBucket {
+		for k := head; k >= 0; k = x.nodes[k].next {
+			if n := &x.nodes[k]; n.disc == id && n.z.Equal(z) {
+				return
+			}
+		}
 	}
 	// A zone included in one already seen with the same discrete part adds
 	// no behaviour. Only new zones are dropped, never older ones: breadth
 	// first, an older state is no deeper, so shortest paths are kept.
-	seen := x.seen[d]
-	for k := len(seen) - 1; k >= 0 && k >= len(seen)-recentZones; k-- {
-		if x.nodes[seen[k]].z.Includes(z) {
+	for k, n := x.latest[id], 0; k >= 0 && n < recentZones; k, n = x.nodes[k].prevSame, n+1 {
+		if x.nodes[k].z.Includes(z) {
 			return
 		}
 	}
@@ -378,26 +499,46 @@ func (x *explorer) add(d model.Discrete, z zone.Zone, parent int32, a model.Acti
 		x.cut = true // over budget: --max-states N keeps at most N states
 		return
 	}
-	x.exact[key] = struct{}{}
-	x.seen[d] = append(seen, int32(len(x.nodes)))
-	x.nodes = append(x.nodes, node{d: d, z: z.Clone(), parent: parent, depth: depth, act: a, picks: picks})
+	next := int32(-1)
+	if inBucket {
+		next = head
+	}
+	idx := int32(len(x.nodes))
+	x.exact[h] = idx
+	x.nodes = append(x.nodes, node{disc: id, z: x.keep(z), parent: parent, depth: depth, next: next,
+		prevSame: x.latest[id], act: a, picks: picks})
+	x.latest[id] = idx
 	if int(depth) > x.depth {
 		x.depth = int(depth)
+	}
+	// The instant monitors judge the new state now rather than when it is
+	// expanded: breadth first, every shorter path has been judged already,
+	// and a violation found here spares expanding the rest of this depth.
+	x.seeState = model.State{Discrete: *d}
+	x.quietAdd.CopyFrom(z)
+	for _, tm := range x.timers(d, idle) {
+		x.quietAdd.Constrain(x.g.idx[tm.Clock], 0, zone.LT(int64(tm.After)))
+	}
+	if !x.quietAdd.Empty() {
+		x.checkInstant(idx, &x.seeState, x.quietAdd)
 	}
 }
 
 // canonical forgets what the group does not read and renames photos in order
 // of first appearance, keeping their Yammer origin: the model compares photos
 // only for equality, so states that differ by a renaming behave alike.
-func (x *explorer) canonical(d model.Discrete) model.Discrete {
+func (x *explorer) canonical(d model.Discrete) model.Discrete { return x.g.canonical(d) }
+
+// canonical is explorer.canonical.
+func (g *group) canonical(d model.Discrete) model.Discrete {
 	var tracked model.ClockSet
-	for _, c := range x.g.clocks {
+	for _, c := range g.clocks {
 		tracked = tracked.With(c)
 	}
 	// Clocks nobody compares need not run; the model asks only for tracked
 	// clocks and for whether a copy's source runs (tracked too).
 	d.Running &= tracked
-	f := x.g.facts
+	f := g.facts
 	h := &d.History
 	if f&properties.QualifiedSinceImport == 0 {
 		h.QualifiedSinceImport = false
@@ -427,43 +568,61 @@ func (x *explorer) canonical(d model.Discrete) model.Discrete {
 		d.SharePoint = [3]model.Photo{}
 		d.MySiteCreated, d.VisitPending = false, false
 	}
-	if f&properties.ADPhoto == 0 {
+	// Active Directory matters to a group that reads it, and to one that
+	// keeps DirSync (R17 on-premises: DirSync is Exchange's only source).
+	if f&properties.ADPhoto == 0 && g.rules.DirSyncInterval == 0 {
 		d.ActiveDirectory, d.ADChanged = model.NoPhoto, false
 		d.ADNewer, d.ExchangeOther = false, false
 	}
-	if !x.g.teams {
+	if !g.teams {
 		d.TeamsService = model.NoPhoto
 	}
-	if !x.g.yammer {
+	if !g.yammer {
 		d.Yammer = model.NoPhoto
 	}
 
-	var names [64]model.Photo // old id → new photo; sized for the slots a state has
-	var old [64]model.Photo
-	n := 0
-	rename := func(p *model.Photo) {
-		if *p == model.NoPhoto {
+	if g.ren == nil {
+		g.ren = &renamer{yammer: g.yammer}
+		g.ren.fn = g.ren.rename
+	}
+	ren := g.ren
+	ren.n = 0
+	ren.d = d
+	ren.d.EachPhoto(ren.fn)
+	ren.d.Made = uint32(ren.n - 1)
+	return ren.d
+}
+
+// renamer renames photos in order of first appearance; it lives with its
+// group, so that renaming allocates nothing.
+type renamer struct {
+	d      model.Discrete
+	names  [64]model.Photo // old id → new photo; sized for the slots a state has
+	old    [64]model.Photo
+	n      int
+	yammer bool
+	fn     func(*model.Photo)
+}
+
+func (r *renamer) rename(p *model.Photo) {
+	if *p == model.NoPhoto {
+		return
+	}
+	y := p.FromYammer() && r.yammer
+	base := model.V(p.ID())
+	for i := 0; i < r.n; i++ {
+		if r.old[i] == base {
+			*p = r.names[i]
+			if y {
+				*p = p.MadeInYammer()
+			}
 			return
 		}
-		y := p.FromYammer() && x.g.yammer
-		base := model.V(p.ID())
-		for i := 0; i < n; i++ {
-			if old[i] == base {
-				*p = names[i]
-				if y {
-					*p = p.MadeInYammer()
-				}
-				return
-			}
-		}
-		old[n], names[n] = base, model.V(n)
-		n++
-		*p = names[n-1]
-		if y {
-			*p = p.MadeInYammer()
-		}
 	}
-	d.EachPhoto(rename)
-	d.Made = uint32(n - 1)
-	return d
+	r.old[r.n], r.names[r.n] = base, model.V(r.n)
+	r.n++
+	*p = r.names[r.n-1]
+	if y {
+		*p = p.MadeInYammer()
+	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"photosync/model"
 	"photosync/properties"
+	"photosync/zone"
 )
 
 // group is one exploration of the product: a viewer (0: stores only), the
@@ -28,6 +29,19 @@ type group struct {
 	idx    [model.NumClocks]int // zone index of each tracked clock (0: untracked)
 	clocks []model.Clock        // clocks[i-1] has zone index i
 	max    []int64              // the largest constant each zone index is compared with
+	// ageOnly[i-1]: zone index i is a cache's age, which the model asks
+	// about only to know whether the entry has expired. With lu set, the
+	// extrapolation treats it as a clock with no lower-bound guard and keeps
+	// no upper bound of it (package doc, "Abstractions").
+	ageOnly []bool
+	lu      bool
+
+	// phaseFree: DirSync's phase is not kept while its runs are idle (see
+	// idleDirSync and the package doc). False when DirSync is not tracked or
+	// a property compares DirSync's clock itself.
+	phaseFree bool
+
+	ren *renamer // scratch space of canonical
 }
 
 func (g *group) name() string {
@@ -256,6 +270,10 @@ func (g *group) trackClocks(props []*properties.Property) {
 			bump(model.ClockImport, int64(r.Window))
 		}
 	}
+	other := map[model.Clock]bool{} // compared by a rule or a monitor's deadline, not only by views
+	for c := range max {
+		other[c] = true
+	}
 	for _, v := range g.viewers() {
 		for _, s := range g.surfaces {
 			rt := model.RouteOf(r, s)
@@ -283,6 +301,60 @@ func (g *group) trackClocks(props []*properties.Property) {
 			g.clocks = append(g.clocks, c)
 			g.idx[c] = len(g.clocks)
 			g.max = append(g.max, d)
+			_, _, cache := c.CacheOf()
+			g.ageOnly = append(g.ageOnly, cache && !other[c])
 		}
 	}
+	g.lu = true
+	g.phaseFree = g.idx[model.ClockDirSync] != 0
+	for _, i := range g.props {
+		for _, dl := range props[i].Deadlines {
+			if dl.Clock == model.ClockDirSync {
+				g.phaseFree = false
+			}
+		}
+	}
+}
+
+// idleDirSync reports whether, in canonical discrete part d, a scheduled
+// DirSync run would change nothing but DirSync's own clock, so that its
+// phase need not be kept (package doc, "DirSync's phase"). It asks the model:
+// it fires a DirSync run alone (every other running clock just started, so
+// that no other timer is due and no cache has expired) and compares what
+// the group keeps of the outcome with d. In the model as it stands that is
+// exactly "AD has not changed since the previous run" (R3's delta sync).
+func (g *group) idleDirSync(d *model.Discrete) bool {
+	if !g.phaseFree {
+		return false
+	}
+	period := g.rules.DirSyncInterval
+	s := model.State{Discrete: *d, Now: period}
+	for c := model.Clock(0); c < model.NumClocks; c++ {
+		if d.Running.Has(c) {
+			s.Start[c] = period
+		}
+	}
+	s.Start[model.ClockDirSync] = 0
+	n, ok := model.Apply(&g.rules, s, model.Action{Kind: model.Tick}, model.Concrete(nil))
+	// A group that does not read SharePoint forgets its photo, so the model
+	// sees it lacking and imports on every transition: that is no effect of
+	// the run.
+	ignore := model.EffectDirSyncRun
+	if g.facts&properties.SharePointPhoto == 0 {
+		ignore |= model.EffectImport
+	}
+	if !ok || n.Effects&^ignore != 0 || n.Shown != model.NoPhoto {
+		return false
+	}
+	return g.canonical(n.State.Discrete) == *d
+}
+
+// choosePhase gives DirSync's clock, on a transition from a state whose runs
+// were idle to one whose next run will act, every phase it can have: the
+// time since the latest multiple of the period, anything in [0, period),
+// unrelated to the other clocks.
+func (g *group) choosePhase(z *zone.Zone) {
+	i := g.idx[model.ClockDirSync]
+	z.Free(i)
+	z.Constrain(i, 0, zone.LT(int64(g.rules.DirSyncInterval)))
 }

@@ -59,16 +59,19 @@ func (x *explorer) counterexample(pi int, v violation) (*Counterexample, error) 
 	rec := &recorder{}
 	z := zone.New(len(x.g.clocks))
 	st := model.Initial()
-	freeStopped(z, x.g, &st.Discrete)
+	idle := x.g.idleDirSync(ptr(x.g.canonical(st.Discrete)))
+	freeStopped(z, x.g, &st.Discrete, idle)
 	ex := &Counterexample{Property: p, Instant: v.instant, Viewer: x.g.viewer, Viewers: x.cfg.Viewers}
-	// advance lets time pass to the next instant k under the invariants of
-	// st's timers; an action (not a timer) must also come before they are due.
-	advance := func(k int, tick bool) {
+	at := []int{0} // the instant of each step (0: the start)
+	// advance lets time pass to the next step's instant under the invariants
+	// of st's timers; an action (not a timer) must also come before they are due.
+	advance := func(tick bool) {
+		k := rec.instant()
+		rec.cs = append(rec.cs, zone.Constraint{I: at[len(at)-1], J: k, B: zone.LE(0)})
+		at = append(at, k)
 		rec.step = k
-		rec.cs = append(rec.cs, zone.Constraint{I: k - 1, J: k, B: zone.LE(0)})
 		z.Up()
-		timers, nt := model.Timers(r, &st.Discrete)
-		for _, tm := range timers[:nt] {
+		for _, tm := range x.timers(&st.Discrete, idle) {
 			i := x.g.idx[tm.Clock]
 			z.Constrain(i, 0, zone.LE(int64(tm.After)))
 			rec.atMost(tm.Clock, tm.After)
@@ -88,9 +91,9 @@ func (x *explorer) counterexample(pi int, v violation) (*Counterexample, error) 
 		return p.Instant(ctx, s)
 	}
 	for k, s := range steps {
-		advance(k+1, s.a.Kind == model.Tick)
+		advance(s.a.Kind == model.Tick)
 		ch := model.Replay(s.picks.unpack())
-		env := &symEnv{z: z, idx: &x.g.idx, ch: ch, rec: rec}
+		env := &symEnv{z: z, idx: &x.g.idx, ch: ch, rec: rec, idle: idle}
 		next, ok := model.Apply(r, st, s.a, env)
 		if !ok || env.dead {
 			return ex, fmt.Errorf("explore: %s: step %d (%s) does not replay", p.Name, k+1, s.a)
@@ -102,35 +105,41 @@ func (x *explorer) counterexample(pi int, v violation) (*Counterexample, error) 
 			ex.Message = monitor(&tr, nil)
 		}
 		st, z = next.State, env.z
+		nowIdle := x.g.idleDirSync(ptr(x.g.canonical(st.Discrete)))
+		if idle && !nowIdle {
+			x.g.choosePhase(&z)
+			rec.phase(x.g.rules.DirSyncInterval)
+		}
+		idle = nowIdle
 	}
-	last := len(steps)
 	if v.instant {
-		last++
-		advance(last, false)
+		advance(false)
 		ex.Message = monitor(nil, &st)
 	}
-	times, ok := solve(last+1, rec.cs)
+	times, ok := solve(rec.count(), rec.cs, rec.multiples)
 	if !ok {
 		return ex, fmt.Errorf("explore: %s: no times satisfy the counterexample's constraints", p.Name)
 	}
 	for k := range ex.Events {
-		ex.Events[k].At = times[k+1]
+		ex.Events[k].At = times[at[k+1]]
 	}
-	ex.At = times[last]
+	ex.At = times[at[len(at)-1]]
 	return ex, confirm(&x.cfg.Rules, x.cfg.Viewers, ex)
 }
 
-func freeStopped(z zone.Zone, g *group, d *model.Discrete) {
+func ptr[T any](v T) *T { return &v }
+
+func freeStopped(z zone.Zone, g *group, d *model.Discrete, idle bool) {
 	for i, c := range g.clocks {
-		if !d.Running.Has(c) {
+		if !d.Running.Has(c) || (idle && c == model.ClockDirSync) {
 			z.Free(i + 1)
 		}
 	}
 }
 
-func solve(n int, cs []zone.Constraint) ([]time.Duration, bool) {
+func solve(n int, cs []zone.Constraint, ms []zone.Multiple) ([]time.Duration, bool) {
 	for _, u := range units {
-		if ts, ok := zone.Solve(n, cs, int64(u)); ok {
+		if ts, ok := zone.SolveMultiples(n, cs, int64(u), ms); ok {
 			out := make([]time.Duration, n)
 			for i, t := range ts {
 				out[i] = time.Duration(t)
