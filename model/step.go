@@ -212,8 +212,16 @@ func Apply(r *Rules, s State, a Action, env Env) (n Next, ok bool) {
 func (t *tx) done(a Action, before *State) Next {
 	n := Next{State: t.s, Shown: t.shown, Effects: t.eff}
 	if t.r.Amend != nil {
-		t.r.Amend(a, before, &n)
+		n = amend(t.r.Amend, a, *before, n)
 	}
+	return n
+}
+
+// amend runs an Amendment on copies: handing the transition's own values
+// to a function value would move them to the heap on every transition,
+// amended or not (the explorer's hot path).
+func amend(f Amendment, a Action, before State, n Next) Next {
+	f(a, &before, &n)
 	return n
 }
 
