@@ -706,14 +706,15 @@ func (rp *replay) effects(tr *model.Transition) (long, short []string) {
 	return long, short
 }
 
-// refusal says why rules r refuse a change through src (Rules.Refuses).
+// refusal says why rules r refuse a change through src, by the rule that
+// refuses it (Rules.Refusal).
 func refusal(r *model.Rules, src model.Source) string {
-	switch {
-	case src == model.FromSetUserPhoto && r.SetUserPhoto == model.SetUserPhotoRetired:
+	switch r.Refusal(src) {
+	case "R16":
 		return "the Set-UserPhoto cmdlet is retired (setUserPhoto retired, R16)"
-	case src == model.FromYammer && !r.YammerEditable:
+	case "R21":
 		return "the subject cannot change their photo in Viva Engage (yammer.editable false, R21)"
-	case r.PhotoSource == model.PhotoSourceOnPremises:
+	case "R17":
 		return "photos can be changed only on premises, in Active Directory (photo.source on-premises, R17)"
 	}
 	return "these rules refuse changes through " + src.String()

@@ -225,17 +225,23 @@ func amend(f Amendment, a Action, before State, n Next) Next {
 	return n
 }
 
-// Refuses reports whether a change through src is refused (§6.1): R16's
-// retired Set-UserPhoto, R17's on-premises photo source (every source but
-// active-directory and yammer), R21's Yammer that cannot be edited.
-func (r *Rules) Refuses(src Source) bool {
+// Refuses reports whether a change through src is refused (§6.1).
+func (r *Rules) Refuses(src Source) bool { return r.Refusal(src) != "" }
+
+// Refusal names the rule that refuses a change through src: "R16"
+// (Set-UserPhoto retired), "R21" (Yammer cannot be edited), "R17"
+// (photo.source on-premises: every source but active-directory and yammer);
+// "" when the change is not refused.
+func (r *Rules) Refusal(src Source) string {
 	switch {
 	case src == FromSetUserPhoto && r.SetUserPhoto == SetUserPhotoRetired:
-		return true
+		return "R16"
 	case src == FromYammer && !r.YammerEditable:
-		return true
+		return "R21"
+	case r.PhotoSource == PhotoSourceOnPremises && src != FromActiveDirectory && src != FromYammer:
+		return "R17"
 	}
-	return r.PhotoSource == PhotoSourceOnPremises && src != FromActiveDirectory && src != FromYammer
+	return ""
 }
 
 // refuse is a refused change (§6.1): it makes its photo number, and
