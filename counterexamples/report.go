@@ -259,19 +259,34 @@ type Violation struct {
 // Violated reports whether the report's headline is a violation.
 func (r *Report) Violated() bool { return len(r.Violations) > 0 }
 
+// Bounds limit the possible states a report follows (0: no bound), as
+// scenario.Options' do; past one, NewReport returns a *scenario.BoundError.
+type Bounds struct {
+	MaxStates int
+	MaxBytes  int64
+}
+
 // NewReport replays scenario sc under rules r with the property catalog's
 // judge for that many viewers (0: model.MaxViewers), tracking every state
 // the system may be in on an engine.Set as scenario.Run does (recording
 // where each possible run violates each property), and returns the report.
 // name names the report when nothing is violated. The error is for a
-// scenario that cannot run (see scenario.Run), never for one whose lines
-// fail: the report shows those.
-func NewReport(name string, sc *scenario.Scenario, r model.Rules, viewers int) (*Report, error) {
+// scenario that cannot run (see scenario.Run) or that passes the bounds
+// given (at most one Bounds), never for one whose lines fail: the report
+// shows those.
+func NewReport(name string, sc *scenario.Scenario, r model.Rules, viewers int, bounds ...Bounds) (*Report, error) {
 	if viewers <= 0 {
 		viewers = model.MaxViewers
 	}
+	var b Bounds
+	if len(bounds) > 0 {
+		b = bounds[0]
+	}
 	judge := properties.NewJudge(properties.Catalog(), viewers)
-	res, err := scenario.Run(sc, r, scenario.Options{Judge: judge, Viewers: viewers})
+	// Unmerged: the replay below judges every possible state apart, so
+	// the bounds hold for it if they hold here.
+	res, err := scenario.Run(sc, r, scenario.Options{Judge: judge, Viewers: viewers,
+		MaxStates: b.MaxStates, MaxBytes: b.MaxBytes, Unmerged: true})
 	if err != nil {
 		return nil, err
 	}

@@ -96,14 +96,8 @@ func (c cli) reportFile(file, rules, out string, viewers, maxStates int, inputs 
 	if err != nil {
 		return nil, err
 	}
-	// The report's replay judges every possible state apart with the
-	// catalog, unbounded: a bounded run with the same states says first
-	// whether it fits.
-	if _, err := scenario.Run(sc, r, scenario.Options{Judge: newJudge(viewers), Viewers: viewers,
-		MaxStates: maxStates, MaxBytes: maxStateBytes, Unmerged: true}); err != nil {
-		return nil, err
-	}
-	rep, err := counterexamples.NewReport(name, sc, r, viewers)
+	rep, err := counterexamples.NewReport(name, sc, r, viewers,
+		counterexamples.Bounds{MaxStates: maxStates, MaxBytes: maxStateBytes})
 	if err != nil {
 		return nil, err
 	}
