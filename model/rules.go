@@ -186,6 +186,8 @@ type Rules struct {
 	// Amend, when set, edits every outcome of every transition (see
 	// Amendment). No rules file can set it; the named rule sets have none.
 	Amend Amendment
+
+	reads *Reads // where to note the knobs the model reads (TrackReads); nil: nowhere
 }
 
 // Observed returns the default rule set: the behaviour the field report saw.
@@ -349,7 +351,15 @@ type Knob struct {
 	Sources []string // the claims and rules it comes from
 	get     func(*Rules) string
 	set     func(*Rules, string) error
+	choices []string // every value of an enumerated or boolean knob
 }
+
+// Choices returns every value an enumerated or boolean knob takes, in the
+// SPEC's order (true before false); nil for a duration knob, whose values
+// are not a list.
+func (k Knob) Choices() []string { return k.choices }
+
+var boolChoices = []string{"true", "false"}
 
 // Get returns the knob's value in r, as text.
 func (k Knob) Get(r Rules) string { return k.get(&r) }
@@ -404,10 +414,12 @@ var knobs = []Knob{
 	{Name: "sharepoint.windowFrom", Doc: "what the window is counted from", Values: "last-import or last-change",
 		Sources: []string{"C12", "R8"},
 		get:     func(r *Rules) string { return r.WindowFrom.String() },
+		choices: windowFromNames[1:],
 		set:     enumSetter(windowFromNames[:], func(r *Rules, i int) { r.WindowFrom = WindowFrom(i) })},
 	{Name: "sharepoint.visit", Doc: "which My Site visit lets SharePoint import Exchange's photo", Values: "after-change, once or never",
 		Sources: []string{"C11", "C16", "R7", "R8"},
 		get:     func(r *Rules) string { return r.Visit.String() },
+		choices: visitNames[1:],
 		set:     enumSetter(visitNames[:], func(r *Rules, i int) { r.Visit = VisitCondition(i) })},
 	{Name: "owa.cacheTTL", Doc: "how long Outlook on the web may show a cached photo", Values: "a duration such as 10s",
 		Sources: []string{"C6", "C10", "R5"},
@@ -428,30 +440,37 @@ var knobs = []Knob{
 	{Name: "lync.offlineHidesPhoto", Doc: "whether Lync shows no photo of a signed-out subject", Values: "true or false",
 		Sources: []string{"C7", "R10"},
 		get:     func(r *Rules) string { return strconv.FormatBool(r.LyncOfflineHidesPhoto) },
+		choices: boolChoices,
 		set:     boolSetter(func(r *Rules) *bool { return &r.LyncOfflineHidesPhoto })},
 	{Name: "hover.source", Doc: "what the people search contact hover shows", Values: "outlook-online or sharepoint",
 		Sources: []string{"C10", "R11"},
 		get:     func(r *Rules) string { return r.HoverSource.String() },
+		choices: hoverNames[1:],
 		set:     enumSetter(hoverNames[:], func(r *Rules, i int) { r.HoverSource = HoverSource(i) })},
 	{Name: "picker.cacheBusting", Doc: "whether the people picker's image URL bypasses the browser cache", Values: "true or false",
 		Sources: []string{"C4", "R11"},
 		get:     func(r *Rules) string { return strconv.FormatBool(r.PickerCacheBusting) },
+		choices: boolChoices,
 		set:     boolSetter(func(r *Rules) *bool { return &r.PickerCacheBusting })},
 	{Name: "mysite.writesExchange", Doc: "whether a My Site change goes to Exchange at once (false: it goes to SharePoint only)", Values: "true or false",
 		Sources: []string{"C3", "R1"},
 		get:     func(r *Rules) string { return strconv.FormatBool(r.MySiteWritesExchange) },
+		choices: boolChoices,
 		set:     boolSetter(func(r *Rules) *bool { return &r.MySiteWritesExchange })},
 	{Name: "sharepoint.visitQueues", Doc: "whether a qualifying visit made while the window is closed waits for it to open", Values: "true or false",
 		Sources: []string{"C11", "C16", "R8"},
 		get:     func(r *Rules) string { return strconv.FormatBool(r.VisitQueues) },
+		choices: boolChoices,
 		set:     boolSetter(func(r *Rules) *bool { return &r.VisitQueues })},
 	{Name: "yammer.sync", Doc: "how Yammer's photo relates to Exchange's", Values: "none, from-exchange, two-way or on-use",
 		Sources: []string{"C1", "E8", "R4", "R12", "R20"},
 		get:     func(r *Rules) string { return r.YammerSync.String() },
+		choices: yammerSyncNames[1:],
 		set:     enumSetter(yammerSyncNames[:], func(r *Rules, i int) { r.YammerSync = YammerSync(i) })},
 	{Name: "dirsync.thumbnails", Doc: "whether DirSync carries AD's thumbnail photo to Exchange", Values: "true or false",
 		Sources: []string{"C17", "R3"},
 		get:     func(r *Rules) string { return strconv.FormatBool(r.DirSyncThumbnails) },
+		choices: boolChoices,
 		set:     boolSetter(func(r *Rules) *bool { return &r.DirSyncThumbnails })},
 	{Name: "dirsync.interval", Doc: "how often DirSync runs by itself", Values: "a positive duration such as 3h",
 		Sources: []string{"C17", "R3"},
@@ -460,22 +479,27 @@ var knobs = []Knob{
 	{Name: "dirsync.once", Doc: "whether DirSync passed AD's photo once, before the start, and never copies it again", Values: "true or false",
 		Sources: []string{"E2", "R14"},
 		get:     func(r *Rules) string { return strconv.FormatBool(r.DirSyncOnce) },
+		choices: boolChoices,
 		set:     boolSetter(func(r *Rules) *bool { return &r.DirSyncOnce })},
 	{Name: "dirsync.conflict", Doc: "which photo stays when AD and another source both changed since DirSync's previous run", Values: "ad-wins, either or latest-wins",
 		Sources: []string{"E3", "R15"},
 		get:     func(r *Rules) string { return r.DirSyncConflict.String() },
+		choices: conflictNames[1:],
 		set:     enumSetter(conflictNames[:], func(r *Rules, i int) { r.DirSyncConflict = DirSyncConflict(i) })},
 	{Name: "setUserPhoto", Doc: "whether the Set-UserPhoto cmdlet still changes the photo", Values: "enabled or retired",
 		Sources: []string{"E4", "R16"},
 		get:     func(r *Rules) string { return r.SetUserPhoto.String() },
+		choices: setUserPhotoNames[1:],
 		set:     enumSetter(setUserPhotoNames[:], func(r *Rules, i int) { r.SetUserPhoto = SetUserPhoto(i) })},
 	{Name: "photo.source", Doc: "where photos may be changed (photoUpdateSettings): anywhere, in the cloud only, or on premises only", Values: "any, cloud or on-premises",
 		Sources: []string{"E5", "R17"},
 		get:     func(r *Rules) string { return r.PhotoSource.String() },
+		choices: photoSourceNames[1:],
 		set:     enumSetter(photoSourceNames[:], func(r *Rules, i int) { r.PhotoSource = PhotoSource(i) })},
 	{Name: "sharepoint.trigger", Doc: "what makes SharePoint take Exchange's photo: the owner's visits, or the photo service by itself", Values: "visit or service",
 		Sources: []string{"E6", "R18"},
 		get:     func(r *Rules) string { return r.Trigger.String() },
+		choices: triggerNames[1:],
 		set:     enumSetter(triggerNames[:], func(r *Rules, i int) { r.Trigger = Trigger(i) })},
 	{Name: "sharepoint.maxDelay", Doc: "with sharepoint.trigger service, how long SharePoint may lack Exchange's photo", Values: "a positive duration such as 24h",
 		Sources: []string{"E6", "R18"},
@@ -496,6 +520,7 @@ var knobs = []Knob{
 	{Name: "yammer.editable", Doc: "whether the subject can change the photo in Yammer (Viva Engage)", Values: "true or false",
 		Sources: []string{"E8", "R21"},
 		get:     func(r *Rules) string { return strconv.FormatBool(r.YammerEditable) },
+		choices: boolChoices,
 		set:     boolSetter(func(r *Rules) *bool { return &r.YammerEditable })},
 }
 

@@ -60,15 +60,15 @@ func (c Cache) Browser() bool { return c >= firstBrowserCache && c <= lastBrowse
 func (r *Rules) TTL(c Cache) time.Duration {
 	switch c {
 	case CacheOutlookOnline:
-		return r.OWACacheTTL
+		return r.owaCacheTTL()
 	case CacheOutlookClient:
-		return r.OutlookClientCacheTTL
+		return r.outlookClientCacheTTL()
 	case CacheLync:
-		return r.LyncCacheTTL
+		return r.lyncCacheTTL()
 	case CacheTeamsClient:
-		return r.TeamsClientCacheTTL
+		return r.teamsClientCacheTTL()
 	}
-	return r.BrowserCacheTTL
+	return r.browserCacheTTL()
 }
 
 // Clock is one of the clocks the model starts and compares with constants.

@@ -234,11 +234,11 @@ func (r *Rules) Refuses(src Source) bool { return r.Refusal(src) != "" }
 // "" when the change is not refused.
 func (r *Rules) Refusal(src Source) string {
 	switch {
-	case src == FromSetUserPhoto && r.SetUserPhoto == SetUserPhotoRetired:
+	case src == FromSetUserPhoto && r.setUserPhoto() == SetUserPhotoRetired:
 		return "R16"
-	case src == FromYammer && !r.YammerEditable:
+	case src == FromYammer && !r.yammerEditable():
 		return "R21"
-	case r.PhotoSource == PhotoSourceOnPremises && src != FromActiveDirectory && src != FromYammer:
+	case r.photoSource() == PhotoSourceOnPremises && src != FromActiveDirectory && src != FromYammer:
 		return "R17"
 	}
 	return ""
@@ -317,7 +317,7 @@ func (t *tx) changed() {
 // SharePoint imports Exchange's photo back as soon as the window allows.
 func (t *tx) changeMySite() {
 	p := t.newPhoto()
-	if t.r.MySiteWritesExchange {
+	if t.r.mySiteWritesExchange() {
 		t.setExchangeFromOutside(p)
 	} else {
 		t.s.SharePoint = [numRenditions]Photo{p, p, p}
@@ -336,7 +336,7 @@ func (t *tx) setExchangeFromOutside(p Photo) {
 	// Only a conflict rule other than ad-wins asks whether Exchange took
 	// a photo since DirSync's previous run: keeping it under ad-wins would
 	// tell apart states no rule can.
-	t.s.ExchangeOther = t.r.DirSyncConflict != ADWins
+	t.s.ExchangeOther = t.r.dirSyncConflict() != ADWins
 	t.s.ADNewer = false
 }
 
@@ -361,12 +361,12 @@ func (t *tx) dirSyncRun() {
 		return
 	}
 	t.s.ADChanged = false
-	if !t.r.DirSyncThumbnails || t.r.DirSyncOnce || t.r.PhotoSource == PhotoSourceCloud ||
+	if !t.r.dirSyncThumbnails() || t.r.dirSyncOnce() || t.r.photoSource() == PhotoSourceCloud ||
 		t.s.ActiveDirectory == t.s.Exchange {
 		return
 	}
 	if other {
-		switch t.r.DirSyncConflict {
+		switch t.r.dirSyncConflict() {
 		case EitherWins:
 			if t.env.Choose(2) == 1 {
 				return // Exchange's photo stays (E3: "we do not guarantee")
@@ -388,7 +388,7 @@ func (t *tx) dirSyncRun() {
 func (t *tx) changeYammer() {
 	p := t.newPhoto().MadeInYammer()
 	t.s.Yammer = p
-	if t.r.YammerSync == YammerTwoWay {
+	if t.r.yammerSync() == YammerTwoWay {
 		t.setExchangeFromOutside(p)
 		t.eff |= EffectYammerSync
 	}
@@ -414,7 +414,7 @@ func (t *tx) setExchange(p Photo) {
 	t.s.History.SharePointHeld = false
 	t.eff |= EffectExchangeChanged
 	t.teamsStale(old, p)
-	if (t.r.YammerSync == YammerFromExchange || t.r.YammerSync == YammerTwoWay) && t.s.Yammer != p {
+	if (t.r.yammerSync() == YammerFromExchange || t.r.yammerSync() == YammerTwoWay) && t.s.Yammer != p {
 		t.s.Yammer = p
 		t.eff |= EffectYammerSync
 	}
@@ -437,7 +437,7 @@ func (t *tx) visit() {
 	if t.lacks() {
 		t.s.History.QualifiedSinceImport = true
 		t.s.History.QualifiedWhileHeld = true
-		if t.r.Trigger == TriggerVisit && (t.r.VisitQueues || t.windowOpen()) {
+		if t.r.trigger() == TriggerVisit && (t.r.visitQueues() || t.windowOpen()) {
 			t.s.VisitPending = true
 		}
 	}
@@ -452,7 +452,7 @@ func (t *tx) editCancel() {
 
 // visitCondition is R8's visit condition (sharepoint.visit).
 func (t *tx) visitCondition() bool {
-	switch t.r.Visit {
+	switch t.r.visit() {
 	case VisitOnce:
 		return t.s.MySiteCreated
 	case VisitNever:
@@ -463,7 +463,7 @@ func (t *tx) visitCondition() bool {
 
 // windowClock is the clock R8's window is counted from.
 func (t *tx) windowClock() Clock {
-	if t.r.WindowFrom == FromLastChange {
+	if t.r.windowFrom() == FromLastChange {
 		return ClockPrevExchange
 	}
 	return ClockImport
@@ -472,7 +472,7 @@ func (t *tx) windowClock() Clock {
 // windowOpen is R8's window: open when no import happened in the last
 // window (last-import), or when the change before the current photo's lies
 // at least a window back (last-change).
-func (t *tx) windowOpen() bool { return t.since(t.windowClock(), t.r.Window) }
+func (t *tx) windowOpen() bool { return t.since(t.windowClock(), t.r.window()) }
 
 // importWaiting is R8 without its window: SharePoint lacks Exchange's photo
 // and the visit condition holds, so an import happens as soon as the window
@@ -482,7 +482,7 @@ func (t *tx) windowOpen() bool { return t.since(t.windowClock(), t.r.Window) }
 // With sharepoint.trigger service (R18) R8 is not used: takes within
 // sharepoint.maxDelay replace it.
 func (t *tx) importWaiting() bool {
-	return t.r.Trigger == TriggerVisit && t.lacks() && t.visitCondition()
+	return t.r.trigger() == TriggerVisit && t.lacks() && t.visitCondition()
 }
 
 // importDue is R8 whole: an import waits and the window is open now.
@@ -500,7 +500,7 @@ func (t *tx) settle() {
 		t.importPhoto(false)
 	}
 	switch {
-	case t.r.Trigger != TriggerService || !t.lacks():
+	case t.r.trigger() != TriggerService || !t.lacks():
 		t.stop(ClockSharePointSpan)
 	case !t.running(ClockSharePointSpan):
 		t.start(ClockSharePointSpan)
@@ -559,21 +559,21 @@ type Timer struct {
 // instant before its deadline (TakeSharePoint, TakeYammer); its timer is
 // the instant by which it must have happened.
 func Timers(r *Rules, d *Discrete) (ts [4]Timer, n int) {
-	if r.DirSyncInterval > 0 {
-		ts[n] = Timer{ClockDirSync, r.DirSyncInterval}
+	if r.dirSyncInterval() > 0 {
+		ts[n] = Timer{ClockDirSync, r.dirSyncInterval()}
 		n++
 	}
 	t := tx{r: r, s: State{Discrete: *d}}
-	if r.Window > 0 && t.importWaiting() && t.running(t.windowClock()) {
-		ts[n] = Timer{t.windowClock(), r.Window}
+	if r.window() > 0 && t.importWaiting() && t.running(t.windowClock()) {
+		ts[n] = Timer{t.windowClock(), r.window()}
 		n++
 	}
 	if t.running(ClockSharePointSpan) {
-		ts[n] = Timer{ClockSharePointSpan, r.MaxDelay}
+		ts[n] = Timer{ClockSharePointSpan, r.maxDelay()}
 		n++
 	}
 	if t.running(ClockYammerSpan) {
-		ts[n] = Timer{ClockYammerSpan, r.YammerDelay}
+		ts[n] = Timer{ClockYammerSpan, r.yammerDelay()}
 		n++
 	}
 	return ts, n
@@ -585,7 +585,7 @@ func Timers(r *Rules, d *Discrete) (ts [4]Timer, n int) {
 // It reports whether anything was due.
 func (t *tx) tick() bool {
 	fired := false
-	if t.r.DirSyncInterval > 0 && t.env.Elapsed(&t.s, ClockDirSync, t.r.DirSyncInterval) {
+	if t.r.dirSyncInterval() > 0 && t.env.Elapsed(&t.s, ClockDirSync, t.r.dirSyncInterval()) {
 		t.start(ClockDirSync)
 		t.eff |= EffectDirSyncRun
 		t.dirSyncRun()
@@ -595,11 +595,11 @@ func (t *tx) tick() bool {
 		t.importPhoto(false)
 		fired = true
 	}
-	if t.running(ClockSharePointSpan) && t.env.Elapsed(&t.s, ClockSharePointSpan, t.r.MaxDelay) {
+	if t.running(ClockSharePointSpan) && t.env.Elapsed(&t.s, ClockSharePointSpan, t.r.maxDelay()) {
 		t.takeSharePoint()
 		fired = true
 	}
-	if t.running(ClockYammerSpan) && t.env.Elapsed(&t.s, ClockYammerSpan, t.r.YammerDelay) {
+	if t.running(ClockYammerSpan) && t.env.Elapsed(&t.s, ClockYammerSpan, t.r.yammerDelay()) {
 		t.takeYammer()
 		fired = true
 	}
@@ -618,7 +618,7 @@ func (t *tx) takeSharePoint() {
 // Exchange's photo, a take becomes pending, due within yammer.delay; an
 // open while one is pending does not move its deadline.
 func (t *tx) openYammer() {
-	if t.r.YammerSync == YammerOnUse && t.s.Yammer != t.s.Exchange && !t.running(ClockYammerSpan) {
+	if t.r.yammerSync() == YammerOnUse && t.s.Yammer != t.s.Exchange && !t.running(ClockYammerSpan) {
 		t.start(ClockYammerSpan)
 	}
 }
@@ -692,7 +692,16 @@ func Advance(r *Rules, s State, to time.Duration) (State, []Next) {
 // a take that may happen at any instant of its span (R18 service, R20
 // on-use). Advance takes the first outcome only; the engine enumerates
 // them under such rules.
+//
+// While r tracks its reads (TrackReads) it answers true without reading a
+// knob: enumerating the outcomes of time is exact under any rules (a firing
+// or a take that cannot branch has one outcome), so a caller that does not
+// know the three knobs yet loses nothing but speed, and the choice reads
+// none of them.
 func (r *Rules) BranchesInTime() bool {
+	if r.reads != nil {
+		return true
+	}
 	return r.DirSyncConflict == EitherWins || r.Trigger == TriggerService || r.YammerSync == YammerOnUse
 }
 
@@ -708,7 +717,7 @@ func SkipIdle(r *Rules, s State, to time.Duration) State { return skipIdleDirSyn
 // order) and do nothing. This makes a 1 s or 1 ns schedule cost nothing
 // while AD is quiet, instead of one firing per period.
 func skipIdleDirSync(r *Rules, s State, to time.Duration) State {
-	if r.DirSyncInterval <= 0 || s.ADChanged {
+	if r.dirSyncInterval() <= 0 || s.ADChanged {
 		return s
 	}
 	until := to
@@ -719,11 +728,11 @@ func skipIdleDirSync(r *Rules, s State, to time.Duration) State {
 		}
 	}
 	start := s.Start[ClockDirSync]
-	if until-start < r.DirSyncInterval {
+	if until-start < r.dirSyncInterval() {
 		return s
 	}
-	runs := (until - start) / r.DirSyncInterval
-	s.Start[ClockDirSync] = start + runs*r.DirSyncInterval
+	runs := (until - start) / r.dirSyncInterval()
+	s.Start[ClockDirSync] = start + runs*r.dirSyncInterval()
 	return s
 }
 

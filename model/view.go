@@ -49,11 +49,11 @@ func RouteOf(r *Rules, surf Surface) Route {
 		return Route{Store: StoreSharePoint, Rendition: Small, Cache: CacheBrowserNewsfeed, Cached: true}
 	case SharePointPeoplePicker:
 		// C4: the picker's URL carries a timestamp, so no browser cache.
-		return Route{Store: StoreSharePoint, Rendition: Small, Cache: CacheBrowserPeoplePicker, Cached: !r.PickerCacheBusting}
+		return Route{Store: StoreSharePoint, Rendition: Small, Cache: CacheBrowserPeoplePicker, Cached: !r.pickerCacheBusting()}
 	case SharePointSearchHover:
 		// C10, R11: the hover is Outlook on the web's panel and shares its
 		// cache; read from SharePoint it has a browser entry of its own.
-		if r.HoverSource == HoverSharePoint {
+		if r.hoverSource() == HoverSharePoint {
 			return Route{Store: StoreSharePoint, Rendition: Medium, Cache: CacheBrowserHover, Cached: true}
 		}
 		return Route{Store: StoreExchange, Cache: CacheOutlookOnline, Cached: true}
@@ -62,7 +62,7 @@ func RouteOf(r *Rules, surf Surface) Route {
 	case OutlookClientSurface:
 		return Route{Store: StoreExchange, Cache: CacheOutlookClient, Cached: true}
 	case LyncClientSurface:
-		return Route{Store: StoreExchange, Cache: CacheLync, Cached: true, HidesSignedOut: r.LyncOfflineHidesPhoto}
+		return Route{Store: StoreExchange, Cache: CacheLync, Cached: true, HidesSignedOut: r.lyncOfflineHidesPhoto()}
 	case YammerSurface:
 		return Route{Store: StoreYammer} // no cache (C1)
 	case TeamsClientSurface:
@@ -169,7 +169,7 @@ func (t *tx) serviceValid() bool {
 	if t.s.TeamsService == NoPhoto {
 		return false
 	}
-	return t.r.TeamsServiceCacheTTL == NoExpiry || !t.since(ClockTeamsService, t.r.TeamsServiceCacheTTL)
+	return t.r.teamsServiceCacheTTL() == NoExpiry || !t.since(ClockTeamsService, t.r.teamsServiceCacheTTL())
 }
 
 // viewTeams is R19: a Teams view reads the viewer's client cache; where R5
@@ -191,7 +191,7 @@ func (t *tx) viewTeams(v Viewer, o Options) {
 	}
 	t.shown = o.Fresh
 	t.s.TeamsService = o.Fresh
-	if t.r.TeamsServiceCacheTTL != NoExpiry {
+	if t.r.teamsServiceCacheTTL() != NoExpiry {
 		t.start(ClockTeamsService)
 	}
 	t.stop(ClockTeamsServiceStale)
@@ -275,8 +275,8 @@ func (t *tx) normalize() {
 			}
 		}
 	}
-	if t.s.TeamsService != NoPhoto && t.r.TeamsServiceCacheTTL != NoExpiry &&
-		t.env.Surely(&t.s, ClockTeamsService, t.r.TeamsServiceCacheTTL) {
+	if t.s.TeamsService != NoPhoto && t.r.teamsServiceCacheTTL() != NoExpiry &&
+		t.env.Surely(&t.s, ClockTeamsService, t.r.teamsServiceCacheTTL()) {
 		t.s.TeamsService = NoPhoto
 		t.stop(ClockTeamsService)
 		t.stop(ClockTeamsServiceStale)
