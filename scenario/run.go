@@ -280,25 +280,42 @@ func (run *runner) outcome(l Line, st Status, msg string) Outcome {
 // verdict of a checked line, nil for an unchecked one.
 func (run *runner) line(l Line, d At) *Outcome {
 	outs := run.set.Apply(d.Time, d.Action, nil)
-	shown := outs.Shown()
-	var o Outcome
-	switch {
-	case d.Check == Observe:
-		if run.set.Commit(outs, engine.Showing(d.Photos[0])) == 0 {
-			// The run stops here, with the states it had before the line.
-			o = run.outcome(l, Failed, "the model allows only "+JoinPhotos(shown))
-			return &o
-		}
-		o = run.outcome(l, Held, "")
-	case d.Check == Expect && !slices.Equal(shown, d.Photos):
-		o = run.outcome(l, Failed, "the model allows "+JoinPhotos(shown))
-		run.set.Commit(outs, nil)
-	default:
-		o = run.outcome(l, Held, "")
-		run.set.Commit(outs, nil)
-	}
+	held, shown := Conclude(run.set, d, outs)
 	if d.Check == NoCheck {
 		return nil
 	}
+	var o Outcome
+	switch {
+	case held:
+		o = run.outcome(l, Held, "")
+	case d.Check == Observe:
+		// The run stops here, with the states it had before the line.
+		o = run.outcome(l, Failed, "the model allows only "+JoinPhotos(shown))
+	default:
+		o = run.outcome(l, Failed, "the model allows "+JoinPhotos(shown))
+	}
 	return &o
+}
+
+// Conclude ends an `at` line whose action set.Apply has applied (outs): it
+// commits the outcomes as the line's check asks and says whether the check
+// held, with the photos the view could show (nil for an action that is not
+// a view). An observe keeps the outcomes that showed its photo, and holds
+// when one did; when none did, the Set is left as it was before the line.
+// An expect holds when the photos the view can show are exactly its set;
+// every outcome is kept either way, as for a line that checks nothing
+// (which holds). It is the one place that says what a line's check means:
+// photosync run and photosync infer both end their lines with it.
+func Conclude(set *engine.Set, d At, outs *engine.Outcomes) (held bool, shown []model.Photo) {
+	shown = outs.Shown()
+	switch d.Check {
+	case Observe:
+		return set.Commit(outs, engine.Showing(d.Photos[0])) > 0, shown
+	case Expect:
+		held = slices.Equal(shown, d.Photos)
+	default:
+		held = true
+	}
+	set.Commit(outs, nil)
+	return held, shown
 }
