@@ -45,7 +45,7 @@ func TestDecodeRulesErrors(t *testing.T) {
 		msg  string
 	}{
 		{"", 1, "malformed JSON: EOF (want a rules object as in SPEC §5)"},
-		{"[1]", 1, `want a JSON object {"base": …, "set": {…}}`},
+		{"[1]", 1, "want a JSON object (a rules object as in SPEC §5)"},
 		{"{\n\"name\": 1}", 2, `field "name": want a string`},
 		{"{\"name\": \"a\",\n \"name\": \"b\"}", 2, `duplicate field "name"`},
 		{"{\n\n\"x\": 1}", 3, `unknown field "x" (want name, description, base, set)`},
@@ -57,8 +57,8 @@ func TestDecodeRulesErrors(t *testing.T) {
 		{"{\"set\": {\n\"owa.cacheTTL\": \"" + long + "\"}}", 2, `knob owa.cacheTTL: bad value "` + clipped + `" (want a duration such as 10s)`},
 		{"{\n\"base\": \"wished\"}", 2, `base: unknown rule set "wished" (want one of observed, documented, ideal, sharepoint-2013, exchange-online-2016, transition-2023, modern, or a rules file ending in .json)`},
 		{"{\n\"base\": \"" + long + "\"}", 2, `base: unknown rule set "` + clipped + `" (want one of`},
-		{"{} {}", 1, "unexpected data after the rules object"},
-		{"{\n\"set\": {\"a\": \"\xff\"}}", 2, "not UTF-8 text (want a JSON rules object)"},
+		{"{} {}", 1, "unexpected data after the object (want a rules object as in SPEC §5)"},
+		{"{\n\"set\": {\"a\": \"\xff\"}}", 2, "not UTF-8 text (want a rules object as in SPEC §5)"},
 		{"{\n\"name\" \"a\"}", 2, "malformed JSON: invalid character '\"' after object key (want a rules object as in SPEC §5)"},
 	} {
 		_, err := DecodeRules("p.json", []byte(c.data))
