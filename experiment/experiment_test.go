@@ -234,8 +234,8 @@ func TestHumanDuration(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := humanDuration(dur); got != want {
-			t.Errorf("humanDuration(%s) = %q, want %q", d, got, want)
+		if got := HumanDuration(dur); got != want {
+			t.Errorf("HumanDuration(%s) = %q, want %q", d, got, want)
 		}
 	}
 }

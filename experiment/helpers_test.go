@@ -46,4 +46,4 @@ func unique(states []model.State) []model.State {
 
 // waits returns the instants worth waiting for from a situation, as the
 // search computes them.
-func (s *searcher) waits(sit situation) []time.Duration { return s.appendWaits(nil, sit) }
+func (w *worker) waitsOf(sit situation) []time.Duration { return w.appendWaits(nil, sit) }

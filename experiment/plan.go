@@ -51,15 +51,15 @@ func (e *Experiment) Plan() string {
 	for _, s := range e.Moves {
 		if s.At > prev {
 			n++
-			fmt.Fprintf(&b, "%d. Wait %s", n, humanDuration(s.At-prev))
+			fmt.Fprintf(&b, "%d. Wait %s", n, HumanDuration(s.At-prev))
 			if n > 1 {
-				fmt.Fprintf(&b, " (until %s after %s)", humanDuration(s.At), anchor)
+				fmt.Fprintf(&b, " (until %s after %s)", HumanDuration(s.At), anchor)
 			}
 			b.WriteString(".\n")
 			prev = s.At
 		}
 		n++
-		fmt.Fprintf(&b, "%d. %s\n", n, sentence(s))
+		fmt.Fprintf(&b, "%d. %s\n", n, Sentence(s.Action, s.Photo))
 		if s.Action.Kind == model.View {
 			if slices.Equal(s.A, s.B) {
 				fmt.Fprintf(&b, "   Both predict %s.\n", photos(s.A, "or"))
@@ -125,7 +125,7 @@ func (e *Experiment) before() string {
 	}
 	items := []string{
 		fmt.Sprintf("the subject has one photo everywhere (Active Directory, Outlook, Lync, SharePoint, Yammer) "+
-			"and nobody has changed it for at least %s; call it v0", humanDuration(max(e.A.Window, e.B.Window))),
+			"and nobody has changed it for at least %s; call it v0", HumanDuration(max(e.A.Window, e.B.Window))),
 		"the subject has never opened their My Site (a new test user is easiest)",
 	}
 	if uses(func(a model.Action) bool {
@@ -137,7 +137,7 @@ func (e *Experiment) before() string {
 		return a.Kind == model.Change && a.Source == model.FromActiveDirectory || a.Kind == model.DirSync
 	}) {
 		items = append(items, fmt.Sprintf("DirSync has just run: start right after one of its runs, which come every %s",
-			humanDuration(e.A.DirSyncInterval)))
+			HumanDuration(e.A.DirSyncInterval)))
 	}
 	var lookers []string
 	for _, v := range e.viewers() {
@@ -168,13 +168,13 @@ func has(n int) string {
 	return "have"
 }
 
-// sentence says what to do in one step, as whom.
-func sentence(s Move) string {
-	a := s.Action
+// Sentence says what to do in one step of a plan, as whom: action a, which
+// makes photo p when it is a change.
+func Sentence(a model.Action, p model.Photo) string {
 	subject := "As the subject, "
 	switch a.Kind {
 	case model.Change:
-		to := fmt.Sprintf(" to a new picture (%s).", s.Photo)
+		to := fmt.Sprintf(" to a new picture (%s).", p)
 		switch a.Source {
 		case model.FromMySite:
 			return subject + "change your photo on your SharePoint My Site" + to
@@ -287,9 +287,9 @@ func join(items []string, word string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " " + word + " " + items[len(items)-1]
 }
 
-// humanDuration writes a duration in words: "72 hours", "1 hour and 1
+// HumanDuration writes a duration in words: "72 hours", "1 hour and 1
 // second", "71 hours, 59 minutes and 59 seconds", "1.5 seconds".
-func humanDuration(d time.Duration) string {
+func HumanDuration(d time.Duration) string {
 	if d <= 0 {
 		return "0 seconds"
 	}

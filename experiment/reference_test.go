@@ -135,46 +135,46 @@ func TestNormalizationIsExact(t *testing.T) {
 	actions := model.Actions(2)
 	rapid.Check(t, func(rt *rapid.T) {
 		s := newSearcherForTest(a, b)
-		raw := situation{a: []model.State{model.Initial()}, b: []model.State{model.Initial()}}
-		norm := situation{a: slices.Clone(raw.a), b: slices.Clone(raw.b)}
-		norm = decodeKey(s.norm.normalize(&norm))
+		raw := pair([]model.State{model.Initial()}, []model.State{model.Initial()})
+		norm := pair(slices.Clone(raw.sets[0]), slices.Clone(raw.sets[1]))
+		norm = decodeKey(s.norm.normalize(&norm), 2)
 		for i := range rapid.IntRange(1, 12).Draw(rt, "steps") {
 			for _, act := range actions {
 				if act.Kind != model.View {
 					continue
 				}
-				_, ra := stepAll(&a, raw.a, act, nil, nil)
-				_, rb := stepAll(&b, raw.b, act, nil, nil)
-				_, na := stepAll(&a, norm.a, act, nil, nil)
-				_, nb := stepAll(&b, norm.b, act, nil, nil)
+				_, ra := stepAll(&a, raw.sets[0], act, nil, nil)
+				_, rb := stepAll(&b, raw.sets[1], act, nil, nil)
+				_, na := stepAll(&a, norm.sets[0], act, nil, nil)
+				_, nb := stepAll(&b, norm.sets[1], act, nil, nil)
 				if slices.Equal(ra, rb) != slices.Equal(na, nb) || len(ra) != len(na) || len(rb) != len(nb) {
 					rt.Fatalf("step %d, %s: raw shows %v / %v, normal form %v / %v", i, act, ra, rb, na, nb)
 				}
 			}
-			rawWaits := relative(s.s.waits(raw), raw.a[0].Now)
-			normWaits := s.s.waits(norm)
+			rawWaits := relative(s.waitsOf(raw), raw.sets[0][0].Now)
+			normWaits := s.waitsOf(norm)
 			if !slices.Equal(rawWaits, normWaits) {
 				rt.Fatalf("step %d: raw waits %v, normal form %v", i, rawWaits, normWaits)
 			}
 			if rapid.Bool().Draw(rt, "wait") {
 				d := rapid.SampledFrom(normWaits).Draw(rt, "wait for")
-				raw = situation{a: advanceAll(&a, raw.a, d, nil), b: advanceAll(&b, raw.b, d, nil)}
-				norm = situation{a: advanceAll(&a, norm.a, d, nil), b: advanceAll(&b, norm.b, d, nil)}
+				raw = pair(advanceAll(&a, raw.sets[0], d, nil), advanceAll(&b, raw.sets[1], d, nil))
+				norm = pair(advanceAll(&a, norm.sets[0], d, nil), advanceAll(&b, norm.sets[1], d, nil))
 			} else {
 				act := rapid.SampledFrom(actions).Draw(rt, "action")
-				raw.a, _ = stepAll(&a, raw.a, act, nil, nil)
-				raw.b, _ = stepAll(&b, raw.b, act, nil, nil)
-				raw.a, raw.b = unique(raw.a), unique(raw.b)
-				norm.a, _ = stepAll(&a, norm.a, act, nil, nil)
-				norm.b, _ = stepAll(&b, norm.b, act, nil, nil)
+				raw.sets[0], _ = stepAll(&a, raw.sets[0], act, nil, nil)
+				raw.sets[1], _ = stepAll(&b, raw.sets[1], act, nil, nil)
+				raw.sets[0], raw.sets[1] = unique(raw.sets[0]), unique(raw.sets[1])
+				norm.sets[0], _ = stepAll(&a, norm.sets[0], act, nil, nil)
+				norm.sets[1], _ = stepAll(&b, norm.sets[1], act, nil, nil)
 			}
-			norm = decodeKey(s.norm.normalize(&norm))
+			norm = decodeKey(s.norm.normalize(&norm), 2)
 		}
 	})
 }
 
 func newSearcherForTest(a, b model.Rules) *worker {
-	s := &searcher{a: &a, b: &b}
+	s := &searcher{rules: []*model.Rules{&a, &b}, consts: properties.Bounds()}
 	return s.newWorker()
 }
 

@@ -81,19 +81,19 @@ func (r Result) Statement() string {
 	switch {
 	case r.Experiment != nil:
 		return fmt.Sprintf("an experiment of %s %s tells %s from %s; explored %s situations",
-			steps(r.Experiment.Length), what, r.A, r.B, thousands(r.Situations))
+			steps(r.Experiment.Length), what, r.A, r.B, Thousands(r.Situations))
 	case r.Equivalent:
 		return fmt.Sprintf("no experiment of any length tells %s from %s: they set every knob alike", r.A, r.B)
 	case r.Exhausted:
 		return fmt.Sprintf("no experiment of any length %s tells %s from %s: every one of the %s situations they reach was explored",
-			what, r.A, r.B, thousands(r.Situations))
+			what, r.A, r.B, Thousands(r.Situations))
 	case r.OutOfBudget:
 		return fmt.Sprintf("no experiment of at most %s %s tells %s from %s; explored %s situations, "+
 			"when the limit on situations stopped the search short of %s",
-			steps(r.Covered), what, r.A, r.B, thousands(r.Situations), steps(r.MaxDepth))
+			steps(r.Covered), what, r.A, r.B, Thousands(r.Situations), steps(r.MaxDepth))
 	}
 	return fmt.Sprintf("no experiment of at most %s %s tells %s from %s; explored %s situations",
-		steps(r.Covered), what, r.A, r.B, thousands(r.Situations))
+		steps(r.Covered), what, r.A, r.B, Thousands(r.Situations))
 }
 
 // steps writes "1 step", "3 steps".
@@ -104,8 +104,8 @@ func steps(n int) string {
 	return fmt.Sprintf("%d steps", n)
 }
 
-// thousands writes n with commas between groups of three digits.
-func thousands(n int) string {
+// Thousands writes n with commas between groups of three digits.
+func Thousands(n int) string {
 	s := fmt.Sprint(n)
 	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
 		s = s[:i] + "," + s[i:]
@@ -126,10 +126,14 @@ type step struct {
 	wait   time.Duration
 }
 
-// searcher is one search under way.
+// searcher is one search under way, among two rule sets (Search) or many
+// (Among).
 type searcher struct {
 	cfg     Config
-	a, b    *model.Rules
+	rules   []*model.Rules // the rule sets, in order: A and B for Search
+	start   situation      // the situation the search starts from
+	weights []int          // Among: how many candidates each rule set stands for; nil for Search
+	consts  []time.Duration
 	actions []model.Action
 	views   []int // the indices of view actions in actions, in the order a final view is tried
 	nodes   []node
@@ -143,13 +147,16 @@ type searcher struct {
 // are. Its two engine.Sets, one per rule set, are reset to each situation in
 // turn rather than made anew.
 type worker struct {
-	s          *searcher
-	norm       *normalizer
-	setA, setB *engine.Set
-	sit        situation       // scratch: the situation being expanded, decoded
-	next       situation       // scratch: a successor, before normalization
-	key        []byte          // scratch: a key being decoded
-	waits      []time.Duration // scratch: the waits of sit
+	s     *searcher
+	norm  *normalizer
+	rules []model.Rules // the worker's own copies, each with its own tracker when the original tracks
+	reads []model.Reads // what each copy read
+	sets  []*engine.Set
+	sit   situation       // scratch: the situation being expanded, decoded
+	next  situation       // scratch: a successor, before normalization
+	key   []byte          // scratch: a key being decoded
+	waits []time.Duration // scratch: the waits of sit
+	shown [][]model.Photo // scratch: what a view shows under each rule set
 }
 
 // batch is how many situations the workers take on between two merges.
@@ -185,16 +192,14 @@ func Search(cfg Config) (Result, error) {
 	}
 	s := &searcher{
 		cfg:     cfg,
-		a:       &cfg.A,
-		b:       &cfg.B,
+		rules:   []*model.Rules{&cfg.A, &cfg.B},
+		start:   pair([]model.State{model.Initial()}, []model.State{model.Initial()}),
+		consts:  properties.Bounds(),
 		actions: model.Actions(cfg.Viewers),
 		seen:    map[string]struct{}{},
 	}
-	for range runtime.GOMAXPROCS(0) {
-		s.workers = append(s.workers, s.newWorker())
-	}
-	s.views = finalViews(s.actions)
-	res, path := s.run()
+	s.init()
+	res, path, _ := s.run()
 	res.A, res.B, res.MaxDepth = label(cfg.A), label(cfg.B), cfg.MaxDepth
 	var err error
 	if path != nil {
@@ -256,9 +261,28 @@ func finalViews(actions []model.Action) []int {
 	return views
 }
 
+// init makes the workers and orders the final views.
+func (s *searcher) init() {
+	for range runtime.GOMAXPROCS(0) {
+		s.workers = append(s.workers, s.newWorker())
+	}
+	s.views = finalViews(s.actions)
+}
+
 func (s *searcher) newWorker() *worker {
-	return &worker{s: s, norm: newNormalizer(s.a, s.b, properties.Bounds()),
-		setA: engine.New(s.a, engine.Options{}), setB: engine.New(s.b, engine.Options{})}
+	w := &worker{s: s, norm: newNormalizer(s.rules, s.consts),
+		rules: make([]model.Rules, len(s.rules)), reads: make([]model.Reads, len(s.rules)),
+		sets: make([]*engine.Set, len(s.rules)), shown: make([][]model.Photo, len(s.rules))}
+	w.sit.sets = make([][]model.State, len(s.rules))
+	w.next.sets = make([][]model.State, len(s.rules))
+	for i, r := range s.rules {
+		w.rules[i] = *r
+		if r.Tracking() {
+			w.rules[i].TrackReads(&w.reads[i])
+		}
+		w.sets[i] = engine.New(&w.rules[i], engine.Options{})
+	}
+	return w
 }
 
 // parallel calls f(w, i) for every i below n, spread over the workers.
@@ -282,30 +306,43 @@ func (s *searcher) parallel(n int, f func(w *worker, i int)) {
 }
 
 // run is the breadth-first search. It returns the path to the situation
-// whose view tells A from B, the view last, or nil.
-func (s *searcher) run() (Result, []step) {
+// whose view tells the rule sets apart, the view last, or nil; and, for a
+// search among weighted rule sets, the worst outcome of that view.
+func (s *searcher) run() (Result, []step, int) {
 	var res Result
-	root := situation{a: []model.State{model.Initial()}, b: []model.State{model.Initial()}}
+	root := situation{sets: make([][]model.State, len(s.start.sets))}
+	for i, list := range s.start.sets {
+		root.sets[i] = slices.Clone(list)
+	}
 	key := s.workers[0].norm.normalize(&root)
 	s.seen[key] = struct{}{}
 	s.nodes = append(s.nodes, node{parent: -1, action: -1})
 	level, ids := []string{key}, []int32{0}
 	complete := true // every situation of this level was kept
 	found := make([]int, batch)
+	worst := make([]int, batch)
 	children := make([][]child, batch)
 	for depth := 0; depth < s.cfg.MaxDepth; depth++ {
 		// Probing this level tries every experiment of depth+1 steps. It
 		// comes first, so that the level where an experiment is found is
 		// never expanded.
+		best, bestAt, bestView := -1, int32(0), 0
 		for lo := 0; lo < len(level); lo += batch {
 			part := level[lo:min(lo+batch, len(level))]
-			s.parallel(len(part), func(w *worker, i int) { found[i] = w.probe(part[i]) })
+			s.parallel(len(part), func(w *worker, i int) { found[i], worst[i] = w.probe(part[i]) })
 			for i := range part {
 				res.Situations++
-				if found[i] >= 0 {
-					return res, s.path(ids[lo+i], step{action: s.actions[found[i]]})
+				if found[i] >= 0 && s.weights == nil {
+					// Two rule sets: the first view that tells them apart.
+					return res, s.path(ids[lo+i], step{action: s.actions[found[i]]}), 0
+				}
+				if found[i] >= 0 && (best < 0 || worst[i] < best) {
+					best, bestAt, bestView = worst[i], ids[lo+i], found[i]
 				}
 			}
+		}
+		if best >= 0 {
+			return res, s.path(bestAt, step{action: s.actions[bestView]}), best
 		}
 		if !complete {
 			break // the rest of a level cut short by the budget was probed: that is all
@@ -342,7 +379,7 @@ func (s *searcher) run() (Result, []step) {
 		}
 		level, ids = nextLevel, nextIDs
 	}
-	return res, nil
+	return res, nil, 0
 }
 
 // child is a successor of a situation, not yet deduplicated.
@@ -356,27 +393,62 @@ type child struct {
 // Sets to its states.
 func (w *worker) load(key string) {
 	w.key = append(w.key[:0], key...)
-	w.sit.a, w.sit.b = decodeInto(w.key, w.sit.a[:0], w.sit.b[:0])
-	w.setA.Reset(w.sit.a...)
-	w.setB.Reset(w.sit.b...)
+	for i := range w.sit.sets {
+		w.sit.sets[i] = w.sit.sets[i][:0]
+	}
+	w.sit.sets = decodeInto(w.key, w.sit.sets)
+	for i, set := range w.sets {
+		set.Reset(w.sit.sets[i]...)
+	}
 }
 
 // probe tries every view of a situation as the last step. It returns the
-// first view, in the order of s.views, that can show different photos under
-// A and under B (an index in actions), or -1.
-func (w *worker) probe(key string) int {
+// first view, in the order of s.views, that can show different photos
+// under two of the rule sets (an index in actions), or -1. Among weighted
+// rule sets it returns the view whose worst outcome is least (the first
+// such), and that outcome's weight: the most candidates that one photo it
+// can show would leave.
+func (w *worker) probe(key string) (view, worst int) {
 	s := w.s
 	w.load(key)
+	view, worst = -1, 0
 	for _, i := range s.views {
 		// The situation's states are at Now 0: Apply fires the timers due
 		// then, as the scenario runner does before an action.
-		shownA := w.setA.Apply(0, s.actions[i], nil).Shown()
-		shownB := w.setB.Apply(0, s.actions[i], nil).Shown()
-		if !slices.Equal(shownA, shownB) {
-			return i
+		differ := false
+		for k, set := range w.sets {
+			w.shown[k] = append(w.shown[k][:0], set.Apply(0, s.actions[i], nil).Shown()...)
+			differ = differ || k > 0 && !slices.Equal(w.shown[k], w.shown[0])
+		}
+		if !differ {
+			continue
+		}
+		if s.weights == nil {
+			return i, 0
+		}
+		if wo := w.worstOutcome(); view < 0 || wo < worst {
+			view, worst = i, wo
 		}
 	}
-	return -1
+	return view, worst
+}
+
+// worstOutcome returns, for the view just probed, the largest total weight
+// of the rule sets under which one photo can show.
+func (w *worker) worstOutcome() int {
+	worst := 0
+	for k := range w.shown {
+		for _, p := range w.shown[k] {
+			total := 0
+			for j := range w.shown {
+				if slices.Contains(w.shown[j], p) {
+					total += w.s.weights[j]
+				}
+			}
+			worst = max(worst, total)
+		}
+	}
+	return worst
 }
 
 // children appends to out the successors of a situation: every action at
@@ -386,18 +458,21 @@ func (w *worker) probe(key string) int {
 func (w *worker) children(key string, out []child) []child {
 	s := w.s
 	w.load(key)
+actions:
 	for i, a := range s.actions {
-		w.next.a = appendOutcomes(w.next.a[:0], w.setA.Apply(0, a, nil))
-		w.next.b = appendOutcomes(w.next.b[:0], w.setB.Apply(0, a, nil))
-		if len(w.next.a) == 0 || len(w.next.b) == 0 {
-			continue // an action that cannot happen leads nowhere (and a Set cannot hold no state)
+		for k, set := range w.sets {
+			w.next.sets[k] = appendOutcomes(w.next.sets[k][:0], set.Apply(0, a, nil))
+			if len(w.next.sets[k]) == 0 {
+				continue actions // an action that cannot happen leads nowhere (and a Set cannot hold no state)
+			}
 		}
 		out = append(out, child{key: w.norm.normalize(&w.next), action: int16(i)})
 	}
-	w.waits = s.appendWaits(w.waits[:0], w.sit)
+	w.waits = w.appendWaits(w.waits[:0], w.sit)
 	for _, d := range w.waits {
-		w.next.a = advance(w.next.a[:0], w.setA, w.sit.a, d)
-		w.next.b = advance(w.next.b[:0], w.setB, w.sit.b, d)
+		for k, set := range w.sets {
+			w.next.sets[k] = advance(w.next.sets[k][:0], set, w.sit.sets[k], d)
+		}
 		out = append(out, child{key: w.norm.normalize(&w.next), action: -1, wait: d})
 	}
 	return out
@@ -425,12 +500,11 @@ func advance(next []model.State, set *engine.Set, states []model.State, d time.D
 // appendWaits appends to ds the instants worth waiting for from a
 // situation (its states are at Now 0): properties.Deadlines of every state,
 // under its own rule set, sorted and without duplicates.
-func (s *searcher) appendWaits(ds []time.Duration, sit situation) []time.Duration {
-	for i := range sit.a {
-		ds = append(ds, properties.Deadlines(s.a, &sit.a[i])...)
-	}
-	for i := range sit.b {
-		ds = append(ds, properties.Deadlines(s.b, &sit.b[i])...)
+func (w *worker) appendWaits(ds []time.Duration, sit situation) []time.Duration {
+	for k, list := range sit.sets {
+		for i := range list {
+			ds = append(ds, properties.Deadlines(&w.rules[k], &list[i])...)
+		}
 	}
 	slices.Sort(ds)
 	return slices.Compact(ds)

@@ -10,11 +10,15 @@ import (
 )
 
 // situation is a node of the search: what the system may be in under each
-// rule set after the same experiment. Its states are normalized (see
+// rule set after the same experiment, one list of states per rule set, in
+// the order of the search's rule sets. Its states are normalized (see
 // normalizer), so Now is 0 in every one of them.
 type situation struct {
-	a, b []model.State
+	sets [][]model.State
 }
+
+// pair is the situation of two rule sets.
+func pair(a, b []model.State) situation { return situation{sets: [][]model.State{a, b}} }
 
 // normalizer makes situations that have the same future compare equal, so
 // that the search meets each once. Every change it makes is exact: nothing
@@ -31,7 +35,7 @@ type situation struct {
 //     older than all of them by more than a second, how much older cannot
 //     matter.
 //   - The History is dropped: only properties read it.
-//   - Photos are renumbered in order, over both rule sets' states at once,
+//   - Photos are renumbered in order, over every rule set's states at once,
 //     so that only which stores and caches hold the same photo counts, not
 //     how many changes made them. Made becomes the highest number left, so
 //     the next change still makes a photo no store holds.
@@ -86,10 +90,15 @@ type normalizer struct {
 // span is one state's encoding in normalizer.buf.
 type span struct{ lo, hi int }
 
-func newNormalizer(a, b *model.Rules, consts []time.Duration) *normalizer {
+func newNormalizer(rules []*model.Rules, consts []time.Duration) *normalizer {
 	var longest time.Duration
-	for _, d := range slices.Concat(a.Constants(), b.Constants(), consts) {
+	for _, d := range consts {
 		longest = max(longest, d)
+	}
+	for _, r := range rules {
+		for _, d := range r.Constants() {
+			longest = max(longest, d)
+		}
 	}
 	return &normalizer{limit: longest + 2*time.Second}
 }
@@ -101,7 +110,7 @@ func newNormalizer(a, b *model.Rules, consts []time.Duration) *normalizer {
 // their duplicates.
 func (n *normalizer) normalize(s *situation) string {
 	n.ids = n.ids[:0]
-	for _, list := range [...][]model.State{s.a, s.b} {
+	for _, list := range s.sets {
 		for i := range list {
 			st := &list[i]
 			for c := model.Clock(0); c < model.NumClocks; c++ {
@@ -122,7 +131,7 @@ func (n *normalizer) normalize(s *situation) string {
 	}
 	slices.Sort(n.ids)
 	n.ids = slices.Compact(n.ids)
-	for _, list := range [...][]model.State{s.a, s.b} {
+	for _, list := range s.sets {
 		for i := range list {
 			st := &list[i]
 			st.EachPhoto(func(p *model.Photo) {
@@ -138,8 +147,11 @@ func (n *normalizer) normalize(s *situation) string {
 			st.Made = uint32(max(len(n.ids)-1, 0))
 		}
 	}
-	key := n.appendStates(nil, s.a)
-	return string(n.appendStates(key, s.b))
+	var key []byte
+	for _, list := range s.sets {
+		key = n.appendStates(key, list)
+	}
+	return string(key)
 }
 
 func rank(ids []int, id int) int {
@@ -167,27 +179,23 @@ func (n *normalizer) appendStates(key []byte, list []model.State) []byte {
 	return key
 }
 
-// decodeKey reads a situation back from its key.
-func decodeKey(key string) situation {
-	var s situation
-	s.a, s.b = decodeInto([]byte(key), nil, nil)
-	return s
+// decodeKey reads a situation of n rule sets back from its key.
+func decodeKey(key string, n int) situation {
+	return situation{sets: decodeInto([]byte(key), make([][]model.State, n))}
 }
 
 // decodeInto reads a situation back from its key, appending each rule
-// set's states to a and b.
-func decodeInto(key []byte, a, b []model.State) ([]model.State, []model.State) {
+// set's states to its list in sets.
+func decodeInto(key []byte, sets [][]model.State) [][]model.State {
 	rest := key
-	list := func(out []model.State) []model.State {
+	for i := range sets {
 		count, k := binary.Uvarint(rest)
 		rest = rest[k:]
 		for range count {
 			var st model.State
 			st, rest = model.ReadState(rest)
-			out = append(out, st)
+			sets[i] = append(sets[i], st)
 		}
-		return out
 	}
-	a = list(a)
-	return a, list(b)
+	return sets
 }

@@ -45,6 +45,21 @@ Usage:
         a rules file A is named by its absolute path, so that the scenario
         finds it wherever it is saved
         (exit 0: found, 1: none within the bound, 2: bad input, 3: internal error)
+  photosync infer [--space FILE] [--json] [--plan] [--max-depth N] [--viewers N] [--max-states N] [--max-groups N] LOG...
+        which candidate rule sets fit observation logs (scenarios of actions
+        and observe lines, each from the start): how many fit, the knobs they
+        all agree on (settled), the values still possible (open), the named
+        rule sets that fit, or where the last ones dropped out; then the next
+        experiment: among the shortest that the fitting candidates predict
+        differently, the one whose worst outcome leaves the fewest, as lines
+        to append to the last log (--plan: as steps for a person). The
+        default space is observed with every enumerated and boolean knob
+        over all its values, and the named rule sets; a space file reads
+        {"base": "modern", "vary": {"sharepoint.window": ["24h", "72h"]},
+        "named": true}; --json gives candidates, fitting, settled, open,
+        named and next as data
+        (exit 0: some candidate fits, 1: none does or a bound stopped it,
+        2: bad input, 3: internal error)
   photosync report [--rules NAME|FILE] [--viewers N] [--max-states N] [--out DIR] FILE.scenario...
         write a bug report of each scenario: FILE.md (steps, expected,
         actual, timeline) and FILE.svg (the timeline as a picture); a report
@@ -150,11 +165,13 @@ func (c cli) main(args []string) (code int) {
 		return c.properties(args[1:])
 	case "eras":
 		return c.eras(args[1:])
+	case "infer":
+		return c.infer(args[1:])
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(c.stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(c.stderr, "photosync: unknown command %s (want check, run, diff, report, eras, properties, rules or help)\n", srcpos.Quote(args[0]))
+	fmt.Fprintf(c.stderr, "photosync: unknown command %s (want check, run, diff, infer, report, eras, properties, rules or help)\n", srcpos.Quote(args[0]))
 	return exitUsage
 }
 

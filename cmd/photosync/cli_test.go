@@ -255,7 +255,7 @@ func TestHelp(t *testing.T) {
 		t.Errorf("no arguments: exit %d, stderr %q", code, stderr)
 	}
 	code, _, stderr = call(t, t.TempDir(), nil, "bogus")
-	if code != 2 || stderr != "photosync: unknown command \"bogus\" (want check, run, diff, report, eras, properties, rules or help)\n" {
+	if code != 2 || stderr != "photosync: unknown command \"bogus\" (want check, run, diff, infer, report, eras, properties, rules or help)\n" {
 		t.Errorf("bogus: exit %d, stderr %q", code, stderr)
 	}
 	code, stdout, _ := call(t, t.TempDir(), nil, "run", "-h")

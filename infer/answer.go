@@ -1,0 +1,137 @@
+package infer
+
+import (
+	"slices"
+
+	"photosync/model"
+)
+
+// Summary is what a set of groups of candidates says about the knobs.
+type Summary struct {
+	// Fitting is how many candidates the groups hold.
+	Fitting int
+	// Settled are the varied knobs on which every candidate agrees, each
+	// with its value, in catalog order.
+	Settled []Setting
+	// Open are the other varied knobs, each with the values still
+	// possible, in the space's order (a named rule set's value the space
+	// does not try comes last).
+	Open []Setting
+	// Named are the named rule sets among the candidates, in
+	// model.RuleSets' order.
+	Named []string
+}
+
+// Setting is a knob and one value, or the values still possible.
+type Setting struct {
+	Knob   string
+	Values []string
+}
+
+// summarize describes the candidates of groups.
+func (in *Inference) summarize(groups []*group) Summary {
+	var sum Summary
+	values := make([][]string, len(in.Space.Axes))
+	for _, g := range groups {
+		sum.Fitting += g.count()
+		for i, a := range in.Space.Axes {
+			if g.named >= 0 {
+				k, _ := model.LookupKnob(a.Knob)
+				if v := k.Get(in.Space.Named[g.named]); !slices.Contains(values[i], v) {
+					values[i] = append(values[i], v)
+				}
+				continue
+			}
+			for _, v := range picked(a, g.pick[i]) {
+				if !slices.Contains(values[i], v) {
+					values[i] = append(values[i], v)
+				}
+			}
+		}
+	}
+	for i, a := range in.Space.Axes {
+		vs := values[i]
+		// The space's order first, then values only named rule sets hold.
+		slices.SortStableFunc(vs, func(x, y string) int { return order(a, x) - order(a, y) })
+		switch len(vs) {
+		case 0:
+		case 1:
+			sum.Settled = append(sum.Settled, Setting{a.Knob, vs})
+		default:
+			sum.Open = append(sum.Open, Setting{a.Knob, vs})
+		}
+	}
+	for i, r := range in.Space.Named {
+		if in.holds(groups, i) {
+			sum.Named = append(sum.Named, r.Name)
+		}
+	}
+	return sum
+}
+
+// order is v's place among the values of axis a; past them for a value it
+// does not try.
+func order(a Axis, v string) int {
+	if i := slices.Index(a.Values, v); i >= 0 {
+		return i
+	}
+	return len(a.Values)
+}
+
+// holds reports whether the groups hold the i-th named rule set.
+func (in *Inference) holds(groups []*group, i int) bool {
+	at := in.named[i]
+	for _, g := range groups {
+		switch {
+		case g.named == i:
+			return true
+		case g.named >= 0 || at == nil:
+			continue
+		}
+		inside := true
+		for ax, j := range at {
+			if g.pick[ax]&(1<<j) == 0 {
+				inside = false
+				break
+			}
+		}
+		if inside {
+			return true
+		}
+	}
+	return false
+}
+
+// Summary describes the candidates that fit every log.
+func (in *Inference) Summary() Summary { return in.summarize(in.groups) }
+
+// GroupCount returns how many groups of candidates fit (for tests and
+// benchmarks).
+func (in *Inference) GroupCount() int { return len(in.groups) }
+
+// Fits reports whether rule set r, a candidate of the space, fits every
+// log: whether a fitting group holds it.
+func (in *Inference) Fits(r model.Rules) bool {
+	for i, n := range in.Space.Named {
+		if n.Name == r.Name && len(model.Changed(n, r)) == 0 && in.named[i] == nil {
+			return in.holds(in.groups, i)
+		}
+	}
+	at := in.Space.coordinates(r)
+	if at == nil {
+		return false
+	}
+	for _, g := range in.groups {
+		if g.named >= 0 {
+			continue
+		}
+		inside := true
+		for ax, j := range at {
+			inside = inside && g.pick[ax]&(1<<j) != 0
+		}
+		if inside {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,427 @@
+package infer
+
+import (
+	"bytes"
+	"fmt"
+	"math/bits"
+	"slices"
+	"strings"
+	"time"
+	"unsafe"
+
+	"photosync/engine"
+	"photosync/model"
+	"photosync/scenario"
+	"photosync/srcpos"
+)
+
+// Options bound a run of logs.
+type Options struct {
+	// MaxStates bounds how many possible states all groups of candidates
+	// hold together, MaxBytes about how much memory (engine.Options, summed
+	// over the groups); 0: no bound. Past one, Run stops with a *BoundError.
+	MaxStates int
+	MaxBytes  int64
+	// MaxGroups bounds how many groups of candidates the run keeps apart;
+	// 0 means DefaultMaxGroups.
+	MaxGroups int
+
+	_ struct{}
+}
+
+// DefaultMaxGroups is how many groups of candidates a run keeps apart by
+// default.
+const DefaultMaxGroups = 20_000
+
+// BoundError is a run stopped by a bound of Options at a line of a log.
+type BoundError struct {
+	File string
+	Line int
+	What string // "bounded at 20000 groups of candidates"
+}
+
+// Error writes "FILE:LINE: bounded at …".
+func (e *BoundError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.What) }
+
+// group is a set of candidates that no line so far has told apart: every
+// rule set of the product of its picks (or one named rule set), all in the
+// same possible states. Its Set runs under one representative, rules; every
+// member behaves as the representative until a step reads a knob on which
+// the members differ (model.Reads), and then the group splits.
+type group struct {
+	pick  []uint64 // per axis of the space, the values the group holds (bit j: the axis's j-th value)
+	named int      // -1 for a group of the product; else the index in Space.Named of the rule set it is
+	rules model.Rules
+	reads model.Reads
+	set   *engine.Set
+	shown []model.Photo // what the last line's view could show, when it was one
+}
+
+// Inference is what a run of logs found: the groups of candidates that fit
+// every line, and where the others dropped out.
+type Inference struct {
+	Space *Space
+	// Candidates is how many rule sets the space holds: the product and
+	// the named rule sets outside it.
+	Candidates int
+	// Logs are the logs run, in order; the next experiment continues the
+	// last (End is its last line's instant).
+	Logs []*scenario.Scenario
+	End  time.Duration
+	// Dropped says where the last candidates to drop out did: at the
+	// latest line where any did, each group with what it predicted.
+	Dropped []Drop
+	// Groups is how many groups of candidates the run kept apart at most.
+	Groups int
+
+	groups []*group // the fitting ones
+	opts   Options
+	inBox  []int // per named rule set: its index in the product (a row of picks), or -1
+	named  [][]int
+}
+
+// Drop is a group of candidates that dropped out at a line.
+type Drop struct {
+	File  string
+	Line  int
+	Check string // the line's check, as the scenario runner writes it
+	// Shown is what the group predicted: the photos the view could show.
+	Shown []model.Photo
+	Count int    // how many candidates the group held
+	Where string // the group, by the knobs that set it apart ("yammer.sync none, photo.source any|cloud")
+}
+
+// Run runs the logs one after another, each from the start of R13, over
+// every candidate of the space at once, and keeps those under which every
+// observe line can show its photo and every expect line's set is exactly
+// what its view can show. A log holds actions and checks only: the
+// candidates are the rules, so a rules, set or violates line is an error at
+// its line. The error is for such input or a bound of opts (*BoundError).
+func Run(sp Space, logs []*scenario.Scenario, opts Options) (*Inference, error) {
+	if opts.MaxGroups == 0 {
+		opts.MaxGroups = DefaultMaxGroups
+	}
+	for _, lg := range logs {
+		if err := checkLog(lg); err != nil {
+			return nil, err
+		}
+	}
+	in := &Inference{Space: &sp, Logs: logs, opts: opts}
+	size, _ := sp.size()
+	in.Candidates = size
+	root := &group{named: -1, pick: make([]uint64, len(sp.Axes))}
+	for i, a := range sp.Axes {
+		root.pick[i] = 1<<len(a.Values) - 1
+	}
+	in.groups = append(in.groups, root)
+	for i, r := range sp.Named {
+		if at := sp.coordinates(r); at != nil {
+			in.named = append(in.named, at)
+			continue
+		}
+		in.named = append(in.named, nil)
+		g := &group{named: i, pick: make([]uint64, len(sp.Axes))}
+		in.groups = append(in.groups, g)
+		in.Candidates++
+	}
+	for i, g := range in.groups {
+		in.groups[i] = in.fresh(g, nil)
+	}
+	in.Groups = len(in.groups)
+	for n, lg := range logs {
+		if n > 0 {
+			for i, g := range in.groups {
+				in.groups[i] = in.fresh(g, nil)
+			}
+		}
+		if err := in.log(lg); err != nil {
+			return in, err
+		}
+	}
+	return in, nil
+}
+
+// checkLog refuses the lines of a scenario that a log of observations
+// cannot hold.
+func checkLog(lg *scenario.Scenario) error {
+	for _, l := range lg.Lines {
+		switch d := l.Directive.(type) {
+		case scenario.UseRules, scenario.SetKnob:
+			return srcpos.Errorf(lg.File, l.Num, "%s: a log names no rules (infer tries every candidate of the space: "+
+				"vary the knob in a space file, --space, instead)", srcpos.Clip(d.String()))
+		case scenario.Violates:
+			return srcpos.Errorf(lg.File, l.Num, "%s: infer reads actions, observe and expect lines (want no violates line in a log)",
+				srcpos.Clip(d.String()))
+		}
+	}
+	return nil
+}
+
+// coordinates returns where the product holds rule set r (the index of
+// its value on each axis), or nil when it does not: r sets a knob no axis
+// varies otherwise than Base, sets a varied knob to a value not tried, or
+// amends the model.
+func (sp *Space) coordinates(r model.Rules) []int {
+	if r.Amend != nil || sp.Base.Amend != nil {
+		return nil
+	}
+	at := make([]int, len(sp.Axes))
+	for _, kv := range model.Changed(sp.Base, r) {
+		if !slices.ContainsFunc(sp.Axes, func(a Axis) bool { return a.Knob == kv[0] }) {
+			return nil
+		}
+	}
+	for i, a := range sp.Axes {
+		k, _ := model.LookupKnob(a.Knob)
+		at[i] = slices.Index(a.Values, k.Get(r))
+		if at[i] < 0 {
+			return nil
+		}
+	}
+	return at
+}
+
+// fresh returns a group of the candidates of g's picks (or g's named rule
+// set) in the given states (the start of R13 when none): a new Set under
+// the group's representative, which tracks its reads while the group holds
+// more than one candidate.
+func (in *Inference) fresh(g *group, states []model.State) *group {
+	n := &group{named: g.named, pick: g.pick}
+	if g.named >= 0 {
+		n.rules = in.Space.Named[g.named]
+	} else {
+		n.rules = in.Space.Base
+		for i, a := range in.Space.Axes {
+			if err := n.rules.Set(a.Knob, a.Values[bits.TrailingZeros64(g.pick[i])]); err != nil {
+				panic("infer: a value the space accepted is refused: " + err.Error())
+			}
+		}
+		if in.undecided(n) != 0 {
+			n.rules.TrackReads(&n.reads)
+		}
+	}
+	// No cache merging: a Set's merging is decided for the rules it starts
+	// under, and a group's Set lives as long as its picks.
+	n.set = engine.New(&n.rules, engine.Options{}, states...)
+	return n
+}
+
+// undecided returns the knobs (as model.Reads) on which g's candidates
+// differ.
+func (in *Inference) undecided(g *group) model.Reads {
+	var rs model.Reads
+	if g.named >= 0 {
+		return 0
+	}
+	for i, a := range in.Space.Axes {
+		if bits.OnesCount64(g.pick[i]) > 1 {
+			rs = rs.Add(a.index)
+		}
+	}
+	return rs
+}
+
+// count returns how many candidates g holds.
+func (g *group) count() int {
+	if g.named >= 0 {
+		return 1
+	}
+	n := 1
+	for _, p := range g.pick {
+		n *= bits.OnesCount64(p)
+	}
+	return n
+}
+
+// log runs one log over every group.
+func (in *Inference) log(lg *scenario.Scenario) error {
+	in.End = 0
+	for _, l := range lg.Lines {
+		d, ok := l.Directive.(scenario.At)
+		if !ok {
+			continue
+		}
+		in.End = d.Time
+		var next []*group
+		var drops []Drop
+		for _, g := range in.groups {
+			var err error
+			next, drops, err = in.line(g, lg, l, d, next, drops)
+			if err != nil {
+				return err
+			}
+		}
+		if len(drops) > 0 {
+			in.Dropped = drops
+		}
+		in.groups = in.merge(next)
+		in.Groups = max(in.Groups, len(in.groups))
+		if err := in.bound(lg, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// line runs one line on group g: the action on every possible state, then
+// the line's check. When the action read a knob on which g's candidates
+// differ, g splits by that knob's values and each part runs the line
+// afresh. It appends the groups that fit to out and those that dropped out
+// to drops.
+func (in *Inference) line(g *group, lg *scenario.Scenario, l scenario.Line, d scenario.At, out []*group, drops []Drop) ([]*group, []Drop, error) {
+	g.reads = 0
+	outs := g.set.Apply(d.Time, d.Action, nil)
+	if err := g.set.Err(); err != nil {
+		return nil, nil, &BoundError{File: lg.File, Line: l.Num, What: err.Error()}
+	}
+	if read := g.reads & in.undecided(g); read != 0 {
+		states := g.set.States()
+		ax := in.axis(read.Knobs()[0])
+		for j := range in.Space.Axes[ax].Values {
+			if g.pick[ax]&(1<<j) == 0 {
+				continue
+			}
+			part := *g
+			part.pick = slices.Clone(g.pick)
+			part.pick[ax] = 1 << j
+			var err error
+			out, drops, err = in.line(in.fresh(&part, states), lg, l, d, out, drops)
+			if err != nil {
+				return nil, nil, err
+			}
+		}
+		if len(out) > in.opts.MaxGroups {
+			return nil, nil, &BoundError{File: lg.File, Line: l.Num,
+				What: fmt.Sprintf("bounded at %d groups of candidates (a line told more apart; --max-groups raises it)", in.opts.MaxGroups)}
+		}
+		return out, drops, nil
+	}
+	held, shown := scenario.Conclude(g.set, d, outs)
+	if held {
+		g.shown = append(g.shown[:0], shown...)
+		return append(out, g), drops, nil
+	}
+	return out, append(drops, Drop{File: lg.File, Line: l.Num, Check: d.Text(), Shown: slices.Clone(shown),
+		Count: g.count(), Where: in.describe(g)}), nil
+}
+
+// axis returns the index of the axis of knob k.
+func (in *Inference) axis(k int) int {
+	return slices.IndexFunc(in.Space.Axes, func(a Axis) bool { return a.index == k })
+}
+
+// bound checks the bounds on possible states and memory over every group.
+func (in *Inference) bound(lg *scenario.Scenario, l scenario.Line) error {
+	if in.opts.MaxStates == 0 && in.opts.MaxBytes == 0 {
+		return nil
+	}
+	states, size := 0, int64(0)
+	for _, g := range in.groups {
+		states += g.set.Len()
+	}
+	size = int64(states) * int64(unsafe.Sizeof(engine.Belief{}))
+	switch {
+	case in.opts.MaxStates > 0 && states > in.opts.MaxStates:
+		return &BoundError{File: lg.File, Line: l.Num, What: fmt.Sprintf("bounded at %d possible states over every group of candidates", in.opts.MaxStates)}
+	case in.opts.MaxBytes > 0 && size > in.opts.MaxBytes:
+		return &BoundError{File: lg.File, Line: l.Num, What: fmt.Sprintf("bounded at %d bytes of possible states over every group of candidates", in.opts.MaxBytes)}
+	}
+	return nil
+}
+
+// merge joins groups of the product that hold the same possible states and
+// whose picks differ on one axis only: their union is again a product, and
+// its members behave alike until a step reads that axis's knob (which
+// splits it again). States are compared without their History, which only
+// properties read. It repeats until no two groups join, and keeps the
+// groups' order (each joined group where its first part was).
+func (in *Inference) merge(groups []*group) []*group {
+	if len(groups) < 2 {
+		return groups
+	}
+	keys := make([]string, len(groups))
+	for i, g := range groups {
+		keys[i] = statesKey(g.set)
+	}
+	for changed := true; changed; {
+		changed = false
+		for ax := range in.Space.Axes {
+			first := map[string]int{}
+			for i, g := range groups {
+				if g == nil || g.named >= 0 {
+					continue
+				}
+				k := mergeKey(keys[i], g.pick, ax)
+				j, ok := first[k]
+				if !ok {
+					first[k] = i
+					continue
+				}
+				joined := *groups[j]
+				joined.pick = slices.Clone(joined.pick)
+				joined.pick[ax] |= g.pick[ax]
+				groups[j] = in.fresh(&joined, groups[j].set.States())
+				groups[i] = nil
+				changed = true
+			}
+		}
+	}
+	return slices.DeleteFunc(groups, func(g *group) bool { return g == nil })
+}
+
+// statesKey identifies a Set's possible states, History aside: their
+// encodings, sorted, without duplicates.
+func statesKey(set *engine.Set) string {
+	var codes [][]byte
+	for _, s := range set.States() {
+		s.History = model.History{}
+		codes = append(codes, model.AppendState(nil, &s))
+	}
+	slices.SortFunc(codes, bytes.Compare)
+	codes = slices.CompactFunc(codes, bytes.Equal)
+	return string(bytes.Join(codes, nil))
+}
+
+// mergeKey is a group's states and picks, but the picks of axis ax.
+func mergeKey(states string, pick []uint64, ax int) string {
+	var b strings.Builder
+	b.WriteString(states)
+	for i, p := range pick {
+		if i != ax {
+			fmt.Fprintf(&b, "|%x", p)
+		}
+	}
+	return b.String()
+}
+
+// describe names a group by what sets it apart: a named rule set by its
+// name, a group of the product by its picks on every axis it does not hold
+// whole ("yammer.sync none, photo.source any|cloud"), or "every candidate
+// of the product".
+func (in *Inference) describe(g *group) string {
+	if g.named >= 0 {
+		return in.Space.Named[g.named].Name
+	}
+	var parts []string
+	for i, a := range in.Space.Axes {
+		if g.pick[i] == 1<<len(a.Values)-1 {
+			continue
+		}
+		parts = append(parts, a.Knob+" "+strings.Join(picked(a, g.pick[i]), "|"))
+	}
+	if len(parts) == 0 {
+		return "every candidate of the product"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// picked lists the values of axis a in pick, in the axis's order.
+func picked(a Axis, pick uint64) []string {
+	var out []string
+	for j, v := range a.Values {
+		if pick&(1<<j) != 0 {
+			out = append(out, v)
+		}
+	}
+	return out
+}

@@ -1,0 +1,312 @@
+package infer
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"pgregory.net/rapid"
+
+	"photosync/model"
+	"photosync/scenario"
+	"photosync/scenario/scenariotest"
+)
+
+// candidates lists every rule set of a space: the product in the order of
+// its axes, then the named rule sets outside it.
+func candidates(sp Space) []model.Rules {
+	list := []model.Rules{sp.Base}
+	for _, a := range sp.Axes {
+		var next []model.Rules
+		for _, r := range list {
+			for _, v := range a.Values {
+				c := r
+				if err := c.Set(a.Knob, v); err != nil {
+					panic(err)
+				}
+				next = append(next, c)
+			}
+		}
+		list = next
+	}
+	for _, r := range sp.Named {
+		if sp.coordinates(r) == nil {
+			list = append(list, r)
+		}
+	}
+	return list
+}
+
+// drawSpace draws a small space: a named base, two or three enumerated or
+// boolean knobs (each over a few of its values), now and then a duration
+// knob over two values, and now and then the named rule sets.
+func drawSpace(t *rapid.T) Space {
+	names := model.NamedRuleSets()
+	base, _ := model.Named(rapid.SampledFrom(names).Draw(t, "base"))
+	sp := Space{Base: base}
+	var enums []model.Knob
+	for _, k := range model.Knobs() {
+		if k.Choices() != nil {
+			enums = append(enums, k)
+		}
+	}
+	picked := map[string]bool{}
+	for range rapid.IntRange(1, 3).Draw(t, "axes") {
+		k := rapid.SampledFrom(enums).Draw(t, "knob")
+		if picked[k.Name] {
+			continue
+		}
+		picked[k.Name] = true
+		var vs []string
+		for _, v := range k.Choices() {
+			if rapid.Bool().Draw(t, "try "+v) {
+				vs = append(vs, v)
+			}
+		}
+		if len(vs) == 0 {
+			vs = k.Choices()
+		}
+		sp.Axes = append(sp.Axes, Axis{Knob: k.Name, Values: vs})
+	}
+	if rapid.IntRange(0, 3).Draw(t, "duration axis") == 0 {
+		k := rapid.SampledFrom([]string{"sharepoint.window", "owa.cacheTTL", "dirsync.interval", "teams.clientCacheTTL"}).Draw(t, "duration knob")
+		sp.Axes = append(sp.Axes, Axis{Knob: k, Values: []string{"1h", "24h"}})
+	}
+	if rapid.IntRange(0, 3).Draw(t, "named") == 0 {
+		for _, rs := range model.RuleSets() {
+			sp.Named = append(sp.Named, rs.Rules())
+		}
+	}
+	if err := sp.init(); err != nil {
+		t.Fatal(err)
+	}
+	return sp
+}
+
+// logCase is a random small space, a candidate of it, and an observation
+// log made under that candidate.
+type logCase struct {
+	space Space
+	all   []model.Rules // every candidate
+	truth model.Rules
+	text  string
+}
+
+// GoString keeps rapid's log of a drawn case short: the space, the knobs
+// the truth sets otherwise than the base, and the log.
+func (c logCase) GoString() string {
+	return fmt.Sprintf("space %s %v; truth %v\n%s", c.space.Base.Name, c.space.Axes, model.Changed(c.space.Base, c.truth), c.text)
+}
+
+// drawCase draws a logCase whose log has up to maxLines lines.
+func drawCase(maxLines int) *rapid.Generator[logCase] {
+	return rapid.Custom(func(t *rapid.T) logCase {
+		sp := drawSpace(t)
+		all := candidates(sp)
+		truth := all[rapid.IntRange(0, len(all)-1).Draw(t, "truth")]
+		n := rapid.IntRange(2, maxLines).Draw(t, "lines")
+		text := scenariotest.ObservationLog(truth, n, time.Duration(n)*time.Hour, rapid.Uint64().Draw(t, "seed"), true)
+		return logCase{space: sp, all: all, truth: truth, text: text}
+	})
+}
+
+// TestAgainstBruteForce runs random logs, made under a random candidate of
+// a random small space, once lazily over the whole space and once per
+// candidate with the scenario runner: every candidate fits in the one
+// exactly when it fits in the other, the counts agree, and the candidate
+// the log was made under always fits. A third of the logs have one
+// observation changed, so that some candidates drop out and some logs fit
+// none.
+func TestAgainstBruteForce(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c := drawCase(40).Draw(t, "case")
+		sp, all, truth, text := c.space, c.all, c.truth, c.text
+		n := strings.Count(text, "\n")
+		altered := rapid.IntRange(0, 2).Draw(t, "alter") == 0
+		if altered {
+			text = alter(text, rapid.IntRange(0, n).Draw(t, "which"), rapid.IntRange(0, 3).Draw(t, "photo"))
+		}
+		t.Logf("space %s; truth %v\n%s", sp.String(), model.Changed(sp.Base, truth), text)
+		sc, err := scenario.Parse("log", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, err := Run(sp, []*scenario.Scenario{sc}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fitting := 0
+		for _, r := range all {
+			res, err := scenario.Run(sc, r, scenario.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.OK() {
+				fitting++
+			}
+			if got := in.Fits(r); got != res.OK() {
+				t.Fatalf("%s %v: infer says fits=%v, the scenario runner:\n%s", r.Name, model.Changed(sp.Base, r), got, res)
+			}
+		}
+		if sum := in.Summary(); sum.Fitting != fitting || in.Candidates != len(all) {
+			t.Fatalf("infer counts %d of %d fitting, brute force %d of %d", sum.Fitting, in.Candidates, fitting, len(all))
+		}
+		if !altered && !in.Fits(truth) {
+			t.Fatalf("the candidate the log was made under does not fit it")
+		}
+	})
+}
+
+// alter changes the photo of the k-th observe line (counting around) to
+// vP, or none for P 0.
+func alter(text string, k, p int) string {
+	lines := strings.Split(text, "\n")
+	var obs []int
+	for i, l := range lines {
+		if strings.Contains(l, " observe ") {
+			obs = append(obs, i)
+		}
+	}
+	if len(obs) == 0 {
+		return text
+	}
+	i := obs[k%len(obs)]
+	f := strings.Fields(lines[i])
+	f[len(f)-1] = "none"
+	if p > 0 {
+		f[len(f)-1] = fmt.Sprintf("v%d", p-1)
+	}
+	lines[i] = strings.Join(f, " ")
+	return strings.Join(lines, "\n")
+}
+
+// TestSummary checks settled, open and named against the candidates that
+// fit, by brute force, on the default space's knobs restricted to a few.
+func TestSummaryAgainstBruteForce(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c := drawCase(30).Draw(t, "case")
+		sp, all, text := c.space, c.all, c.text
+		sc, err := scenario.Parse("log", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, err := Run(sp, []*scenario.Scenario{sc}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		values := map[string][]string{}
+		var named []string
+		for _, r := range all {
+			if !in.Fits(r) {
+				continue
+			}
+			for _, a := range sp.Axes {
+				k, _ := model.LookupKnob(a.Knob)
+				if v := k.Get(r); !slices.Contains(values[a.Knob], v) {
+					values[a.Knob] = append(values[a.Knob], v)
+				}
+			}
+		}
+		for _, r := range sp.Named {
+			if in.Fits(r) {
+				named = append(named, r.Name)
+			}
+		}
+		sum := in.Summary()
+		for _, s := range sum.Settled {
+			if !slices.Equal(values[s.Knob], s.Values) {
+				t.Fatalf("settled %s = %v, but the fitting candidates take %v", s.Knob, s.Values, values[s.Knob])
+			}
+		}
+		for _, s := range sum.Open {
+			got, want := slices.Sorted(slices.Values(s.Values)), slices.Sorted(slices.Values(values[s.Knob]))
+			if !slices.Equal(got, want) || len(s.Values) < 2 {
+				t.Fatalf("open %s: %v, but the fitting candidates take %v", s.Knob, s.Values, values[s.Knob])
+			}
+		}
+		if len(sum.Settled)+len(sum.Open) != len(sp.Axes) {
+			t.Fatalf("%d settled and %d open of %d varied knobs", len(sum.Settled), len(sum.Open), len(sp.Axes))
+		}
+		if !slices.Equal(sum.Named, named) {
+			t.Fatalf("named %v, brute force %v", sum.Named, named)
+		}
+	})
+}
+
+// TestNextOutcomesAgainstBruteForce: each outcome of the next experiment
+// leaves exactly the candidates that fit the log with the experiment and
+// that observation appended; and there are at least two outcomes, so the
+// experiment tells some candidates apart. Each search takes about a
+// second, so it runs a fixed number of cases, not rapid's budget.
+func TestNextOutcomesAgainstBruteForce(t *testing.T) {
+	cases := 10
+	if testing.Short() {
+		cases = 4
+	}
+	gen := drawCase(12)
+	searched := 0
+	for i := range cases {
+		c := gen.Example(i)
+		sc, err := scenario.Parse("log", []byte(c.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, err := Run(c.space, []*scenario.Scenario{sc}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		next, err := in.Next(NextConfig{MaxDepth: 4, MaxWork: 20_000})
+		if next == nil {
+			t.Logf("case %d: no next experiment (%d fit): %v", i, in.Summary().Fitting, err)
+			continue
+		}
+		searched++
+		if len(next.Outcomes) < 2 {
+			t.Fatalf("case %d: an experiment with %d outcomes tells nothing apart", i, len(next.Outcomes))
+		}
+		worst := 0
+		for _, o := range next.Outcomes {
+			fitting, text := fitAfter(t, c, next, o.Photo)
+			if fitting != o.Fitting || fitting == 0 {
+				t.Fatalf("case %d, outcome %s: infer says %d stay, brute force %d\n%s", i, o.Photo, o.Fitting, fitting, text)
+			}
+			worst = max(worst, fitting)
+		}
+		if worst != next.Worst {
+			t.Fatalf("case %d: worst outcome %d, brute force %d", i, next.Worst, worst)
+		}
+	}
+	if searched == 0 {
+		t.Fatal("no case had a next experiment")
+	}
+}
+
+// fitAfter counts, by brute force, the candidates that fit c's log with the
+// next experiment appended and its last view showing p.
+func fitAfter(t *testing.T, c logCase, next *Next, p model.Photo) (int, string) {
+	var b strings.Builder
+	b.WriteString(c.text)
+	lastAt := len(next.Moves) - 1
+	for _, m := range next.Moves[:lastAt] {
+		fmt.Fprintf(&b, "at %s %s\n", model.FormatDuration(m.At), m.Action)
+	}
+	last := next.Moves[lastAt]
+	fmt.Fprintf(&b, "at %s observe %s %s %s\n", model.FormatDuration(last.At), last.Action.Surface, last.Action.Viewer, p)
+	longer, err := scenario.Parse("log", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fitting := 0
+	for _, r := range c.all {
+		res, err := scenario.Run(longer, r, scenario.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.OK() {
+			fitting++
+		}
+	}
+	return fitting, b.String()
+}
