@@ -50,6 +50,22 @@
 // first. States compare with ==; model.AppendState is the same identity as
 // bytes, for searches that key by encoding.
 //
+// # Forgetting what no rule reads
+//
+// A state carries what only the properties read: its History (whether the
+// owner visited since the change, which viewers restarted since, …) and
+// clocks such as the one since any change; and, under some rules, clocks
+// no rule reads (R8's import clock when SharePoint takes photos by itself,
+// R18). With Options.Forget and no Monitor, a Set keeps every belief with
+// those cleared (model.Forget says what, and why each is unread): two
+// beliefs that differ only there have the same future under every action,
+// and merge. It matters under rules whose time branches: a take early or
+// late in a quiet interval leaves the same stores but other clocks, and a
+// log of a thousand lines under modern held thousands of beliefs that
+// differed only there. Outcomes (Apply) keep what the model wrote; only
+// the beliefs a Set holds forget. The experiment search does not forget:
+// the waits it tries aim at the properties' clocks too.
+//
 // # Merging cache entries
 //
 // Deduplication alone does not keep a run of unchecked views small. A view

@@ -112,6 +112,10 @@ type Options struct {
 	// as one belief (see "Merging cache entries" in the package doc). It
 	// has no effect with a Monitor, which may read the entries.
 	MergeCaches bool
+	// Forget makes the Set keep each belief without what no rule reads
+	// (model.Forget): the History and the clocks only properties read. It
+	// has no effect with a Monitor, which reads them.
+	Forget bool
 	// MaxStates bounds how many beliefs (possible states, each merged
 	// belief counted once) the Set holds; 0: no bound. MaxBytes bounds the
 	// memory of its beliefs and of an action's outcomes, as the Set
@@ -128,6 +132,7 @@ type Set struct {
 	rules   *model.Rules
 	opts    Options
 	merging bool // MergeCaches without a Monitor
+	forget  bool // Forget without a Monitor
 	err     *BoundError
 	list    []Belief
 	spare   []Belief
@@ -169,7 +174,8 @@ func New(r *model.Rules, opts Options, start ...model.State) *Set {
 	// Merging maps a belief's merged entries through model.Advance, which
 	// takes one outcome of time: under rules whose time branches (R15
 	// either, R18, R20) a Set does not merge.
-	s := &Set{rules: r, opts: opts, merging: opts.MergeCaches && opts.Monitor == nil && !r.BranchesInTime()}
+	s := &Set{rules: r, opts: opts, merging: opts.MergeCaches && opts.Monitor == nil && !r.BranchesInTime(),
+		forget: opts.Forget && opts.Monitor == nil}
 	s.env = model.Concrete(&s.ch)
 	s.Reset(start...)
 	return s
@@ -208,8 +214,13 @@ func (s *Set) Len() int { return len(s.list) }
 // Actions returns how many actions have been applied.
 func (s *Set) Actions() int { return s.acts }
 
-// add appends b to list unless an equal belief is there.
+// add appends b to list unless an equal belief is there. With
+// Options.Forget it clears first what no rule reads (see "Forgetting what
+// no rule reads" in the package doc).
 func (s *Set) add(list *[]Belief, b Belief) {
+	if s.forget {
+		model.Forget(s.rules, &b.State)
+	}
 	k := key{b.State, b.Mask, b.alts.keyString()}
 	if len(*list) < indexFrom {
 		for i := range *list {

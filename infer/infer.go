@@ -202,7 +202,7 @@ func (in *Inference) fresh(g *group, states []model.State) *group {
 	}
 	// No cache merging: a Set's merging is decided for the rules it starts
 	// under, and a group's Set lives as long as its picks.
-	n.set = engine.New(&n.rules, engine.Options{}, states...)
+	n.set = engine.New(&n.rules, engine.Options{Forget: true}, states...)
 	return n
 }
 

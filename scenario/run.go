@@ -151,7 +151,7 @@ func Run(sc *Scenario, r model.Rules, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	run := runner{sc: sc}
-	eopts := engine.Options{MergeCaches: !opts.Unmerged, MaxStates: opts.MaxStates, MaxBytes: opts.MaxBytes}
+	eopts := engine.Options{MergeCaches: !opts.Unmerged, Forget: !opts.Unmerged, MaxStates: opts.MaxStates, MaxBytes: opts.MaxBytes}
 	// Masks are read only by violates lines: without one, judging would
 	// only tell apart states that no verdict does (and forbid merging).
 	if opts.Judge != nil && (len(bits) > 0 || opts.Unmerged) {
