@@ -30,24 +30,25 @@ var takes = [...]model.Action{{Kind: model.TakeSharePoint}, {Kind: model.TakeYam
 // advanceAll lets time pass to instant to in belief b (the i-th),
 // appending to out every belief it may become.
 func (s *Set) advanceAll(out []Belief, i int, b Belief, to time.Duration, fired Fired) []Belief {
-	if !s.rules.BranchesInTime() || s.still(&b.State, to) {
+	if !s.rules.BranchesInTime() || fired == nil && s.still(&b.State, to) {
 		s.advance(i, &b, to, fired)
 		return append(out, b)
 	}
 	return s.branch(out, i, b, to, fired, true)
 }
 
-// still reports whether nothing can happen in state st up to instant to:
-// no time passes, no timer is due and no take is pending, so that the
-// state is what the next action finds. The experiment searches apply many
-// actions at one instant; under rules that may branch (or whose knobs are
-// not known yet) this spares them the branching. It is false whenever a
-// Monitor or a Fired must see the instant.
+// still reports whether time cannot branch in state st up to instant to:
+// no take is pending and no timer is due on the way (DirSync runs that
+// would change nothing aside, model.SkipIdle), so no take can become
+// pending either, and letting time pass has the one outcome model.Advance
+// gives. Under rules that may branch (or whose knobs are not known yet,
+// model.Rules.TrackReads) this spares the common case the branching. It
+// is false whenever a Monitor or a Fired must see the interval's ends.
 func (s *Set) still(st *model.State, to time.Duration) bool {
-	if st.Now != to || s.opts.Monitor != nil || s.opts.OnlyDeadlines {
+	if s.opts.Monitor != nil || s.opts.OnlyDeadlines {
 		return false
 	}
-	if at, ok := model.NextDue(s.rules, *st); ok && at <= to {
+	if at, ok := model.NextDue(s.rules, model.SkipIdle(s.rules, *st, to)); ok && at <= to {
 		return false
 	}
 	for _, a := range takes {

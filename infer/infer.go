@@ -74,7 +74,9 @@ type Inference struct {
 	// Groups is how many groups of candidates the run kept apart at most.
 	Groups int
 
-	groups []*group // the fitting ones
+	groups []*group               // the fitting ones
+	spare  []*group               // groups whose Sets a split may reuse
+	reps   map[string]model.Rules // representatives by the first value of each axis
 	opts   Options
 	inBox  []int // per named rule set: its index in the product (a row of picks), or -1
 	named  [][]int
@@ -187,23 +189,62 @@ func (sp *Space) coordinates(r model.Rules) []int {
 // more than one candidate.
 func (in *Inference) fresh(g *group, states []model.State) *group {
 	n := &group{named: g.named, pick: g.pick}
+	in.retarget(n)
+	// No cache merging: a Set's merging is decided for the rules it starts
+	// under, and a group's rules change when it joins another.
+	n.set = engine.New(&n.rules, engine.Options{Forget: true}, states...)
+	return n
+}
+
+// part returns a group of the candidates of pick, a part of g, in g's
+// states as they were before the line: g itself when first (its Set is
+// unchanged until the line commits), else a spare group or a new one.
+func (in *Inference) part(g *group, pick []uint64, first bool) *group {
+	if first {
+		g.pick = pick
+		in.retarget(g)
+		return g
+	}
+	if n := len(in.spare); n > 0 {
+		p := in.spare[n-1]
+		in.spare = in.spare[:n-1]
+		p.pick, p.named, p.shown = pick, g.named, p.shown[:0]
+		in.retarget(p)
+		p.set.Reset(g.set.States()...)
+		return p
+	}
+	return in.fresh(&group{named: g.named, pick: pick}, g.set.States())
+}
+
+// retarget makes g's rules the representative of its picks, in place (its
+// Set runs under them), tracking reads while it holds more than one
+// candidate.
+func (in *Inference) retarget(g *group) {
 	if g.named >= 0 {
-		n.rules = in.Space.Named[g.named]
-	} else {
-		n.rules = in.Space.Base
+		g.rules = in.Space.Named[g.named]
+		return
+	}
+	at := make([]byte, len(g.pick))
+	for i, p := range g.pick {
+		at[i] = byte(bits.TrailingZeros64(p))
+	}
+	r, ok := in.reps[string(at)]
+	if !ok {
+		r = in.Space.Base
 		for i, a := range in.Space.Axes {
-			if err := n.rules.Set(a.Knob, a.Values[bits.TrailingZeros64(g.pick[i])]); err != nil {
+			if err := r.Set(a.Knob, a.Values[at[i]]); err != nil {
 				panic("infer: a value the space accepted is refused: " + err.Error())
 			}
 		}
-		if in.undecided(n) != 0 {
-			n.rules.TrackReads(&n.reads)
+		if in.reps == nil {
+			in.reps = map[string]model.Rules{}
 		}
+		in.reps[string(at)] = r
 	}
-	// No cache merging: a Set's merging is decided for the rules it starts
-	// under, and a group's Set lives as long as its picks.
-	n.set = engine.New(&n.rules, engine.Options{Forget: true}, states...)
-	return n
+	if in.undecided(g) != 0 {
+		r.TrackReads(&g.reads)
+	}
+	g.rules = r
 }
 
 // undecided returns the knobs (as model.Reads) on which g's candidates
@@ -275,20 +316,30 @@ func (in *Inference) line(g *group, lg *scenario.Scenario, l scenario.Line, d sc
 		return nil, nil, &BoundError{File: lg.File, Line: l.Num, What: err.Error()}
 	}
 	if read := g.reads & in.undecided(g); read != 0 {
-		states := g.set.States()
 		ax := in.axis(read.Knobs()[0])
+		first, dropped, whole := len(out), len(drops), g.pick
+		var parts []*group
 		for j := range in.Space.Axes[ax].Values {
-			if g.pick[ax]&(1<<j) == 0 {
-				continue
+			if whole[ax]&(1<<j) != 0 {
+				pick := slices.Clone(whole)
+				pick[ax] = 1 << j
+				parts = append(parts, in.part(g, pick, len(parts) == 0))
 			}
-			part := *g
-			part.pick = slices.Clone(g.pick)
-			part.pick[ax] = 1 << j
+		}
+		for _, p := range parts {
 			var err error
-			out, drops, err = in.line(in.fresh(&part, states), lg, l, d, out, drops)
-			if err != nil {
+			if out, drops, err = in.line(p, lg, l, d, out, drops); err != nil {
 				return nil, nil, err
 			}
+		}
+		if len(drops) == dropped && len(out)-first == len(parts) && in.alike(out[first:]) {
+			// The knob was read but made no difference here: one group
+			// again (the first part, which is g), the other parts spare.
+			kept := out[first]
+			in.spare = append(in.spare, out[first+1:]...)
+			kept.pick = whole
+			in.retarget(kept)
+			return append(out[:first], kept), drops, nil
 		}
 		if len(out) > in.opts.MaxGroups {
 			return nil, nil, &BoundError{File: lg.File, Line: l.Num,
@@ -357,16 +408,40 @@ func (in *Inference) merge(groups []*group) []*group {
 					first[k] = i
 					continue
 				}
-				joined := *groups[j]
-				joined.pick = slices.Clone(joined.pick)
-				joined.pick[ax] |= g.pick[ax]
-				groups[j] = in.fresh(&joined, groups[j].set.States())
+				kept := groups[j]
+				kept.pick = slices.Clone(kept.pick)
+				kept.pick[ax] |= g.pick[ax]
+				in.retarget(kept)
 				groups[i] = nil
 				changed = true
 			}
 		}
 	}
 	return slices.DeleteFunc(groups, func(g *group) bool { return g == nil })
+}
+
+// alike reports whether groups hold the same possible states and their
+// views showed the same photos.
+func (in *Inference) alike(groups []*group) bool {
+	first := groups[0].set.States()
+	key := ""
+	for _, g := range groups[1:] {
+		if !slices.Equal(g.shown, groups[0].shown) {
+			return false
+		}
+		// Parts run the same steps from the same states, so equal states
+		// usually come in the same order; the key settles the rest.
+		if slices.Equal(g.set.States(), first) {
+			continue
+		}
+		if key == "" {
+			key = statesKey(groups[0].set)
+		}
+		if statesKey(g.set) != key {
+			return false
+		}
+	}
+	return true
 }
 
 // statesKey identifies a Set's possible states, History aside: their
