@@ -14,16 +14,20 @@ check:
 build:
 	$(GO) build ./...
 
-# Fuzz the scenario and rules-file parsers, and runs of scenarios and of
-# random valid rules files (small bounds: a run that blows up must stop
-# with "bounded at N"), for a bounded time each.
+# Fuzz the scenario, rules-file and space-file parsers, and runs of
+# scenarios, of random valid rules files and of logs under infer (small
+# bounds: a run that blows up must stop with "bounded at N"), for a bounded
+# time each.
 fuzz:
 	$(GO) test ./scenario -run '^$$' -fuzz '^FuzzParseScenario$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./scenario -run '^$$' -fuzz '^FuzzDecodeRules$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./scenario -run '^$$' -fuzz '^FuzzRunScenario$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./scenario -run '^$$' -fuzz '^FuzzRunRules$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./infer -run '^$$' -fuzz '^FuzzReadSpace$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./infer -run '^$$' -fuzz '^FuzzInfer$$' -fuzztime $(FUZZTIME)
 
-# Explorer states per second and bytes per state, zone operations, and the
-# observation-log runner; compare runs with benchstat.
+# Explorer states per second and bytes per state, zone operations, the
+# observation-log runner, and infer over the default space and over three
+# knobs against one run; compare runs with benchstat.
 bench:
-	$(GO) test ./properties/explore ./zone ./scenario -run '^$$' -bench . -benchmem -count 6
+	$(GO) test ./properties/explore ./zone ./scenario ./infer -run '^$$' -bench . -benchmem -count 6

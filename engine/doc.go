@@ -30,7 +30,8 @@
 // Every loop over possible states is this one:
 //
 //   - scenario.Run: `photosync run`, expect, observe and violates lines,
-//     with Options.MergeCaches unless it judges a violates line;
+//     with Options.MergeCaches and Options.Forget unless it judges a
+//     violates line;
 //   - counterexamples.NewReport: the timeline of a bug report (`photosync
 //     report`, `check --out`), with Options.Record;
 //   - counterexamples.Scenario: a counterexample written as a scenario;
@@ -38,7 +39,10 @@
 //     confirmation of a counterexample (one belief, Commit with a chosen
 //     outcome);
 //   - experiment: `photosync diff`, the situations of the search and the
-//     replay of the experiment found.
+//     replay of the experiment found, and experiment.Among, the same search
+//     among many weighted rule sets;
+//   - infer: `photosync infer`, one Set per group of candidate rule sets,
+//     with Options.Forget.
 //
 // The exhaustive explorer (properties/explore) is not a belief-state loop:
 // it runs the model on clock zones, one symbolic state at a time.

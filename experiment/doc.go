@@ -79,6 +79,21 @@
 // command line checks every experiment it prints, and the tests check
 // every experiment they find.
 //
+// # Among many rule sets
+//
+// Among runs the same search over any number of rule sets at once, each
+// with the states it starts in (photosync infer's groups of candidates, at
+// the end of a log) and a weight (how many candidates it stands for). A
+// situation is then one list of states per rule set; an experiment ends at
+// a view whose photos differ under some two of them; and at the first
+// level where any does, every situation and view of that level is probed
+// and the one whose worst outcome (the most weight under which one photo
+// can show) is least wins, the first in breadth-first order on a tie.
+// Search is Among of two rule sets that stops at the first view, which
+// keeps diff's experiments and counts as they were. Rule sets that track
+// their reads (model.Rules.TrackReads) have each worker's copy track its
+// own, and Among reports what the search read from each.
+//
 // # Merging situations
 //
 // Two situations with the same future are explored once. Before a

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -122,5 +124,32 @@ func TestInferBounded(t *testing.T) {
 	code, stdout, _ := call(t, dir, nil, "infer", "--max-groups", "2", "a.log")
 	if code != 1 || !strings.HasPrefix(stdout, "a.log:2: bounded at 2 groups of candidates") {
 		t.Errorf("exit %d:\n%s", code, stdout)
+	}
+}
+
+// TestInferReadmeExample keeps the README's example of infer true: its
+// lines are what infer prints on examples/notes.log.
+func TestInferReadmeExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wd, _ := os.Getwd()
+	code, stdout, _ := call(t, filepath.Join(wd, "../.."), nil, "infer", "examples/notes.log")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	lines := 0
+	for _, line := range strings.Split(string(readme), "\n") {
+		if strings.HasPrefix(line, "61,442 of") || strings.HasPrefix(line, "# observe ") || strings.HasPrefix(line, "Next experiment:") ||
+			strings.HasPrefix(line, "at 2m view") || strings.HasPrefix(line, "  yammer.sync ") || strings.HasPrefix(line, "Named rule sets that fit:") {
+			lines++
+			if !strings.Contains(stdout, strings.TrimSuffix(line, " ...")) && !strings.Contains(stdout, strings.TrimSuffix(line, "...")) {
+				t.Errorf("the README shows %q, infer prints:\n%s", line, stdout)
+			}
+		}
+	}
+	if lines < 6 {
+		t.Errorf("found %d of the README's example lines", lines)
 	}
 }
