@@ -75,27 +75,17 @@ type Step struct {
 // tells it apart, but the knobs the search read (Reads) say on which its
 // candidates must split before they can be told apart.
 func Among(cfg AmongConfig) (AmongResult, error) {
-	if cfg.Viewers == 0 {
-		cfg.Viewers = 2
-	}
-	if cfg.MaxDepth == 0 {
-		cfg.MaxDepth = DefaultMaxDepth
-	}
-	if cfg.MaxSituations == 0 {
-		cfg.MaxSituations = DefaultMaxSituations
-	}
-	switch {
-	case len(cfg.Groups) < 1:
+	bounds := Config{Viewers: cfg.Viewers, MaxDepth: cfg.MaxDepth, MaxSituations: cfg.MaxSituations}
+	if len(cfg.Groups) < 1 {
 		return AmongResult{}, fmt.Errorf("experiment: no group (want at least 1)")
-	case cfg.Viewers < 1 || cfg.Viewers > model.MaxViewers:
-		return AmongResult{}, fmt.Errorf("experiment: %d viewers (want 1 to %d)", cfg.Viewers, model.MaxViewers)
-	case cfg.MaxDepth < 1 || cfg.MaxSituations < 1:
-		return AmongResult{}, fmt.Errorf("experiment: bounds of %d steps and %d situations (want at least 1)", cfg.MaxDepth, cfg.MaxSituations)
+	}
+	if err := bounds.bounds(); err != nil {
+		return AmongResult{}, err
 	}
 	s := &searcher{
-		cfg:     Config{Viewers: cfg.Viewers, MaxDepth: cfg.MaxDepth, MaxSituations: cfg.MaxSituations},
+		cfg:     bounds,
 		consts:  slices.Concat(properties.Bounds(), cfg.Consts),
-		actions: model.Actions(cfg.Viewers),
+		actions: model.Actions(bounds.Viewers),
 		seen:    map[string]struct{}{},
 	}
 	var now time.Duration

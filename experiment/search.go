@@ -162,13 +162,8 @@ type worker struct {
 // batch is how many situations the workers take on between two merges.
 const batch = 256
 
-// Search looks for a shortest experiment after which some view can show,
-// under cfg.A, a photo set different from the one it can show under cfg.B,
-// breadth-first over situations (see the package doc). The error is for a
-// bad Config or a broken search (an experiment that does not replay), never
-// for finding nothing.
-func Search(cfg Config) (Result, error) {
-	start := time.Now()
+// bounds fills in the default bounds and checks them.
+func (cfg *Config) bounds() error {
 	if cfg.Viewers == 0 {
 		cfg.Viewers = 2
 	}
@@ -180,11 +175,24 @@ func Search(cfg Config) (Result, error) {
 	}
 	switch {
 	case cfg.Viewers < 1 || cfg.Viewers > model.MaxViewers:
-		return Result{}, fmt.Errorf("experiment: %d viewers (want 1 to %d)", cfg.Viewers, model.MaxViewers)
+		return fmt.Errorf("experiment: %d viewers (want 1 to %d)", cfg.Viewers, model.MaxViewers)
 	case cfg.MaxDepth < 1:
-		return Result{}, fmt.Errorf("experiment: a depth bound of %d steps (want at least 1)", cfg.MaxDepth)
+		return fmt.Errorf("experiment: a depth bound of %d steps (want at least 1)", cfg.MaxDepth)
 	case cfg.MaxSituations < 1:
-		return Result{}, fmt.Errorf("experiment: a bound of %d situations (want at least 1)", cfg.MaxSituations)
+		return fmt.Errorf("experiment: a bound of %d situations (want at least 1)", cfg.MaxSituations)
+	}
+	return nil
+}
+
+// Search looks for a shortest experiment after which some view can show,
+// under cfg.A, a photo set different from the one it can show under cfg.B,
+// breadth-first over situations (see the package doc). The error is for a
+// bad Config or a broken search (an experiment that does not replay), never
+// for finding nothing.
+func Search(cfg Config) (Result, error) {
+	start := time.Now()
+	if err := cfg.bounds(); err != nil {
+		return Result{}, err
 	}
 	if equivalent(cfg.A, cfg.B) {
 		return Result{Equivalent: true, Exhausted: true, Covered: cfg.MaxDepth, MaxDepth: cfg.MaxDepth,

@@ -129,14 +129,7 @@ func TestAgainstBruteForce(t *testing.T) {
 			text = alter(text, rapid.IntRange(0, n).Draw(t, "which"), rapid.IntRange(0, 3).Draw(t, "photo"))
 		}
 		t.Logf("space %s; truth %v\n%s", sp.String(), model.Changed(sp.Base, truth), text)
-		sc, err := scenario.Parse("log", []byte(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		in, err := Run(sp, []*scenario.Scenario{sc}, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		sc, in := inferText(t, sp, text)
 		fitting := 0
 		for _, r := range all {
 			res, err := scenario.Run(sc, r, scenario.Options{})
@@ -157,6 +150,19 @@ func TestAgainstBruteForce(t *testing.T) {
 			t.Fatalf("the candidate the log was made under does not fit it")
 		}
 	})
+}
+
+// inferText parses a log and runs it over space sp.
+func inferText(t interface{ Fatal(...any) }, sp Space, text string) (*scenario.Scenario, *Inference) {
+	sc, err := scenario.Parse("log", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := Run(sp, []*scenario.Scenario{sc}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc, in
 }
 
 // alter changes the photo of the k-th observe line (counting around) to
@@ -187,15 +193,8 @@ func alter(text string, k, p int) string {
 func TestSummaryAgainstBruteForce(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		c := drawCase(30).Draw(t, "case")
-		sp, all, text := c.space, c.all, c.text
-		sc, err := scenario.Parse("log", []byte(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		in, err := Run(sp, []*scenario.Scenario{sc}, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		sp, all := c.space, c.all
+		_, in := inferText(t, sp, c.text)
 		values := map[string][]string{}
 		var named []string
 		for _, r := range all {
@@ -249,14 +248,7 @@ func TestNextOutcomesAgainstBruteForce(t *testing.T) {
 	searched := 0
 	for i := range cases {
 		c := gen.Example(i)
-		sc, err := scenario.Parse("log", []byte(c.text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		in, err := Run(c.space, []*scenario.Scenario{sc}, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, in := inferText(t, c.space, c.text)
 		next, err := in.Next(NextConfig{MaxDepth: 4, MaxWork: 20_000})
 		if next == nil {
 			t.Logf("case %d: no next experiment (%d fit): %v", i, in.Summary().Fitting, err)

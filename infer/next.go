@@ -266,21 +266,36 @@ func (n *Next) Scenario(fitting Summary) string {
 	return b.String()
 }
 
-// says tells what an outcome leaves, against the candidates that fit now:
-// "576 of 1,152 stay; settles yammer.sync = none; named: observed".
-func (o Outcome) says(now Summary) string {
-	s := fmt.Sprintf("%s of %s stay", experiment.Thousands(o.Fitting), experiment.Thousands(now.Fitting))
-	var settles []string
+// Settles returns the knobs the outcome settles that are open now, each
+// with its value.
+func (o Outcome) Settles(now Summary) []Setting {
+	var out []Setting
 	for _, st := range o.Settled {
 		if !slices.ContainsFunc(now.Settled, func(x Setting) bool { return x.Knob == st.Knob }) {
-			settles = append(settles, st.Knob+" = "+st.Values[0])
+			out = append(out, st)
 		}
 	}
-	if len(settles) > 0 {
-		s += "; settles " + strings.Join(settles, ", ")
+	return out
+}
+
+// says tells what an outcome leaves, against the candidates that fit now:
+// "576 of 1,152 stay; settles yammer.sync = none; fits observed".
+func (o Outcome) says(now Summary) string {
+	s := fmt.Sprintf("%s of %s stay", experiment.Thousands(o.Fitting), experiment.Thousands(now.Fitting))
+	if settles := o.Settles(now); len(settles) > 0 {
+		s += "; settles " + joinSettings(settles)
 	}
 	if len(o.Named) > 0 {
 		s += "; fits " + strings.Join(o.Named, ", ")
 	}
 	return s
+}
+
+// joinSettings writes settled knobs: "yammer.sync = none, hover.source = sharepoint".
+func joinSettings(list []Setting) string {
+	parts := make([]string, len(list))
+	for i, st := range list {
+		parts[i] = st.Knob + " = " + st.Values[0]
+	}
+	return strings.Join(parts, ", ")
 }

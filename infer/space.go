@@ -227,18 +227,9 @@ func (p *spaceParser) values(knob model.Knob) ([]string, error) {
 	}
 	var out []string
 	for p.Dec.More() {
-		vtok, voff, err := p.Token()
+		v, voff, err := p.Knob(knob.Name)
 		if err != nil {
 			return nil, err
-		}
-		var v string
-		switch x := vtok.(type) {
-		case string:
-			v = x
-		case bool:
-			v = fmt.Sprint(x)
-		default:
-			return nil, p.ErrAt(voff, "knob %s: want a JSON string (or true/false for an on/off knob)", knob.Name)
 		}
 		r := model.Observed()
 		if err := r.Set(knob.Name, v); err != nil {

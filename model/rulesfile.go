@@ -93,18 +93,9 @@ func (p *rulesParser) setField() error {
 			return err
 		}
 		k, _ := ktok.(string)
-		vtok, voff, err := p.Token()
+		v, _, err := p.Knob(k)
 		if err != nil {
 			return err
-		}
-		var v string
-		switch x := vtok.(type) {
-		case string:
-			v = x
-		case bool:
-			v = fmt.Sprint(x)
-		default:
-			return p.ErrAt(voff, "knob %s: want a JSON string (or true/false for an on/off knob)", srcpos.Clip(k))
 		}
 		p.sets = append(p.sets, knobValue{k, v, koff})
 	}

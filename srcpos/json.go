@@ -3,6 +3,7 @@ package srcpos
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -101,4 +102,20 @@ func (j *JSON) String(what string) (string, int64, error) {
 		return "", off, j.ErrAt(off, "%s: want a string", what)
 	}
 	return s, off, nil
+}
+
+// Knob reads a knob's value: a JSON string, or true or false for an on/off
+// knob, as text; name is the knob's, for messages.
+func (j *JSON) Knob(name string) (string, int64, error) {
+	tok, off, err := j.Token()
+	if err != nil {
+		return "", off, err
+	}
+	switch x := tok.(type) {
+	case string:
+		return x, off, nil
+	case bool:
+		return strconv.FormatBool(x), off, nil
+	}
+	return "", off, j.ErrAt(off, "knob %s: want a JSON string (or true/false for an on/off knob)", Clip(name))
 }

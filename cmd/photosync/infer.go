@@ -232,10 +232,8 @@ func photoWord(p model.Photo) string {
 func outcomeWords(sum infer.Summary, o infer.Outcome) string {
 	s := fmt.Sprintf("%s of the %s fitting candidates stay", experiment.Thousands(o.Fitting), experiment.Thousands(sum.Fitting))
 	var settles []string
-	for _, st := range o.Settled {
-		if !settled(sum, st.Knob) {
-			settles = append(settles, st.Knob+" = "+st.Values[0])
-		}
+	for _, st := range o.Settles(sum) {
+		settles = append(settles, st.Knob+" = "+st.Values[0])
 	}
 	if len(settles) > 0 {
 		s += ", and it settles " + strings.Join(settles, ", ")
@@ -244,15 +242,6 @@ func outcomeWords(sum infer.Summary, o infer.Outcome) string {
 		s += "; named rule sets that still fit: " + strings.Join(o.Named, ", ")
 	}
 	return s
-}
-
-func settled(sum infer.Summary, knob string) bool {
-	for _, s := range sum.Settled {
-		if s.Knob == knob {
-			return true
-		}
-	}
-	return false
 }
 
 // inferJSON is the answer as data.
@@ -325,10 +314,8 @@ func writeInferJSON(w io.Writer, in *infer.Inference, sum infer.Summary, next *i
 			if oj.Named == nil {
 				oj.Named = []string{}
 			}
-			for _, s := range o.Settled {
-				if !settled(sum, s.Knob) {
-					oj.Settled[s.Knob] = s.Values[0]
-				}
+			for _, s := range o.Settles(sum) {
+				oj.Settled[s.Knob] = s.Values[0]
 			}
 			info.Outcomes = append(info.Outcomes, oj)
 		}
