@@ -169,6 +169,9 @@ func nextSentence(sum infer.Summary, next *infer.Next) string {
 	return s
 }
 
+// maxDropsShown is how many groups of dropped candidates the text lists.
+const maxDropsShown = 20
+
 // writeDropped says where the last candidates dropped out.
 func writeDropped(w io.Writer, drops []infer.Drop) {
 	if len(drops) == 0 {
@@ -180,7 +183,11 @@ func writeDropped(w io.Writer, drops []infer.Drop) {
 	}
 	d0 := drops[0]
 	fmt.Fprintf(w, "\nThe last %s dropped out at %s:%d (%s):\n", plural(n, "candidate"), d0.File, d0.Line, d0.Check)
-	for _, d := range drops {
+	for i, d := range drops {
+		if i == maxDropsShown && len(drops) > maxDropsShown+1 {
+			fmt.Fprintf(w, "  - and %d more groups of candidates (--json lists them all)\n", len(drops)-i)
+			break
+		}
 		fmt.Fprintf(w, "  - %s (%s) predicted %s\n", d.Where, plural(d.Count, "candidate"), scenario.JoinPhotos(d.Shown))
 	}
 }
@@ -300,6 +307,10 @@ func writeInferJSON(w io.Writer, in *infer.Inference, sum infer.Summary, next *i
 			out.Open[s.Knob] = s.Values
 		}
 	} else {
+		// No candidate fits: no value of any varied knob is possible.
+		for _, a := range in.Space.Axes {
+			out.Open[a.Knob] = []string{}
+		}
 		for _, d := range in.Dropped {
 			out.Dropped = append(out.Dropped, dropJSON{File: d.File, Line: d.Line, Check: d.Check,
 				Predicted: scenario.JoinPhotos(d.Shown), Candidates: d.Count, Where: d.Where})

@@ -40,6 +40,11 @@ at 2m observe sharepoint-mysite observer v7
 		!strings.Contains(stdout, "dropped out at none.log:3 (observe sharepoint-mysite observer v7)") {
 		t.Errorf("a log no candidate fits: exit %d\n%s", code, stdout)
 	}
+	code, stdout, _ = call(t, dir, nil, "infer", "--json", "none.log")
+	if code != 1 || !strings.Contains(stdout, `"fitting": 0`) || !strings.Contains(stdout, `"yammer.editable": []`) ||
+		!strings.Contains(stdout, `"check": "observe sharepoint-mysite observer v7"`) {
+		t.Errorf("--json, a log no candidate fits: exit %d\n%s", code, stdout)
+	}
 	code, stdout, stderr = call(t, dir, nil, "infer", "--space", "space.json", "--json", "a.log")
 	if code != 0 {
 		t.Fatalf("--space --json: exit %d, stderr %q", code, stderr)
