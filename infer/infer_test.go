@@ -302,3 +302,50 @@ func fitAfter(t *testing.T, c logCase, next *Next, p model.Photo) (int, string) 
 	}
 	return fitting, b.String()
 }
+
+// TestExpectAndSeveralLogs: an expect line keeps the candidates under
+// which its set is exactly what the view can show, and several logs keep
+// the candidates that fit each.
+func TestExpectAndSeveralLogs(t *testing.T) {
+	sp := Space{Base: model.Observed(), Axes: []Axis{
+		{Knob: "yammer.editable", Values: []string{"true", "false"}},
+		{Knob: "yammer.sync", Values: []string{"none", "from-exchange", "two-way"}},
+	}}
+	if err := sp.init(); err != nil {
+		t.Fatal(err)
+	}
+	yammer := "at 0s change yammer\nat 1s expect yammer observer = v1\n"
+	outlook := "at 0s change outlook-online\nat 1m observe yammer observer v1\n"
+	_, a := inferText(t, sp, yammer)
+	_, b := inferText(t, sp, outlook)
+	logs := []*scenario.Scenario{}
+	for _, text := range []string{yammer, outlook} {
+		sc, err := scenario.Parse("log", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		logs = append(logs, sc)
+	}
+	both, err := Run(sp, logs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fits := 0
+	for _, r := range candidates(sp) {
+		want := a.Fits(r) && b.Fits(r)
+		if both.Fits(r) != want {
+			t.Errorf("%v: fits both logs together: %v, each alone: %v and %v", model.Changed(sp.Base, r), both.Fits(r), a.Fits(r), b.Fits(r))
+		}
+		if want {
+			fits++
+		}
+		if k, _ := model.LookupKnob("yammer.editable"); a.Fits(r) != (k.Get(r) == "true") {
+			t.Errorf("%v: the expect line keeps it: %v", model.Changed(sp.Base, r), a.Fits(r))
+		}
+	}
+	// Yammer editable, and Exchange's photo reaching Yammer: from-exchange
+	// or two-way.
+	if fits != 2 || both.Summary().Fitting != 2 {
+		t.Errorf("%d candidates fit both logs (summary %d), want 2", fits, both.Summary().Fitting)
+	}
+}

@@ -1,6 +1,7 @@
 package infer
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -127,6 +128,11 @@ func (in *Inference) Next(cfg NextConfig) (*Next, error) {
 		}
 	}
 	if err := in.outcomes(n); err != nil {
+		var bound *BoundError
+		if errors.As(err, &bound) {
+			return nil, &NoExperimentError{Reason: fmt.Sprintf("the experiment found (%d steps) tells apart more groups of candidates "+
+				"than the bounds allow to count its outcomes: %s", n.Steps, bound.What)}
+		}
 		return nil, err
 	}
 	return n, nil
