@@ -78,8 +78,7 @@ type Inference struct {
 	spare  []*group               // groups whose Sets a split may reuse
 	reps   map[string]model.Rules // representatives by the first value of each axis
 	opts   Options
-	inBox  []int // per named rule set: its index in the product (a row of picks), or -1
-	named  [][]int
+	named  [][]int // per named rule set: where the product holds it (its value index on each axis), or nil
 }
 
 // Drop is a group of candidates that dropped out at a line.

@@ -117,8 +117,10 @@ func (in *Inference) Next(cfg NextConfig) (*Next, error) {
 		}
 		return nil, &NoExperimentError{Reason: reason}
 	}
-	n := &Next{Moves: res.Moves, Best: best, Groups: len(groups), Situations: res.Situations,
-		Log: in.Logs[len(in.Logs)-1].File}
+	n := &Next{Moves: res.Moves, Best: best, Groups: len(groups), Situations: res.Situations, Log: "a new log"}
+	if len(in.Logs) > 0 {
+		n.Log = in.Logs[len(in.Logs)-1].File
+	}
 	n.Steps = len(res.Moves)
 	var last time.Duration = in.End
 	for _, m := range res.Moves {
