@@ -28,8 +28,11 @@
 // [Zone.Reset], [Zone.Assign] and [Zone.Free] overwrite rows and columns in
 // a way that stays closed, and [Zone.Constrain] re-closes in O(n²) because a
 // newly shortened path must pass through the single tightened edge. Only
-// [Zone.ExtrapolateLU] needs a full Floyd–Warshall pass. Empty zones are
-// normalised to a single fixed matrix so that they also compare equal.
+// [Zone.ExtrapolateLU] needs a full Floyd–Warshall pass, and only when it
+// loosened a bound outside the rows it dropped whole: loosening makes no
+// path shorter, so only loosened bounds can be undercut, and a row with no
+// finite bound left has no path to undercut it. Empty zones are normalised
+// to a single fixed matrix so that they also compare equal.
 //
 // # Extrapolation
 //
@@ -53,6 +56,14 @@
 // are freed outright, which merges zones that differ only in dead clocks.
 // The operator has a finite range for fixed constants, so the reachable
 // symbolic state space is finite and exploration terminates.
+//
+// [Zone.SimulatesLU] tests a new zone against one already seen with the
+// coarsest abstraction sound and complete for reachability given the same
+// bounds, a≼LU (Herbreteau, Srivathsan and Walukiewicz, "Better abstractions
+// for timed automata", 2012): every valuation of the new zone is
+// LU-simulated by one of the old. It needs no abstraction computed, only
+// an O(n²) pass over both matrices, and accepts every zone that inclusion,
+// or inclusion in the extrapolated zone, accepts.
 //
 // # Concrete times from a symbolic path
 //

@@ -345,7 +345,13 @@ func (z *Zone) ExtrapolateLU(lower, upper []int64) {
 			}
 			if nb != b {
 				z.d[i*dim+j] = nb
-				changed = true
+				// Loosening bounds of a closed matrix makes no path
+				// shorter, so only the loosened entries can be undercut by
+				// others; a row dropped whole has no finite edge left to
+				// be undercut by, and needs no closing.
+				if i == 0 || !dropRow[i] {
+					changed = true
+				}
 			}
 		}
 	}
@@ -393,6 +399,63 @@ func (z Zone) Includes(o Zone) bool {
 	for k, b := range o.d {
 		if b > z.d[k] {
 			return false
+		}
+	}
+	return true
+}
+
+// SimulatesLU reports whether every valuation of o is LU-simulated by one
+// of z: o ⊆ a≼LU(z), the abstraction of Behrmann, Bouyer, Larsen and
+// Pelánek that is the coarsest one sound and complete for reachability
+// given the bounds (Herbreteau, Srivathsan and Walukiewicz, "Better
+// abstractions for timed automata", 2012). lower and upper are as for
+// ExtrapolateLU, valid in both zones. It is coarser than inclusion, and than
+// inclusion after Extra⁺_LU: Extra⁺_LU(o) ⊆ a≼LU(o).
+//
+// v ≼LU v' when for every clock x, v'(x) = v(x), or L(x) < v'(x) < v(x),
+// or U(x) < v(x) < v'(x): every guard x ≥ c (c ≤ L(x)) and x ≤ c (c ≤
+// U(x)) that v satisfies, v' satisfies, and resets and time keep the
+// relation; so every discrete state reachable from o is reachable from z,
+// in as many steps. The test is the one of their paper: o ⊄ a≼LU(z) iff for
+// some clocks x ≠ y (the reference clock included, with L = U = 0),
+// o[0][x] ≥ (≤ −U(x)), z[y][x] < o[y][x] and z[y][x] + (< −L(y)) < o[0][x];
+// a clock with no such guard (a negative bound) is no witness. O(n²).
+func (z Zone) SimulatesLU(o Zone, lower, upper []int64) bool {
+	if o.Empty() {
+		return o.n == z.n
+	}
+	if z.Empty() || z.n != o.n {
+		return false
+	}
+	if len(lower) != z.n+1 || len(upper) != z.n+1 {
+		panic(fmt.Sprintf("zone: SimulatesLU needs %d constants, got %d and %d", z.n+1, len(lower), len(upper)))
+	}
+	dim := z.n + 1
+	for x := 0; x < dim; x++ {
+		ux := int64(0)
+		if x > 0 {
+			if ux = upper[x]; ux < 0 {
+				continue
+			}
+		}
+		o0x := o.d[x]
+		if o0x < LE(-ux) {
+			continue // x > U(x) throughout o
+		}
+		for y := 0; y < dim; y++ {
+			if y == x {
+				continue
+			}
+			ly := int64(0)
+			if y > 0 {
+				if ly = lower[y]; ly < 0 {
+					continue
+				}
+			}
+			zyx := z.d[y*dim+x]
+			if zyx < o.d[y*dim+x] && add(zyx, LT(-ly)) < o0x {
+				return false
+			}
 		}
 	}
 	return true

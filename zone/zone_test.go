@@ -1202,3 +1202,73 @@ func drawConstraints(t *rapid.T, n int, most int64) []Constraint {
 	}
 	return cs
 }
+
+// TestSimulatesLU checks SimulatesLU against the definition of a≼LU on a
+// quarter grid: z simulates o exactly when every point of o is
+// LU-simulated by a point of z (for each clock, the same value, a smaller
+// one above L, or a larger one where the point is above U).
+func TestSimulatesLU(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 2).Draw(t, "n")
+		draw := func(name string) Zone {
+			z := New(n)
+			for s := rapid.IntRange(0, 8).Draw(t, name+" steps"); s > 0; s-- {
+				drawOp(t, n).apply(&z)
+			}
+			return z
+		}
+		z, o := draw("z"), draw("o")
+		lower, upper := make([]int64, n+1), make([]int64, n+1)
+		for i := 1; i <= n; i++ {
+			lower[i] = int64(rapid.IntRange(-1, 4).Draw(t, "L"))
+			upper[i] = int64(rapid.IntRange(-1, 4).Draw(t, "U"))
+		}
+		const limit = 24 * quarter
+		simulated := func(p []int64) bool {
+			q := make([]int64, n+1)
+			var search func(i int) bool
+			search = func(i int) bool {
+				if i > n {
+					return member(z, q)
+				}
+				for w := int64(0); w <= limit; w++ {
+					l, u := quarter*lower[i], quarter*upper[i]
+					if w == p[i] || ((lower[i] < 0 || l < w) && w < p[i]) || ((upper[i] < 0 || u < p[i]) && p[i] < w) {
+						q[i] = w
+						if search(i + 1) {
+							return true
+						}
+					}
+				}
+				return false
+			}
+			return search(1)
+		}
+		want := true
+		var witness []int64
+		p := make([]int64, n+1)
+		var walk func(i int)
+		walk = func(i int) {
+			if !want {
+				return
+			}
+			if i > n {
+				if member(o, p) && !simulated(p) {
+					want, witness = false, slices.Clone(p)
+				}
+				return
+			}
+			for v := int64(0); v <= 14*quarter; v++ {
+				p[i] = v
+				walk(i + 1)
+			}
+		}
+		walk(1)
+		if got := z.SimulatesLU(o, lower, upper); got != want {
+			t.Fatalf("(%v).SimulatesLU(%v, L=%v, U=%v) = %v, want %v (point %v in quarters)", z, o, lower, upper, got, want, witness)
+		}
+		if z.Includes(o) && !z.SimulatesLU(o, lower, upper) {
+			t.Fatalf("%v includes %v but does not simulate it", z, o)
+		}
+	})
+}

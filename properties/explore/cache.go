@@ -61,6 +61,9 @@ type transBranch struct {
 	shown    model.Photo
 	effects  model.Effects
 	canon    int32 // the canonical successor's discrete part, or -1 until known
+	// touched: the zone indices of the clocks the branch resets, assigns
+	// or frees (bit i: index i).
+	touched uint64
 }
 
 func (c *transCache) slot(disc, act int32) *(*transEntry) {
@@ -98,8 +101,14 @@ func (x *explorer) expand(from int32, st *model.State, disc int32, idle bool, z 
 		start := int32(len(e.ops))
 		next, ok := model.Apply(r, *st, a, &x.step)
 		tpicks := packPicks(x.stepCh.Picks())
+		var touched uint64
+		for _, op := range e.ops[start:] {
+			if op.kind == opReset || op.kind == opAssign || op.kind == opFree {
+				touched |= 1 << op.i
+			}
+		}
 		e.brs = append(e.brs, transBranch{from: start, to: int32(len(e.ops)), ok: ok, picks: tpicks,
-			next: next.State.Discrete, shown: next.Shown, effects: next.Effects, canon: -1})
+			next: next.State.Discrete, shown: next.Shown, effects: next.Effects, canon: -1, touched: touched})
 		if ok && !x.step.dead {
 			x.take(from, st, idle, x.step.z, a, &e.brs[len(e.brs)-1])
 		}
@@ -164,7 +173,30 @@ func (x *explorer) take(from int32, st *model.State, idle bool, z zone.Zone, a m
 	x.tr = model.Transition{Before: *st, Action: a,
 		Next: model.Next{State: model.State{Discrete: b.next}, Shown: b.shown, Effects: b.effects}}
 	x.checkStep(from, z, a, b.picks)
+	// A transition back to the discrete part it starts from that starts,
+	// copies or stops no clock its successor keeps only lets time pass
+	// under guards: every valuation it reaches is LU-simulated by one of
+	// the state it starts from (the package doc), which is no deeper. Its
+	// successor is dropped, as add would drop it, without being built.
+	if x.g.reduce && b.canon == x.nodes[from].disc && b.touched&x.kept(b.canon) == 0 {
+		x.selfLoops++
+		return
+	}
 	x.add(b.canon, z, from, idle, a, b.picks, x.nodes[from].depth+1)
+}
+
+// kept returns the zone indices (bit i: index i) of the clocks that states
+// of discrete part id keep: those running, DirSync's not where its runs
+// are idle.
+func (x *explorer) kept(id int32) uint64 {
+	var m uint64
+	d := &x.discs[id]
+	for i, c := range x.g.clocks {
+		if d.Running.Has(c) && !(x.idle[id] && c == model.ClockDirSync) {
+			m |= 1 << (i + 1)
+		}
+	}
+	return m
 }
 
 // checkReplays makes every replay check itself against the model (tests).

@@ -52,6 +52,34 @@
 //     and cache clears; views of other surfaces, whose only other effect, the
 //     subject's visit, is the action visit) are left out: they cannot change
 //     what the property sees.
+//   - One photo everywhere. all-surfaces-agree-when-quiet compares every
+//     surface with every other (it is Joint), yet it is explored one cache
+//     at a time, like a property that judges each surface on its own: one
+//     projection per cache the viewer's surfaces read through (surfaces
+//     sharing it together, Teams' client with the service cache), each
+//     keeping every store a surface shows and taking the restarts, the clear
+//     and the visits the monitor waits for. The monitor finds a viewer's
+//     surfaces disagreeing when the photos they can show are not one; every
+//     surface can always show the photo its store holds (a fresh read, or
+//     none where R10 hides it), so they are not one exactly when two
+//     surfaces' fresh photos differ, or some surface can show, from its
+//     cache (or the service's), another photo than those: a witness in the
+//     stores alone, or in one cache. Caches change nothing but themselves
+//     (a view shows and refills its own cache; the service fills the Teams
+//     client): a run that breaks the property, its views of surfaces through
+//     other caches left out (the subject's view of My Site is then the
+//     action visit), is a run of the witness's projection, no longer, whose
+//     stores, history, clocks and witness cache are as in the run, the
+//     other caches empty; the monitor, which reads them only through what
+//     the surfaces can show, finds it broken there too. And every run of a
+//     projection is a run of the model. So the property holds exactly when it
+//     holds in every projection, and the shortest counterexample is the
+//     shortest of theirs. (Explored whole, one viewer's nine caches multiply:
+//     BenchmarkRandomRules' random-45 did not finish within 500,000 states;
+//     one cache at a time its whole exploration takes 43,664.) The explorer
+//     recognises the property by its name and the facts, deadline and
+//     monitor it declares (oneCacheEnough), and explores it whole under
+//     amended rules.
 //   - SharePoint is a sink: no store ever reads it. A projection whose
 //     property reads neither SharePoint's photo nor a surface that shows it
 //     lets SharePoint follow Exchange at once (window 0, visit never), which
@@ -66,6 +94,16 @@
 //     does not read Active Directory leaves out change active-directory, the
 //     dirsync action and DirSync's schedule, and misses no violation, nor a
 //     shorter counterexample.
+//   - Where DirSync never copies (dirsync.thumbnails false, dirsync.once,
+//     photo.source cloud: the explorer asks the model, dirSyncCopies), AD's
+//     photo reaches no other store, and the model reads it, and whether AD
+//     changed after Exchange (R15's latest-wins), only in a run that copies.
+//     A projection that does not read Active Directory then forgets both
+//     (AD's photo otherwise tells apart states alike in all else, through
+//     the renaming). It keeps whether AD changed since DirSync's previous run
+//     and whether Exchange took a photo from another source, which decide
+//     whether a run is idle (see "Abstractions"), so the runs taken, and the
+//     counterexamples' lengths, are the same.
 //
 // # The rules of SPEC §6, argued again
 //
@@ -80,6 +118,10 @@
 //     read Exchange, nothing reads SharePoint. A projection that does not
 //     read it also sets the trigger to visit (with window 0, visit never):
 //     SharePoint then follows Exchange at once.
+//   - Under sharepoint.trigger service R8 is not used: no rule reads its
+//     window, nor so the clock it is counted from (which a monitor may
+//     still compare, by its own deadline). A projection sets the window to
+//     0, which changes no behaviour, so that it keeps no clock for it.
 //   - The DirSync reduction holds while some direct change of Exchange is
 //     not refused: every conflict rule only decides whether Exchange changes
 //     at a run's instant, which a direct change at that instant mimics. With
@@ -93,12 +135,25 @@
 //     in the stores projection: a refusal is decided by the rule set and the
 //     source alone, before any rule reads the state (its doc says more).
 //
-// A new state whose zone is included in the zone of a state already seen
+// A new state whose zone is simulated by the zone of a state already seen
 // with the same discrete part (among the latest few, and any equal one) is
-// dropped: every behaviour from it is a behaviour from the older one (zones
-// are sets of valuations, and the older one is no deeper). Without this, a
-// short cache TTL next to a 72 h clock makes chains of nested zones
-// thousands of steps long.
+// dropped: every valuation of the new zone is LU-simulated by one of the
+// older (zone.Zone.SimulatesLU, the a≼LU inclusion test of Herbreteau,
+// Srivathsan and Walukiewicz, coarser than inclusion and than inclusion in
+// the extrapolated zone), with the bounds of the extrapolation, which both
+// states share; so every discrete state, and every violation, reachable from
+// the new one is reachable from the older in as many steps, and the older
+// one is no deeper. Without this, a short cache TTL next to a 72 h clock
+// makes chains of nested zones thousands of steps long. A transition back
+// to the discrete part it starts from that resets, copies and stops no clock
+// the successor keeps only lets time pass under guards: its zone is
+// simulated by the zone it starts from, so its successor is dropped without
+// being built (it is still judged by the step monitors).
+// TestReductionsChangeNoVerdict explores rule sets with and without the
+// reductions of issue 8 (one cache at a time, what DirSync never copies,
+// R18's unread window, LU simulation, these transitions, and the monitors'
+// dead choices of "Cost") and finds every verdict alike and every
+// counterexample exactly as long.
 //
 // Exploring breadth first, the first violation of a property found lies on a
 // shortest path of its projection; the projection's actions are actions of
@@ -156,7 +211,12 @@
 // extrapolation keeps no upper bound of the age, as for a clock with no
 // lower-bound guard (L = −∞), which ends the chains of zones in which a
 // long-lived cache's age grows by a short window a step, and forgets in
-// which order caches were filled. A monitor that compares what views
+// which order caches were filled. The Teams service cache's age is a
+// cache's age too (R19): the model asks it only whether the entry has
+// expired, and an unexpired entry can relay its photo or be read through as
+// an expired one is; no monitor of the catalog compares it
+// (teams-converges-within-63-days compares the time since the service's
+// photo went stale, another clock). A monitor that compares what views
 // through different caches can show (search-hover-matches-outlook-online,
 // through Context.Options) can be broken by an expired entry where an
 // unexpired one would not: a violation that only an older entry than the
@@ -173,6 +233,16 @@
 // Surely answers otherwise there. A chain of zones of one discrete state
 // then costs a replay a step, not a run of the model
 // (TestReplaysAreTheModel checks replays against the model).
+//
+// A monitor is run once for every answer to its time questions that the
+// zone allows: once an answer leaves the zone empty, the questions after it
+// are answered without a choice point, so that the runs sharing a dead
+// prefix are not enumerated one by one (a monitor's dead runs judge
+// nothing; a transition's are recorded all, as they may live on another
+// zone). Without this, a monitor that asks about every cache of a state
+// runs 2ⁿ times for n caches, most on an empty zone. Extrapolation closes
+// the matrix again only where it loosened a bound that others can undercut
+// (zone.Zone.ExtrapolateLU).
 //
 // # Counterexamples
 //

@@ -24,6 +24,12 @@ type symEnv struct {
 	// question "is DirSync's run due?" is answered no, without a choice
 	// point, so that an idle run is never taken.
 	idle bool
+	// prune: once the zone is empty, later questions are answered without
+	// a choice point, so that the runs sharing a dead prefix are not
+	// enumerated (monitors only: their dead runs are dropped; a
+	// transition's branches are replayed on other zones, see transCache,
+	// and must all be enumerated).
+	prune bool
 
 	// When rec is set, every answer and every reset is also written down as
 	// a constraint on the instants of a path.
@@ -49,6 +55,9 @@ func (e *symEnv) Elapsed(s *model.State, c model.Clock, d time.Duration) bool {
 		return false
 	}
 	i := e.index(c)
+	if e.dead && e.prune {
+		return false
+	}
 	yes := e.ch.Choose(2) == 0
 	op := zop{kind: opConstrain, i: int16(i), b: zone.LT(int64(d))} // x < d
 	if yes {
@@ -115,7 +124,12 @@ func (e *symEnv) Stop(s *model.State, c model.Clock) {
 	}
 }
 
-func (e *symEnv) Choose(n int) int { return e.ch.Choose(n) }
+func (e *symEnv) Choose(n int) int {
+	if e.dead && e.prune {
+		return 0
+	}
+	return e.ch.Choose(n)
+}
 
 // recorder turns a path's answers into difference constraints on the
 // instants t0 = 0 ≤ t1 ≤ … of its steps: clock c at step k reads

@@ -32,6 +32,10 @@ type Config struct {
 	// kept without upper bounds), so that tests can show they change no
 	// verdict.
 	exact bool
+	// unreduced, for tests: explore without the exact reductions of issue 8
+	// (see groupsReduced), so that tests can show they change no verdict
+	// and no counterexample's length.
+	unreduced bool
 
 	_ struct{}
 }
@@ -147,7 +151,7 @@ func Explore(cfg Config) Result {
 	budget := cfg.MaxStates
 	gs := []*group{fullGroup(&cfg.Rules, cfg.Props, cfg.Viewers)}
 	if !cfg.Unprojected {
-		gs = groups(&cfg.Rules, cfg.Props, cfg.Viewers)
+		gs = groupsReduced(&cfg.Rules, cfg.Props, cfg.Viewers, !cfg.unreduced)
 	}
 	for _, g := range gs {
 		if cfg.Alphabet != nil {
@@ -256,6 +260,7 @@ type explorer struct {
 	exact       map[uint64]int32 // zone hash ^ discrete part → the first state in its bucket
 	found       map[int]violation
 	transitions int
+	selfLoops   int // transitions whose successor was dropped unbuilt (see take)
 	depth       int
 	budget      int  // the most states the group may keep (0: no bound)
 	cut         bool // a new state was dropped for the budget
@@ -299,7 +304,7 @@ func newExplorer(cfg *Config, g *group) *explorer {
 
 func (x *explorer) init() {
 	x.step = symEnv{idx: &x.g.idx, ch: &x.stepCh}
-	x.mon = symEnv{idx: &x.g.idx, ch: &x.monCh}
+	x.mon = symEnv{idx: &x.g.idx, ch: &x.monCh, prune: x.g.reduce}
 	x.monCtx = properties.Context{Rules: &x.g.rules, Env: &x.mon, Viewers: x.cfg.Viewers}
 	x.lower = make([]int64, len(x.g.max)+1)
 	x.upper = make([]int64, len(x.g.max)+1)
@@ -487,11 +492,14 @@ func (x *explorer) add(id int32, z zone.Zone, parent int32, wasIdle bool, a mode
 			}
 		}
 	}
-	// A zone included in one already seen with the same discrete part adds
-	// no behaviour. Only new zones are dropped, never older ones: breadth
-	// first, an older state is no deeper, so shortest paths are kept.
+	// A zone every valuation of which is LU-simulated by one of a zone
+	// already seen with the same discrete part (included in it, or in its
+	// a≼LU abstraction) adds no behaviour. Only new zones are dropped, never
+	// older ones: breadth first, an older state is no deeper, so shortest
+	// paths are kept.
 	for k, n := x.latest[id], 0; k >= 0 && n < recentZones; k, n = x.nodes[k].prevSame, n+1 {
-		if x.nodes[k].z.Includes(z) {
+		old := x.nodes[k].z
+		if x.g.reduce && old.SimulatesLU(z, x.lower, x.upper) || !x.g.reduce && old.Includes(z) {
 			return
 		}
 	}
@@ -573,6 +581,12 @@ func (g *group) canonical(d model.Discrete) model.Discrete {
 	if f&properties.ADPhoto == 0 && g.rules.DirSyncInterval == 0 {
 		d.ActiveDirectory, d.ADChanged = model.NoPhoto, false
 		d.ADNewer, d.ExchangeOther = false, false
+	}
+	// Where DirSync never copies, the model reads AD's photo and whether AD
+	// changed last only in a copy: a group that does not read AD forgets
+	// them, keeping what makes a run idle or not (package doc).
+	if f&properties.ADPhoto == 0 && !g.dirSyncCopies {
+		d.ActiveDirectory, d.ADNewer = model.NoPhoto, false
 	}
 	if !g.teams {
 		d.TeamsService = model.NoPhoto

@@ -41,6 +41,16 @@ type group struct {
 	// a property compares DirSync's clock itself.
 	phaseFree bool
 
+	// quiet: the group judges quietMonitor alone, for one viewer, through
+	// one cache (the package doc, "One photo everywhere"): it keeps every
+	// store a surface shows and takes every action the monitor waits for.
+	quiet bool
+	// reduce: the reductions of issue 8 apply (see groupsReduced).
+	reduce bool
+	// dirSyncCopies: some DirSync run can copy AD's photo to Exchange
+	// under the group's rules (see dirSyncCopies).
+	dirSyncCopies bool
+
 	ren *renamer // scratch space of canonical
 }
 
@@ -64,6 +74,14 @@ func (g *group) name() string {
 // with every clock kept, so exploring each property with only its own clocks
 // is far smaller than exploring them together.
 func groups(r *model.Rules, props []*properties.Property, viewers int) []*group {
+	return groupsReduced(r, props, viewers, true)
+}
+
+// groupsReduced is groups, with the reductions of issue 8 (the package doc:
+// one cache at a time, what DirSync never copies, R18's unread window, LU
+// simulation, transitions that only let time pass, monitors' dead choices)
+// or, for tests, without them (reduce false).
+func groupsReduced(r *model.Rules, props []*properties.Property, viewers int, reduce bool) []*group {
 	var out []*group
 	for i, p := range props {
 		if len(p.Reads) == 0 {
@@ -72,7 +90,10 @@ func groups(r *model.Rules, props []*properties.Property, viewers int) []*group 
 		}
 		for _, v := range model.Viewers(viewers) {
 			comp := components(r)
-			if p.Joint {
+			// quietMonitor compares every surface with every other, but
+			// every surface can always show the photo its store holds: it
+			// is explored one cache at a time (package doc).
+			if p.Joint && !(reduce && oneCacheEnough(r, p)) {
 				out = append(out, &group{viewer: v, surfaces: closure(comp, p.Reads), props: []int{i}})
 				continue
 			}
@@ -86,6 +107,7 @@ func groups(r *model.Rules, props []*properties.Property, viewers int) []*group 
 		}
 	}
 	for _, g := range out {
+		g.reduce = reduce
 		g.prepare(r, props)
 	}
 	return out
@@ -136,7 +158,7 @@ func (g *group) has(s model.Surface) bool {
 // and clock, the rules as they are, judging the given properties together.
 // It is what each projection must agree with (Config.Unprojected).
 func fullGroup(r *model.Rules, props []*properties.Property, viewers int) *group {
-	g := &group{surfaces: model.Surfaces(), all: model.Viewers(viewers), yammer: true, teams: true}
+	g := &group{surfaces: model.Surfaces(), all: model.Viewers(viewers), yammer: true, teams: true, dirSyncCopies: true}
 	for i := range props {
 		g.props = append(g.props, i)
 	}
@@ -158,9 +180,16 @@ func (g *group) prepare(full *model.Rules, props []*properties.Property) {
 			g.facts |= properties.SharePointPhoto
 		}
 	}
+	g.quiet = g.reduce && len(g.props) == 1 && g.viewer != 0 && g.all == nil && oneCacheEnough(full, props[g.props[0]])
+	if g.quiet {
+		// quietMonitor reads every surface, whatever cache the group keeps:
+		// every store they show is kept.
+		g.facts |= properties.SharePointPhoto | properties.YammerPhoto
+	}
 	g.yammer = g.has(model.YammerSurface) || g.facts&properties.YammerPhoto != 0
 	g.teams = g.has(model.TeamsClientSurface)
 	g.simplify(full)
+	g.dirSyncCopies = !g.reduce || full.Amend != nil || dirSyncCopies(&g.rules)
 	g.alphabet()
 	g.trackClocks(props)
 }
@@ -182,6 +211,27 @@ func (g *group) simplify(full *model.Rules) {
 	if g.facts&properties.ADPhoto == 0 && !r.Refuses(model.FromGraph) {
 		r.DirSyncInterval = 0
 	}
+	// Under sharepoint.trigger service R8 is not used: no rule reads the
+	// window (R18's takes replace it), so it needs no clock.
+	if g.reduce && r.Trigger == model.TriggerService {
+		r.Window = 0
+	}
+}
+
+// dirSyncCopies reports whether a DirSync run can ever copy AD's photo to
+// Exchange under r: it asks the model to run DirSync once AD has changed
+// (AD newer than Exchange, no conflict), in every way the run can go.
+func dirSyncCopies(r *model.Rules) bool {
+	s := model.Initial()
+	s.Made++
+	s.ActiveDirectory = model.V(int(s.Made))
+	s.ADChanged, s.ADNewer = true, true
+	for _, n := range model.Step(r, s, model.Action{Kind: model.DirSync}) {
+		if n.Effects.Has(model.EffectDirSyncCopy) {
+			return true
+		}
+	}
+	return false
 }
 
 // alphabet lists the actions the group takes: every change (AD's only when
@@ -202,7 +252,7 @@ func (g *group) alphabet() {
 	if g.yammer && r.YammerSync == model.YammerOnUse {
 		g.actions = append(g.actions, model.Action{Kind: model.OpenYammer})
 	}
-	if g.has(model.LyncClientSurface) {
+	if g.has(model.LyncClientSurface) || (g.quiet && r.LyncOfflineHidesPhoto) {
 		g.actions = append(g.actions, model.Action{Kind: model.LyncSignIn}, model.Action{Kind: model.LyncSignOut})
 	}
 	if g.viewer == 0 {
@@ -214,13 +264,15 @@ func (g *group) alphabet() {
 			browser = true
 		}
 	}
-	if g.has(model.OutlookClientSurface) {
+	// quietMonitor judges a viewer only once it has restarted Outlook and
+	// Teams and cleared the browser cache: every group of it takes them.
+	if g.has(model.OutlookClientSurface) || g.quiet {
 		g.actions = append(g.actions, model.Action{Kind: model.RestartOutlook, Viewer: g.viewer})
 	}
-	if g.has(model.TeamsClientSurface) {
+	if g.has(model.TeamsClientSurface) || g.quiet {
 		g.actions = append(g.actions, model.Action{Kind: model.RestartTeams, Viewer: g.viewer})
 	}
-	if browser {
+	if browser || g.quiet {
 		g.actions = append(g.actions, model.Action{Kind: model.ClearBrowserCache, Viewer: g.viewer})
 	}
 	for _, s := range g.surfaces {
@@ -302,6 +354,7 @@ func (g *group) trackClocks(props []*properties.Property) {
 			g.idx[c] = len(g.clocks)
 			g.max = append(g.max, d)
 			_, _, cache := c.CacheOf()
+			cache = cache || c == model.ClockTeamsService
 			g.ageOnly = append(g.ageOnly, cache && !other[c])
 		}
 	}
@@ -357,4 +410,25 @@ func (g *group) choosePhase(z *zone.Zone) {
 	i := g.idx[model.ClockDirSync]
 	z.Free(i)
 	z.Constrain(i, 0, zone.LT(int64(g.rules.DirSyncInterval)))
+}
+
+// quietMonitor is the property that groups explore one cache at a time
+// although it compares every surface (the package doc, "One photo
+// everywhere"): its monitor judges, for a viewer, whether every surface can
+// show one photo only, and every surface can always show the photo its
+// store holds.
+const quietMonitor = "all-surfaces-agree-when-quiet"
+
+// oneCacheEnough reports whether property p, which reads several surfaces
+// jointly, may be explored one cache at a time: p is quietMonitor as the
+// catalog declares it (the history of the restarts, clears and visits, the
+// last change of any kind), and the rules are the model's own (no
+// amendment, which could make a view of one surface change another's).
+func oneCacheEnough(r *model.Rules, p *properties.Property) bool {
+	facts := properties.VisitedSinceChange | properties.RestartedSinceChange | properties.ClearedSinceChange |
+		properties.RestartedTeams
+	if r.Amend != nil || p.Name != quietMonitor || p.Facts != facts || !p.Joint || p.Transition != nil {
+		return false
+	}
+	return len(p.Deadlines) == 1 && p.Deadlines[0].Clock == model.ClockAnyChange
 }
