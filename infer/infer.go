@@ -191,7 +191,9 @@ func (in *Inference) fresh(g *group, states []model.State) *group {
 	in.retarget(n)
 	// No cache merging: a Set's merging is decided for the rules it starts
 	// under, and a group's rules change when it joins another.
-	n.set = engine.New(&n.rules, engine.Options{Forget: true}, states...)
+	// Each Set is bounded too, so that one line cannot run away before
+	// the bound over every group is checked after it.
+	n.set = engine.New(&n.rules, engine.Options{Forget: true, MaxStates: in.opts.MaxStates, MaxBytes: in.opts.MaxBytes}, states...)
 	return n
 }
 

@@ -57,7 +57,8 @@ Usage:
         over all its values, and the named rule sets; a space file reads
         {"base": "modern", "vary": {"sharepoint.window": ["24h", "72h"]},
         "named": true}; --json gives candidates, fitting, settled, open,
-        named and next as data
+        named and next as data; --max-states (default 20000) bounds the
+        possible states of every group of candidates together
         (exit 0: some candidate fits, 1: none does or a bound stopped it,
         2: bad input, 3: internal error)
   photosync report [--rules NAME|FILE] [--viewers N] [--max-states N] [--out DIR] FILE.scenario...

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -156,5 +157,32 @@ func TestInferReadmeExample(t *testing.T) {
 	}
 	if lines < 6 {
 		t.Errorf("found %d of the README's example lines", lines)
+	}
+}
+
+// TestInferUncheckedLog: a log of changes and views without one observe
+// keeps every candidate apart by what it may hold; infer stops at its
+// bound with exit 1 rather than running out of memory.
+func TestInferUncheckedLog(t *testing.T) {
+	var b strings.Builder
+	sources := []string{"outlook-online", "sharepoint-mysite", "yammer", "active-directory"}
+	surfaces := []string{"outlook-client", "teams-client", "sharepoint-newsfeed", "lync-client"}
+	for i := range 300 {
+		if i%5 == 0 {
+			fmt.Fprintf(&b, "at %dm change %s\n", i, sources[i/5%len(sources)])
+		} else {
+			fmt.Fprintf(&b, "at %dm view %s observer\n", i, surfaces[i%len(surfaces)])
+		}
+	}
+	dir := files(t, map[string]string{"views.log": b.String()})
+	code, stdout, _ := call(t, dir, nil, "infer", "--next=false", "views.log")
+	if code == 0 && !strings.Contains(stdout, "221,187 of 221,187 candidates fit") {
+		t.Errorf("exit 0, but not every candidate fits a log without checks:\n%s", stdout)
+	}
+	if code == 1 && !strings.Contains(stdout, "bounded at 20000 possible states") {
+		t.Errorf("exit 1 without a bound:\n%s", stdout)
+	}
+	if code > 1 {
+		t.Errorf("exit %d:\n%s", code, stdout)
 	}
 }
