@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"photosync/counterexamples"
-	"photosync/engine"
 	"photosync/model"
 	"photosync/scenario"
 )
@@ -56,22 +55,11 @@ func (e *Experiment) Last() Move { return e.Moves[len(e.Moves)-1] }
 // tell the rule sets apart: the normalization would then be wrong.
 func replay(cfg Config, path []step) (*Experiment, error) {
 	e := &Experiment{A: cfg.A, B: cfg.B}
-	a, b := engine.New(&e.A, engine.Options{}), engine.New(&e.B, engine.Options{})
-	var now time.Duration
-	for _, st := range path {
-		if st.action.Kind == 0 {
-			now += st.wait
-			continue
-		}
-		outA, outB := a.Apply(now, st.action, nil), b.Apply(now, st.action, nil)
-		s := Move{At: now, Action: st.action}
-		if st.action.Kind == model.View {
-			s.A, s.B = slices.Clone(outA.Shown()), slices.Clone(outB.Shown())
-		}
-		a.Commit(outA, nil)
-		b.Commit(outB, nil)
-		if st.action.Kind == model.Change {
-			s.Photo = model.V(int(a.Beliefs()[0].State.Made))
+	start := pair([]model.State{model.Initial()}, []model.State{model.Initial()})
+	for _, m := range replayAmong([]Group{{Rules: cfg.A}, {Rules: cfg.B}}, start, 0, path) {
+		s := Move{At: m.At, Action: m.Action, Photo: m.Photo}
+		if m.Action.Kind == model.View {
+			s.A, s.B = m.Shown[0], m.Shown[1]
 		}
 		e.Moves = append(e.Moves, s)
 	}
