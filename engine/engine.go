@@ -491,7 +491,7 @@ func (s *Set) Commit(o *Outcomes, keep func(*Outcome) bool) int {
 	s.list, s.spare = s.spare, s.list
 	s.merge()
 	s.acts++
-	if cap(o.List) > 4*len(s.list)+64 {
+	if cap(o.List) > 4*len(s.list)+1024 {
 		// A line whose outcomes were many more than the beliefs they left
 		// (views that branch, then an observation) would otherwise keep
 		// their memory for the Set's life: many Sets (photosync infer's
