@@ -198,13 +198,7 @@ func (in *Inference) noExperiment(cfg NextConfig, res experiment.AmongResult, be
 // stepsText writes "1 step", "3 steps".
 func stepsText(n int) string { return plural(n, "step") }
 
-// plural writes "1 group", "2,048 groups".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return experiment.Thousands(n) + " " + noun + "s"
-}
+
 
 // NoExperimentError says why Next found no experiment.
 type NoExperimentError struct {
