@@ -198,8 +198,6 @@ func (in *Inference) noExperiment(cfg NextConfig, res experiment.AmongResult, be
 // stepsText writes "1 step", "3 steps".
 func stepsText(n int) string { return plural(n, "step") }
 
-
-
 // NoExperimentError says why Next found no experiment.
 type NoExperimentError struct {
 	Reason string
