@@ -52,10 +52,10 @@ func TestProjectionsAreExact(t *testing.T) {
 				if pv.Err != nil || wv.Err != nil {
 					t.Fatalf("counterexamples do not confirm: projected %v, whole %v", pv.Err, wv.Err)
 				}
-				if !proj.Complete || pv.Holds != wv.Holds {
-					t.Fatalf("projected: holds %v (complete %v); whole model: holds %v", pv.Holds, proj.Complete, wv.Holds)
+				if !proj.Complete || pv.Verdict.Held() != wv.Verdict.Held() {
+					t.Fatalf("projected: holds %v (complete %v); whole model: holds %v", pv.Verdict.Held(), proj.Complete, wv.Verdict.Held())
 				}
-				if !pv.Holds && actions(pv.Example) != actions(wv.Example) {
+				if !pv.Verdict.Held() && actions(pv.Example) != actions(wv.Example) {
 					t.Errorf("shortest counterexample: %d actions projected, %d in the whole model",
 						actions(pv.Example), actions(wv.Example))
 				}
