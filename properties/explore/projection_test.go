@@ -101,7 +101,7 @@ func TestOnPremisesKeepsDirSync(t *testing.T) {
 		switch {
 		case v.Err != nil:
 			t.Errorf("%s: the counterexample does not confirm: %v", v.Property.Name, v.Err)
-		case v.Holds:
+		case v.Verdict.Held():
 			t.Errorf("%s holds under photo.source on-premises: DirSync's copies were projected away", v.Property.Name)
 		case !slices.ContainsFunc(v.Example.Events, func(e Event) bool {
 			return e.Action.Kind == model.Change && e.Action.Source == model.FromActiveDirectory
