@@ -69,6 +69,14 @@
 // same splitting as a log: TestNextOutcomesAgainstBruteForce checks each
 // against brute force.
 //
+// # Writing the answer
+//
+// WriteText writes the answer as `photosync infer` prints it (Plan and
+// PlanSteps: the next experiment as steps for a person), NewJSON and
+// WriteJSON as `photosync infer --json`; `photosync serve` answers with
+// the same object. Next.Observed is what a person appends to the log once
+// the experiment's last view showed a photo.
+//
 // # Figures
 //
 // On the development machine (two cores), BenchmarkInferDefaultSpace runs a
