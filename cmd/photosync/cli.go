@@ -95,6 +95,9 @@ Usage:
         knob with its value; --list: one line per named rule set with its
         period, facts and the knobs it sets differently from observed
         (exit 0, or 2 on bad input)
+  photosync serve [--addr HOST:PORT] [--timeout D] [--max-states N]
+        the web pages (eras, workbench, check, diagnosis) and their JSON API
+        on http://127.0.0.1:8080/ (the first line printed is the address)
   photosync help
         print this help
 
@@ -168,11 +171,13 @@ func (c cli) main(args []string) (code int) {
 		return c.eras(args[1:])
 	case "infer":
 		return c.infer(args[1:])
+	case "serve":
+		return c.serve(args[1:])
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(c.stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(c.stderr, "photosync: unknown command %s (want check, run, diff, infer, report, eras, properties, rules or help)\n", srcpos.Quote(args[0]))
+	fmt.Fprintf(c.stderr, "photosync: unknown command %s (want check, run, diff, infer, report, eras, properties, rules, serve or help)\n", srcpos.Quote(args[0]))
 	return exitUsage
 }
 
