@@ -69,7 +69,7 @@ func NextSentence(sum Summary, next *Next) string {
 		s = strings.Replace(s, "1 steps", "1 step", 1)
 	}
 	if !next.Best {
-		s += fmt.Sprintf(" (the search kept %d groups of candidates apart and stopped there: a shorter or sharper experiment may exist)", next.Groups)
+		s += fmt.Sprintf(" (shortest, but the search kept %d groups of candidates apart and stopped there: one of as many steps whose worst outcome leaves fewer may exist; --max-search-groups raises the bound)", next.Groups)
 	}
 	return s
 }
