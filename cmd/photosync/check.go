@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"photosync/count"
 	"photosync/counterexamples"
 	"photosync/model"
 	"photosync/properties"
@@ -193,14 +194,6 @@ func (c cli) checkScenarios(r model.Rules, res explore.Result) {
 	fmt.Fprint(c.stdout, b.String())
 }
 
-// count writes n and a noun, plural unless n is 1: "1 state", "2 states".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
 func (c cli) checkText(r model.Rules, viewers int, res explore.Result, base *explore.Result, timing bool) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "rules %s: %s\n", r.Name, r.Description)
@@ -249,8 +242,8 @@ func (c cli) checkText(r model.Rules, viewers int, res explore.Result, base *exp
 		state = "incomplete: a bound (--max-states, --max-depth) was reached"
 	}
 	fmt.Fprintf(&b, "explored %s, %s, depth %d, in %s for %s: %s",
-		count(res.States, "state"), count(res.Transitions, "transition"), res.Depth,
-		count(res.Groups, "projection"), count(viewers, "viewer"), state)
+		count.Of(res.States, "state"), count.Of(res.Transitions, "transition"), res.Depth,
+		count.Of(res.Groups, "projection"), count.Of(viewers, "viewer"), state)
 	if timing {
 		fmt.Fprintf(&b, ", %.1f s", res.Elapsed.Seconds())
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"photosync/count"
 	"photosync/counterexamples"
 	"photosync/model"
 	"photosync/properties"
@@ -281,7 +282,7 @@ func listOr(names []string, none string) string {
 // each era changed against observed.
 func (t *erasTable) text(timing bool) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "every property under every named rule set, for %s (SPEC §4, §6)\n\n", count(t.viewers, "viewer"))
+	fmt.Fprintf(&b, "every property under every named rule set, for %s (SPEC §4, §6)\n\n", count.Of(t.viewers, "viewer"))
 
 	nameW, periodW := len("rule set"), len("period")
 	for _, col := range t.cols {
@@ -343,10 +344,10 @@ func (t *erasTable) text(timing bool) string {
 		}
 	}
 
-	fmt.Fprintf(&b, "\nexplored %s, %s in all, for %s: ", count(len(t.cols), "rule set"), count(t.states(), "state"),
-		count(t.viewers, "viewer"))
+	fmt.Fprintf(&b, "\nexplored %s, %s in all, for %s: ", count.Of(len(t.cols), "rule set"), count.Of(t.states(), "state"),
+		count.Of(t.viewers, "viewer"))
 	if n := t.unknown(); n > 0 {
-		fmt.Fprintf(&b, "incomplete: a bound (--max-states) left %s unknown", count(n, "verdict"))
+		fmt.Fprintf(&b, "incomplete: a bound (--max-states) left %s unknown", count.Of(n, "verdict"))
 	} else {
 		b.WriteString("complete")
 	}
@@ -529,7 +530,7 @@ func (t *erasTable) markdown() string {
 	b.WriteString("## How to read it\n\n")
 	fmt.Fprintf(&b, "- One row per property, one column per rule set (%s). Each verdict comes from exploring "+
 		"every reachable state of the model under that rule set, for %s.\n", strings.Join(names, ", "),
-		count(t.viewers, "viewer"))
+		count.Of(t.viewers, "viewer"))
 	b.WriteString("- `holds`: no run breaks the property. `violated`: some run does; the cell links to its " +
 		"counterexample, a bug report (steps to reproduce, expected, actual, a timeline) beside its picture " +
 		"(`RULESET/PROPERTY.svg`) and its scenario (`RULESET/PROPERTY.scenario`, which `photosync run` " +
@@ -641,10 +642,10 @@ func (t *erasTable) markdown() string {
 	}
 
 	b.WriteString("\n---\n\n")
-	fmt.Fprintf(&b, "Written by `photosync eras --out` for %s: %s explored over %s; ", count(t.viewers, "viewer"),
-		count(t.states(), "state"), count(len(t.cols), "rule set"))
+	fmt.Fprintf(&b, "Written by `photosync eras --out` for %s: %s explored over %s; ", count.Of(t.viewers, "viewer"),
+		count.Of(t.states(), "state"), count.Of(len(t.cols), "rule set"))
 	if n := t.unknown(); n > 0 {
-		fmt.Fprintf(&b, "incomplete, a bound left %s unknown.", count(n, "verdict"))
+		fmt.Fprintf(&b, "incomplete, a bound left %s unknown.", count.Of(n, "verdict"))
 	} else {
 		b.WriteString("every verdict is decided.")
 	}
@@ -690,7 +691,7 @@ const mxKinds = "invariants hold under observed (an era that breaks one changed 
 // legend. It is a self-contained SVG 1.1 document.
 func (t *erasTable) svg() string {
 	const title = "What changed since 2014: every property under every rule set"
-	subtitle := fmt.Sprintf("%s; a violated cell links to its counterexample report", count(t.viewers, "viewer"))
+	subtitle := fmt.Sprintf("%s; a violated cell links to its counterexample report", count.Of(t.viewers, "viewer"))
 
 	labelW := 0
 	for _, p := range t.props {
