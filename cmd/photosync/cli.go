@@ -15,6 +15,7 @@ import (
 	"photosync/properties/explore"
 	"photosync/scenario"
 	"photosync/srcpos"
+	"photosync/verdicts"
 )
 
 // Exit codes, the same for every command.
@@ -440,8 +441,8 @@ func listRuleSets() string {
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for _, rs := range model.RuleSets() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", rs.Name, rs.Period, facts(rs, "-"),
-			changedKnobs(rs.Rules(), "(the defaults)"))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", rs.Name, rs.Period, verdicts.Facts(rs.Facts, "-"),
+			verdicts.ChangedKnobs(rs.Rules(), "", "(the defaults)"))
 	}
 	tw.Flush()
 	return b.String()
@@ -459,7 +460,7 @@ func describeRules(r model.Rules, named *model.RuleSet) string {
 	}
 	fmt.Fprintf(&b, "rules:       %s\nbase:        %s\ndescription: %s\n", r.Name, base, r.Description)
 	if named != nil {
-		fmt.Fprintf(&b, "period:      %s\nfacts:       %s\n", named.Period, facts(*named, "none"))
+		fmt.Fprintf(&b, "period:      %s\nfacts:       %s\n", named.Period, verdicts.Facts(named.Facts, "none"))
 	}
 	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
