@@ -5,6 +5,8 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
+
+	"photosync/count"
 )
 
 // BoundError says that a Set stopped because it would have held more
@@ -19,17 +21,17 @@ type BoundError struct {
 	Process bool
 }
 
-// Error says which bound was reached: "bounded at 100000 possible states".
+// Error says which bound was reached: "bounded at 100,000 possible states".
 func (e *BoundError) Error() string {
 	if e.MaxStates > 0 && e.States > e.MaxStates {
-		return fmt.Sprintf("bounded at %d possible states", e.MaxStates)
+		return "bounded at " + count.Of(e.MaxStates, "possible state")
 	}
 	if e.Process {
-		return fmt.Sprintf("bounded at %d possible states (the process holds about %s, near its bound of %s)",
-			e.States, size(e.Bytes), size(e.MaxBytes))
+		return fmt.Sprintf("bounded at %s (the process holds about %s, near its bound of %s)",
+			count.Of(e.States, "possible state"), size(e.Bytes), size(e.MaxBytes))
 	}
-	return fmt.Sprintf("bounded at %d possible states (about %s, over the bound of %s)",
-		e.States, size(e.Bytes), size(e.MaxBytes))
+	return fmt.Sprintf("bounded at %s (about %s, over the bound of %s)",
+		count.Of(e.States, "possible state"), size(e.Bytes), size(e.MaxBytes))
 }
 
 // size writes a number of bytes in KiB, MiB or GiB.

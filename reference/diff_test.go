@@ -23,11 +23,6 @@ const (
 	diffSeed      = 14 // issue 14
 )
 
-// skipR15 leaves out, until the R15 fix of issue 14, the random rule sets
-// whose idle DirSync runs the fast path gets wrong (dirsync.conflict
-// either): see TestR15IdleRunEndsSincePreviousRun.
-const skipR15 = true
-
 // step is one `at` line of a random scenario. For a view, check says
 // whether it becomes an expect line (the reference's set) or an observe
 // line (the pick-th photo of that set).
@@ -343,13 +338,9 @@ func TestDifferential(t *testing.T) {
 		n /= 10
 	}
 	rng := rand.New(rand.NewPCG(diffSeed, diffSeed))
-	ran, tooBig, skipped := 0, 0, 0
+	ran, tooBig := 0, 0
 	for i := range n {
 		tc := randomCase(rng, 14)
-		if skipR15 && tc.rules().DirSyncConflict.String() == "either" {
-			skipped++
-			continue
-		}
 		d, ok := tc.disagreement()
 		if !ok {
 			tooBig++
@@ -362,7 +353,7 @@ func TestDifferential(t *testing.T) {
 			t.Fatalf("case %d (seed %d): the fast path and the reference disagree; shrunk:\n%s", i, diffSeed, ds)
 		}
 	}
-	t.Logf("%d cases ran, %d too big for the reference, %d left out for R15 (skipR15)", ran, tooBig, skipped)
+	t.Logf("%d cases ran, %d too big for the reference", ran, tooBig)
 	if tooBig > n/20 {
 		t.Errorf("%d of %d cases were too big for the reference: keep the generator's scenarios smaller", tooBig, n)
 	}

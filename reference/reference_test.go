@@ -88,9 +88,6 @@ at 5h30m expect outlook-online-contact-card observer = v2
 	if len(res.Views) != 1 || !res.Views[0].Held {
 		t.Fatalf("the reference allows %v, want v2", res.Views)
 	}
-	if skipR15 {
-		t.Skip("skipR15: the fast path's idle DirSync skip keeps R15's ExchangeOther across idle runs (issue 14)")
-	}
 	fast, err := scenario.Run(sc, r, scenario.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -146,17 +146,32 @@ func (x *Runner) charge(n int) error {
 	return nil
 }
 
-// each replaces every state by what f makes of it.
+// each replaces every state by what f makes of it. (When f leaves every
+// state as it is, the set is kept rather than copied: only speed.)
 func (x *Runner) each(f func(State) []State) error {
-	out := make(map[State]struct{}, len(x.set))
+	var out map[State]struct{}
+	var same []State // the states f left as they were, before the first it changed
 	n := 0
 	for s := range x.set {
-		for _, t := range f(s) {
+		ts := f(s)
+		n += len(ts)
+		if out == nil && len(ts) == 1 && ts[0] == s {
+			same = append(same, s)
+			continue
+		}
+		if out == nil {
+			out = make(map[State]struct{}, len(x.set)+len(ts))
+			for _, u := range same {
+				out[u] = struct{}{}
+			}
+		}
+		for _, t := range ts {
 			out[t] = struct{}{}
-			n++
 		}
 	}
-	x.set = out
+	if out != nil {
+		x.set = out
+	}
 	return x.charge(n)
 }
 
@@ -165,6 +180,9 @@ func (x *Runner) each(f func(State) []State) error {
 // different stores and read only Exchange, so one order stands for both).
 func (x *Runner) slot(t time.Duration) error {
 	w := &x.w
+	if !x.any(func(s *State) bool { return s.spPending || s.yPending }) {
+		return nil // no take pending: the slot changes nothing (only speed)
+	}
 	return x.each(func(s State) []State {
 		out := []State{s}
 		if s.spPending {
@@ -179,6 +197,16 @@ func (x *Runner) slot(t time.Duration) error {
 		}
 		return out
 	})
+}
+
+// any reports whether some possible state satisfies f.
+func (x *Runner) any(f func(*State) bool) bool {
+	for s := range x.set {
+		if f(&s) {
+			return true
+		}
+	}
+	return false
 }
 
 // nextTimer is the first instant after now at which a timer of s is due:
@@ -277,9 +305,20 @@ func (x *Runner) fire(t time.Duration) error {
 			return []State{s}
 		},
 	}
-	for _, f := range steps {
+	// Whether each timer is due in some state (only speed: a step due in
+	// no state leaves every state as it is).
+	due := []func(*State) bool{
+		func(*State) bool { return t%w.rs.interval == 0 },
+		func(s *State) bool { return w.importWaits(s) && w.windowOpen(s, t) },
+		func(s *State) bool { return s.spPending && s.spBegan+w.rs.maxDelay <= t },
+		func(s *State) bool { return s.yPending && s.yOpened+w.rs.yammerDelay <= t },
+	}
+	for i, f := range steps {
 		if err := x.slot(t); err != nil {
 			return err
+		}
+		if !x.any(due[i]) {
+			continue
 		}
 		if err := x.each(f); err != nil {
 			return err
