@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"photosync/count"
 	"photosync/engine"
 	"photosync/model"
 	"photosync/properties"
@@ -74,43 +75,28 @@ type Result struct {
 }
 
 // Statement says what a search that found nothing has shown, in one
-// sentence: the bound it reached, what its steps are, and how many
-// situations it explored.
+// sentence: "bounded, none found within" the bound it reached, with the
+// flag of photosync diff that raises it, what its steps are, and how many
+// situations it explored; or, when it needed no bound, that no experiment
+// of any length tells the rule sets apart.
 func (r Result) Statement() string {
 	what := "(actions and waits to the deadlines of the running clocks)"
 	switch {
 	case r.Experiment != nil:
 		return fmt.Sprintf("an experiment of %s %s tells %s from %s; explored %s situations",
-			steps(r.Experiment.Length), what, r.A, r.B, Thousands(r.Situations))
+			stepsOf(r.Experiment.Length), what, r.A, r.B, count.N(r.Situations))
 	case r.Equivalent:
 		return fmt.Sprintf("no experiment of any length tells %s from %s: they set every knob alike", r.A, r.B)
 	case r.Exhausted:
 		return fmt.Sprintf("no experiment of any length %s tells %s from %s: every one of the %s situations they reach was explored",
-			what, r.A, r.B, Thousands(r.Situations))
+			what, r.A, r.B, count.N(r.Situations))
 	case r.OutOfBudget:
-		return fmt.Sprintf("no experiment of at most %s %s tells %s from %s; explored %s situations, "+
-			"when the limit on situations stopped the search short of %s",
-			steps(r.Covered), what, r.A, r.B, Thousands(r.Situations), steps(r.MaxDepth))
+		return fmt.Sprintf("bounded, none found within %s situations: no experiment of at most %s %s tells %s from %s; "+
+			"the limit on situations stopped the search short of %s (--max-situations raises the bound)",
+			count.N(r.Situations), stepsOf(r.Covered), what, r.A, r.B, stepsOf(r.MaxDepth))
 	}
-	return fmt.Sprintf("no experiment of at most %s %s tells %s from %s; explored %s situations",
-		steps(r.Covered), what, r.A, r.B, Thousands(r.Situations))
-}
-
-// steps writes "1 step", "3 steps".
-func steps(n int) string {
-	if n == 1 {
-		return "1 step"
-	}
-	return fmt.Sprintf("%d steps", n)
-}
-
-// Thousands writes n with commas between groups of three digits.
-func Thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
+	return fmt.Sprintf("bounded, none found within %s: no experiment of at most %s %s tells %s from %s; explored %s situations "+
+		"(--max-depth raises the bound)", stepsOf(r.Covered), stepsOf(r.Covered), what, r.A, r.B, count.N(r.Situations))
 }
 
 // node is a situation the search reached: how, for the way back.
@@ -534,3 +520,6 @@ func (s *searcher) path(id int32, last step) []step {
 }
 
 var errNoReplay = errors.New("experiment: internal error: the experiment found does not tell the rule sets apart when replayed")
+
+// stepsOf writes "1 step", "3 steps".
+func stepsOf(n int) string { return count.Of(n, "step") }

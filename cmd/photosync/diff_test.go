@@ -72,13 +72,14 @@ func search(t *testing.T, a, b string) *experiment.Experiment {
 // how far the search looked.
 func TestDiffNone(t *testing.T) {
 	code, stdout, stderr := call(t, t.TempDir(), nil, "diff", "--max-depth", "3", "--rules", "observed", "--rules", "observed")
-	want := "no experiment of at most 3 steps (actions and waits to the deadlines of the running clocks) tells observed from observed; explored 939 situations\n"
+	want := "bounded, none found within 3 steps: no experiment of at most 3 steps (actions and waits to the deadlines of the running clocks) " +
+		"tells observed from observed; explored 939 situations (--max-depth raises the bound)\n"
 	if code != 1 || stdout != want || stderr != "" {
 		t.Errorf("exit %d, stdout %q, stderr %q\nwant stdout %q", code, stdout, stderr, want)
 	}
 	code, stdout, _ = call(t, t.TempDir(), nil, "diff", "--max-situations", "100", "--rules", "documented", "--rules", "documented")
-	want = "no experiment of at most 2 steps (actions and waits to the deadlines of the running clocks) tells documented from documented; " +
-		"explored 100 situations, when the limit on situations stopped the search short of 10 steps\n"
+	want = "bounded, none found within 100 situations: no experiment of at most 2 steps (actions and waits to the deadlines of the running clocks) " +
+		"tells documented from documented; the limit on situations stopped the search short of 10 steps (--max-situations raises the bound)\n"
 	if code != 1 || stdout != want {
 		t.Errorf("exit %d, stdout %q\nwant stdout %q", code, stdout, want)
 	}
@@ -90,14 +91,14 @@ func TestDiffBadInput(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{[]string{"diff", "--rules", "observed"}, "photosync diff: --rules given 1 times (want exactly two: --rules A --rules B)\n"},
-		{[]string{"diff"}, "photosync diff: --rules given 0 times (want exactly two: --rules A --rules B)\n"},
+		{[]string{"diff", "--rules", "observed"}, "photosync diff: --rules given once (want twice: --rules A --rules B)\n"},
+		{[]string{"diff"}, "photosync diff: --rules given 0 times (want twice: --rules A --rules B)\n"},
 		{[]string{"diff", "--rules", "observed", "--rules", "documented", "--rules", "ideal"},
-			"photosync diff: --rules given 3 times (want exactly two: --rules A --rules B)\n"},
+			"photosync diff: --rules given 3 times (want twice: --rules A --rules B)\n"},
 		{[]string{"diff", "--rules", "observed", "--rules", "wished"},
 			`photosync diff: unknown rule set "wished" (want one of observed, documented, ideal, sharepoint-2013, exchange-online-2016, transition-2023, modern, or a rules file ending in .json)` + "\n"},
 		{[]string{"diff", "--rules", "bad.json", "--rules", "observed"},
-			`photosync diff: bad.json:2: knob sharepoint.visit: bad value "sometimes" (want after-change, once or never)` + "\n"},
+			`photosync diff: bad.json:2: knob sharepoint.visit: bad value "sometimes" (want after-change, once or never; never means that no visit is needed: SharePoint imports whenever its window allows)` + "\n"},
 		{[]string{"diff", "--rules", "observed", "--rules", "absent.json"}, "photosync diff: open absent.json: no such file or directory\n"},
 		{[]string{"diff", "--max-depth", "0", "--rules", "observed", "--rules", "documented"}, "photosync diff: --max-depth 0 (want at least 1)\n"},
 		{[]string{"diff", "--max-depth", "-2", "--rules", "observed", "--rules", "documented"}, "photosync diff: --max-depth -2 (want at least 1)\n"},

@@ -8,7 +8,6 @@ import (
 	"photosync/infer"
 	"photosync/model"
 	"photosync/scenario"
-	"photosync/srcpos"
 )
 
 // defaultInferStates bounds the possible states of every group together.
@@ -26,12 +25,14 @@ type inferFlags struct {
 	json, plan, next    bool
 	viewers, maxDepth   int
 	maxStates, maxGroup int
+	// the next experiment's bounds
+	maxSituations, maxSearchGroups int
 }
 
 // infer is `photosync infer`: which candidate rule sets fit the logs, what
 // they settle, and the next experiment.
 func (c cli) infer(args []string) int {
-	fs := c.flags("infer", "[--space FILE] [--json] [--plan] [--max-depth N] [--viewers N] [--max-states N] [--max-groups N] LOG...", exitsInfer)
+	fs := c.flags("infer", "[--space FILE] [--json] [--plan] [--max-depth N] [--viewers N] [--max-states N] [--max-groups N] [--max-situations N] [--max-search-groups N] LOG...", exitsInfer)
 	var f inferFlags
 	fs.StringVar(&f.space, "space", "", "the candidates, a space `FILE` ({\"base\": …, \"vary\": {…}, \"named\": true}); default: observed, every enumerated and boolean knob over all its values, and the named rule sets")
 	fs.BoolVar(&f.json, "json", false, "print the answer as JSON")
@@ -41,6 +42,8 @@ func (c cli) infer(args []string) int {
 	fs.IntVar(&f.maxDepth, "max-depth", experiment.DefaultMaxDepth, "the next experiment has at most this many steps (actions and waits)")
 	fs.IntVar(&f.maxStates, "max-states", defaultInferStates, "stop at the line where every group of candidates together would track more than this many possible states (0: no bound but memory's, 1 GiB)")
 	fs.IntVar(&f.maxGroup, "max-groups", infer.DefaultMaxGroups, "stop at the line where the logs would keep more than this many groups of candidates apart")
+	fs.IntVar(&f.maxSituations, "max-situations", infer.DefaultMaxWork, "the search for the next experiment explores at most this many situations times groups of candidates at each depth")
+	fs.IntVar(&f.maxSearchGroups, "max-search-groups", infer.DefaultMaxSearchGroups, "the search for the next experiment keeps at most this many groups of candidates apart")
 	if code, done := c.parse(fs, args); done {
 		return code
 	}
@@ -55,6 +58,10 @@ func (c cli) infer(args []string) int {
 		return c.fail("infer", exitUsage, "--max-states %d (want a number ≥ 0)", f.maxStates)
 	case f.maxGroup < 1:
 		return c.fail("infer", exitUsage, "--max-groups %d (want at least 1)", f.maxGroup)
+	case f.maxSituations < 1:
+		return c.fail("infer", exitUsage, "--max-situations %d (want at least 1)", f.maxSituations)
+	case f.maxSearchGroups < 1:
+		return c.fail("infer", exitUsage, "--max-search-groups %d (want at least 1)", f.maxSearchGroups)
 	case f.json && f.plan:
 		return c.fail("infer", exitUsage, "--json and --plan together (want one: the JSON carries the experiment as a scenario)")
 	}
@@ -65,14 +72,14 @@ func (c cli) infer(args []string) int {
 			sp, err = infer.ReadSpace(f.space, data, c.rulesLoader())
 		}
 		if err != nil {
-			return c.fail("infer", exitUsage, "%v", srcpos.ClipIn(err, f.space))
+			return c.fail("infer", exitUsage, "%v", err)
 		}
 	}
 	var logs []*scenario.Scenario
 	for _, file := range fs.Args() {
 		data, err := c.load(file)
 		if err != nil {
-			return c.fail("infer", exitUsage, "%v", srcpos.ClipIn(err, file))
+			return c.fail("infer", exitUsage, "%v", err)
 		}
 		sc, err := scenario.Parse(file, data)
 		if err != nil {
@@ -93,7 +100,8 @@ func (c cli) infer(args []string) int {
 	var next *infer.Next
 	var nextErr error
 	if f.next && sum.Fitting > 1 {
-		next, nextErr = in.Next(infer.NextConfig{Viewers: f.viewers, MaxDepth: f.maxDepth})
+		next, nextErr = in.Next(infer.NextConfig{Viewers: f.viewers, MaxDepth: f.maxDepth,
+			MaxWork: f.maxSituations, MaxGroups: f.maxSearchGroups})
 		var none *infer.NoExperimentError
 		if nextErr != nil && !errors.As(nextErr, &none) {
 			return c.fail("infer", exitInternal, "%v", nextErr)
