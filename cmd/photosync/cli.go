@@ -184,7 +184,7 @@ func (c cli) main(args []string) (code int) {
 		fmt.Fprint(c.stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(c.stderr, "photosync: unknown command %s (want check, run, diff, infer, report, eras, properties, rules, serve or help)\n", srcpos.Quote(args[0]))
+	fmt.Fprintf(c.stderr, "photosync: unknown command %s (want check, run, diff, infer, report, eras, properties, rules or help)\n", srcpos.Quote(args[0]))
 	return exitUsage
 }
 
