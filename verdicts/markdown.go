@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"photosync/count"
 	"photosync/properties"
 	"photosync/properties/explore"
 )
@@ -98,8 +99,11 @@ func (t *Table) Markdown() string {
 	b.WriteString("## How to read it\n\n")
 	fmt.Fprintf(&b, "- One row per property, one column per rule set (%s). Each verdict comes from exploring "+
 		"every reachable state of the model under that rule set, for %s.\n", strings.Join(names, ", "),
-		count(t.Viewers, "viewer"))
-	b.WriteString("- `holds`: no run breaks the property. `violated`: some run does; the cell links to its " +
+		count.Of(t.Viewers, "viewer"))
+	b.WriteString("- `holds`: no run breaks the property, and some run reaches what it speaks of (its trigger). " +
+		"`holds vacuously`: no run breaks it because no run reaches its trigger (`photosync properties` names " +
+		"each): the rule set never does what the property is about, so it says nothing there. " +
+		"`violated`: some run does; the cell links to its " +
 		"counterexample, a bug report (steps to reproduce, expected, actual, a timeline) beside its picture " +
 		"(`RULESET/PROPERTY.svg`) and its scenario (`RULESET/PROPERTY.scenario`, which `photosync run` " +
 		"replays). `unknown`: a bound (`--max-states`) was reached before a verdict; run again with a " +
@@ -164,6 +168,9 @@ func (t *Table) Markdown() string {
 		if len(d.Losses) > 0 {
 			list("Makes goals fail", d.Losses, here)
 		}
+		if len(d.Vacuous) > 0 {
+			list("Holds vacuously (no run reaches what it speaks of)", d.Vacuous, here)
+		}
 		if len(d.Undecided) > 0 {
 			list("Undecided (a bound was reached here or under `observed`)", d.Undecided, here)
 		}
@@ -199,10 +206,10 @@ func (t *Table) Markdown() string {
 	}
 
 	b.WriteString("\n---\n\n")
-	fmt.Fprintf(&b, "Written by `photosync eras --out` for %s: %s explored over %s; ", count(t.Viewers, "viewer"),
-		count(t.states(), "state"), count(len(t.Columns), "rule set"))
+	fmt.Fprintf(&b, "Written by `photosync eras --out` for %s: %s explored over %s; ", count.Of(t.Viewers, "viewer"),
+		count.Of(t.states(), "state"), count.Of(len(t.Columns), "rule set"))
 	if n := t.Unknown(); n > 0 {
-		fmt.Fprintf(&b, "incomplete, a bound left %s unknown.", count(n, "verdict"))
+		fmt.Fprintf(&b, "incomplete, a bound left %s unknown.", count.Of(n, "verdict"))
 	} else {
 		b.WriteString("every verdict is decided.")
 	}
