@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"photosync/engine"
@@ -18,8 +19,16 @@ import (
 // scenario and the rules, so the same inputs give the same report, byte for
 // byte.
 type Report struct {
-	Name    string      // the scenario's name, e.g. "sharepoint-change-sticks"
-	Title   string      // the headline violation's title, or Name when nothing is violated
+	Name string // the scenario's name, e.g. "sharepoint-change-sticks"
+	// Title is the headline: the title of the property the scenario's
+	// first violates line names; without one, the scenario's own subject
+	// (the first sentence of its leading comment), or Name.
+	Title string
+	// Picked says why Violations[0] leads when no violates line names it:
+	// the first property of the catalog the steps violate; "" when a
+	// violates line names it or nothing is violated.
+	Picked string
+
 	Rules   model.Rules // the rules the scenario ran under
 	Changed [][2]string // the knobs that differ from observed, as model.Changed lists them
 	Viewers int         // how many viewers the configuration has
@@ -305,11 +314,43 @@ func NewReport(name string, sc *scenario.Scenario, r model.Rules, viewers int, b
 		rep.Events[i].because = rep.because(i)
 	}
 	rp.violations(sc)
-	rep.Title = name
+	rep.Title = cmp.Or(subject(sc), name)
 	if len(rep.Violations) > 0 {
-		rep.Title = rep.Violations[0].Property.Title()
+		if p := rep.Violations[0].Property; violatesLine(sc, p.Name) {
+			rep.Title = p.Title()
+		} else {
+			rep.Picked = "the scenario has no violates line; of the properties its steps violate, the first in the catalog's order leads"
+		}
 	}
 	return rep, nil
+}
+
+// violatesLine reports whether a violates line of sc names the property.
+func violatesLine(sc *scenario.Scenario, property string) bool {
+	for _, l := range sc.Lines {
+		if d, ok := l.Directive.(scenario.Violates); ok && d.Property == property {
+			return true
+		}
+	}
+	return false
+}
+
+// subject is what a scenario says it is about: the first sentence of the
+// comment lines before its first directive, without the final period;
+// "" when it starts with a directive.
+func subject(sc *scenario.Scenario) string {
+	var words []string
+	for _, l := range sc.Lines {
+		if l.Directive != nil {
+			break
+		}
+		words = append(words, strings.Fields(strings.TrimPrefix(l.Comment, "#"))...)
+	}
+	text := strings.Join(words, " ")
+	if i := strings.Index(text, ". "); i >= 0 {
+		text = text[:i]
+	}
+	return strings.TrimSuffix(text, ".")
 }
 
 // columns lists the surface and viewer pairs the scenario views.
