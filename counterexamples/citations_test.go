@@ -21,9 +21,9 @@ import (
 func TestCitations(t *testing.T) {
 	type cites struct{ Support, Otherwise []string }
 	want := map[string]cites{
-		"outlook-online-converges":           {Support: []string{"C6", "C9", "C10", "R5", "R11"}},
-		"outlook-client-fresh-after-restart": {Support: []string{"C5", "R5"}},
-		"lync-converges":                     {Support: []string{"C7", "C9", "R5", "R10"}},
+		"outlook-online-converges":                             {Support: []string{"C6", "C9", "C10", "R5", "R11"}},
+		"outlook-client-fresh-after-restart":                   {Support: []string{"C5", "R5"}},
+		"lync-converges":                                       {Support: []string{"C7", "C9", "R5", "R10"}},
 		"sharepoint-stale-only-within-window-or-without-visit": {Support: []string{"C11", "C12", "R7", "R8"}},
 		"sharepoint-change-reaches-exchange":                   {Support: []string{"C3", "R1"}},
 		"search-hover-matches-outlook-online":                  {Support: []string{"C10", "R11"}},
