@@ -343,13 +343,15 @@ func (r *Report) table(b *strings.Builder) {
 	if r.Violated() {
 		b.WriteString("\n")
 		for n, v := range r.Violations {
-			where := "the view that violates"
-			if v.Column < 0 {
-				where = "the step or instant at which"
-			}
-			fmt.Fprintf(b, "⚠%d marks %s `%s`", n+1, where, v.Property.Name)
-			if v.Column < 0 {
-				b.WriteString(" is violated")
+			view := v.Column >= 0 && v.Event >= 0 && v.Event < len(r.Events) && r.Events[v.Event].Column == v.Column
+			switch {
+			case view:
+				fmt.Fprintf(b, "⚠%d marks the view that violates `%s`", n+1, v.Property.Name)
+			case v.Column >= 0: // a store's photo, on the row of a surface that shows it
+				fmt.Fprintf(b, "⚠%d marks the step or instant at which `%s` is violated, in the column of %s, which shows that photo",
+					n+1, v.Property.Name, r.Columns[v.Column].Label())
+			default:
+				fmt.Fprintf(b, "⚠%d marks the step or instant at which `%s` is violated", n+1, v.Property.Name)
 			}
 			b.WriteString(".")
 			if n < len(r.Violations)-1 {
