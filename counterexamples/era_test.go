@@ -318,9 +318,20 @@ func TestYammerTakeBand(t *testing.T) {
 // service cache read as words.
 func TestTeamsRows(t *testing.T) {
 	rep := loadEra(t, "r19-teams-caches")
+	// The Teams rows the scenario views, and the rows of the stores whose
+	// violations it shows (Yammer, SharePoint: issue 16).
 	want := []Column{{model.TeamsClientSurface, model.Subject}, {model.TeamsClientSurface, model.Observer}}
-	if !slices.Equal(rep.Columns, want) {
-		t.Fatalf("columns %v, want %v", rep.Columns, want)
+	for _, c := range rep.Columns {
+		if !slices.Contains(want, c) && !slices.ContainsFunc(rep.Violations, func(v Violation) bool {
+			return v.Column >= 0 && rep.Columns[v.Column] == c
+		}) {
+			t.Errorf("column %v: neither viewed nor a violation's row", c)
+		}
+	}
+	for _, c := range want {
+		if !slices.Contains(rep.Columns, c) {
+			t.Fatalf("columns %v lack %v", rep.Columns, c)
+		}
 	}
 	if len(rep.Spans) != 0 {
 		t.Errorf("spans under observed: %+v", rep.Spans)
@@ -333,7 +344,7 @@ func TestTeamsRows(t *testing.T) {
 		}
 	}
 	contains(t, rep.Markdown(),
-		"| step | time | action | Teams (subject) | Teams (observer) |",
+		"| Teams (subject) | Teams (observer) |",
 		"At 2h, the observer signs out of Teams and signs back in (or clears its cache).",
 		"the observer looks at the subject's photo in Teams and may see v0 or v1 (a cached or a fresh copy); Teams may serve v0 from its service cache, which every viewer shares",
 	)
