@@ -328,6 +328,8 @@ func (t *erasTable) text(timing bool) string {
 	b.WriteString("\n* differs from observed; unknown: a bound (--max-states) was reached before a verdict\n")
 
 	b.WriteString("\nwhat changed since 2014 (each era against observed):\n")
+	b.WriteString("  (no era sets photo.source or photo.userEdits: where photos are changed, and who may change them,\n" +
+		"  is each tenant's choice, SPEC §6.3 and §6.5; check yours with a rules file that sets them)\n")
 	for _, i := range t.eras() {
 		col := t.cols[i]
 		d := t.delta(i)
@@ -537,7 +539,9 @@ func (t *erasTable) markdown() string {
 		"larger one.\n")
 	b.WriteString("- A **bold** verdict differs from the one under `observed`.\n")
 	b.WriteString("- The eras rest on Microsoft's documents (the facts E1–E8 of SPEC §6), not on observations " +
-		"of your tenant. To tell two eras apart in a real tenant, `photosync diff --plan --rules A --rules B` " +
+		"of your tenant. No era sets `photo.source` or `photo.userEdits` (E5, E9): where photos are changed, " +
+		"and who may change them, is each tenant's choice (SPEC §6.3, §6.5); check yours with a rules file " +
+		"that sets them. To tell two eras apart in a real tenant, `photosync diff --plan --rules A --rules B` " +
 		"gives the shortest experiment.\n\n")
 
 	b.WriteString("## The rule sets\n\n")
