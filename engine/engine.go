@@ -139,7 +139,7 @@ type Set struct {
 	index   map[key]int // for large sets; small ones are searched in order
 	acts    int         // actions applied so far
 	splits  int         // merged entries split because a step depended on them
-	blind   bool        // tests: readEntry knows no entry, so that mapAlts must find it
+	blind   bool        // tests: readEntries knows no entry, so that mapAlts must find it
 	ch      model.Choices
 	env     model.Env
 	outs    Outcomes
@@ -155,6 +155,8 @@ type Set struct {
 	scratch  []model.Next     // the outcomes of a substitution
 	sub      model.State      // a substitution
 	advanced []Belief         // what one belief became as time passed
+	branched []Belief         // what one substitution became as time passed
+	reported []Belief         // a belief's state as time passed, told to a Fired
 	groups   map[mergeKey]int // beliefs by all but one entry
 }
 
@@ -171,10 +173,7 @@ const indexFrom = 16
 // New returns a Set under rules r holding the given states, or the start
 // state of R13 when none is given.
 func New(r *model.Rules, opts Options, start ...model.State) *Set {
-	// Merging maps a belief's merged entries through model.Advance, which
-	// takes one outcome of time: under rules whose time branches (R15
-	// either, R18, R20) a Set does not merge.
-	s := &Set{rules: r, opts: opts, merging: opts.MergeCaches && opts.Monitor == nil && !r.BranchesInTime(),
+	s := &Set{rules: r, opts: opts, merging: opts.MergeCaches && opts.Monitor == nil,
 		forget: opts.Forget && opts.Monitor == nil}
 	s.env = model.Concrete(&s.ch)
 	s.Reset(start...)

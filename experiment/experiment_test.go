@@ -131,7 +131,8 @@ func TestSameRules(t *testing.T) {
 	if res.Experiment != nil {
 		t.Fatalf("observed tells itself apart:\n%s", res.Experiment.Scenario())
 	}
-	want := "no experiment of at most 4 steps (actions and waits to the deadlines of the running clocks) tells observed from observed; explored 18,159 situations"
+	want := "bounded, none found within 4 steps: no experiment of at most 4 steps (actions and waits to the deadlines of the running clocks) " +
+		"tells observed from observed; explored 18,159 situations (--max-depth raises the bound)"
 	if got := res.Statement(); got != want {
 		t.Errorf("statement\n%s\nwant\n%s", got, want)
 	}
@@ -147,8 +148,8 @@ func TestBudget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "no experiment of at most 3 steps (actions and waits to the deadlines of the running clocks) tells observed from observed; " +
-		"explored 1,000 situations, when the limit on situations stopped the search short of 10 steps"
+	want := "bounded, none found within 1,000 situations: no experiment of at most 3 steps (actions and waits to the deadlines of the running clocks) " +
+		"tells observed from observed; the limit on situations stopped the search short of 10 steps (--max-situations raises the bound)"
 	if got := res.Statement(); got != want || !res.OutOfBudget || res.Covered != 3 {
 		t.Errorf("statement\n%s\nwant\n%s", got, want)
 	}

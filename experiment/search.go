@@ -74,8 +74,10 @@ type Result struct {
 }
 
 // Statement says what a search that found nothing has shown, in one
-// sentence: the bound it reached, what its steps are, and how many
-// situations it explored.
+// sentence: "bounded, none found within" the bound it reached, with the
+// flag of photosync diff that raises it, what its steps are, and how many
+// situations it explored; or, when it needed no bound, that no experiment
+// of any length tells the rule sets apart.
 func (r Result) Statement() string {
 	what := "(actions and waits to the deadlines of the running clocks)"
 	switch {
@@ -88,12 +90,12 @@ func (r Result) Statement() string {
 		return fmt.Sprintf("no experiment of any length %s tells %s from %s: every one of the %s situations they reach was explored",
 			what, r.A, r.B, Thousands(r.Situations))
 	case r.OutOfBudget:
-		return fmt.Sprintf("no experiment of at most %s %s tells %s from %s; explored %s situations, "+
-			"when the limit on situations stopped the search short of %s",
-			steps(r.Covered), what, r.A, r.B, Thousands(r.Situations), steps(r.MaxDepth))
+		return fmt.Sprintf("bounded, none found within %s situations: no experiment of at most %s %s tells %s from %s; "+
+			"the limit on situations stopped the search short of %s (--max-situations raises the bound)",
+			Thousands(r.Situations), steps(r.Covered), what, r.A, r.B, steps(r.MaxDepth))
 	}
-	return fmt.Sprintf("no experiment of at most %s %s tells %s from %s; explored %s situations",
-		steps(r.Covered), what, r.A, r.B, Thousands(r.Situations))
+	return fmt.Sprintf("bounded, none found within %s: no experiment of at most %s %s tells %s from %s; explored %s situations "+
+		"(--max-depth raises the bound)", steps(r.Covered), steps(r.Covered), what, r.A, r.B, Thousands(r.Situations))
 }
 
 // steps writes "1 step", "3 steps".

@@ -60,14 +60,31 @@
 // fewest candidates (each group weighted by how many it holds). The search
 // runs each group under its representative and reports which knobs it
 // read; a group whose candidates it read apart splits on those knobs and
-// the search runs again, until no group is split (then the experiment is
-// the best of the shortest, Next.Best) or the groups would pass
-// NextConfig.MaxGroups (then the experiment found among the coarser
-// groups is kept: real, but perhaps not the shortest or the sharpest, and
-// the answer says so). Its outcomes are then computed exactly, by running
-// the experiment as lines of the log over every fitting group with the
-// same splitting as a log: TestNextOutcomesAgainstBruteForce checks each
+// the search runs again, until no group is split. It deepens one step at a
+// time: at each depth it splits until the groups are exact for experiments
+// of that many steps, so that none found proves that no experiment of that
+// length tells any two candidates apart, and it goes one step deeper. A
+// search of one step reads few knobs; a single deep search would read
+// nearly every knob at once and split the groups past any bound before it
+// had tried the short experiments (issue 14: a three-line log whose two-step
+// experiment a four-step search never found). The experiment found is then
+// a shortest one; it is the best of the shortest (Next.Best) unless the
+// groups would pass NextConfig.MaxGroups at its depth (then the experiment
+// found among the coarser groups is kept: real and shortest, but perhaps
+// not the sharpest, and the answer says so). A search stopped by a bound
+// says "bounded, none found within" it, what it had shown by then and the
+// flag that raises it (NoExperimentError). Its outcomes are then computed
+// exactly, by running the experiment as lines of the log over every fitting
+// group with the same splitting as a log: TestNextOutcomesAgainstBruteForce checks each
 // against brute force.
+//
+// # Writing the answer
+//
+// WriteText writes the answer as `photosync infer` prints it (Plan and
+// PlanSteps: the next experiment as steps for a person), NewJSON and
+// WriteJSON as `photosync infer --json`; `photosync serve` answers with
+// the same object. Next.Observed is what a person appends to the log once
+// the experiment's last view showed a photo.
 //
 // # Figures
 //

@@ -19,11 +19,12 @@ type NextConfig struct {
 	// MaxDepth bounds its length in steps (actions and waits); 0 means
 	// experiment.DefaultMaxDepth, as photosync diff.
 	MaxDepth int
-	// MaxWork bounds the search's situations times its groups; 0 means
-	// DefaultMaxWork.
+	// MaxWork bounds the search's situations times its groups at each
+	// depth; 0 means DefaultMaxWork (photosync infer --max-situations).
 	MaxWork int
 	// MaxGroups bounds how many groups of candidates the search splits
-	// the fitting ones into; 0 means DefaultMaxSearchGroups.
+	// the fitting ones into; 0 means DefaultMaxSearchGroups (photosync
+	// infer --max-search-groups).
 	MaxGroups int
 
 	_ struct{}
@@ -50,11 +51,11 @@ type Next struct {
 	// Worst is the most candidates one outcome leaves.
 	Worst int
 	// Best reports that the search could follow every fitting candidate
-	// apart (no group split past NextConfig.MaxGroups): no experiment of
-	// fewer steps tells any two fitting candidates apart (with the waits
-	// photosync diff tries), and none of as many has a worst outcome that
-	// leaves fewer. Without it the experiment is real and its outcomes
-	// exact, but a shorter or sharper one may exist.
+	// apart (no group split past NextConfig.MaxGroups): none of as many
+	// steps has a worst outcome that leaves fewer. Without it the
+	// experiment is real, its outcomes exact and it is still a shortest
+	// (the search deepens a step at a time and follows the candidates apart
+	// exactly at every depth before), but a sharper one may exist.
 	Best bool
 	// Steps is the experiment's length in search steps (actions and
 	// waits); Groups how many groups the search ran; Situations how many
@@ -70,8 +71,20 @@ type Outcome struct {
 }
 
 // Next finds the next experiment (nil when fewer than two candidates fit),
-// or says why it found none: no experiment within the bounds, or more
-// groups than the search may keep apart.
+// or says why it found none: a bound stopped the search first (a
+// *NoExperimentError that names the bound and the flag that raises it), or
+// no experiment exists (see NoExperimentError.Bounded).
+//
+// The search deepens one step at a time. At each depth it runs among the
+// groups, splits every group on the knobs the search read on which its
+// candidates differ, and runs again, until no group splits: then the groups
+// are exact for experiments of that many steps (a group's candidates behave
+// as its representative on every step the search took), so an experiment
+// found is the best of the shortest, and none found proves that no
+// experiment of that many steps tells the candidates apart. Deepening keeps
+// the groups few: a search of one step reads few knobs, and the groups an
+// experiment needs are split before deeper searches would read (and split
+// on) everything at once.
 func (in *Inference) Next(cfg NextConfig) (*Next, error) {
 	if cfg.MaxGroups == 0 {
 		cfg.MaxGroups = DefaultMaxSearchGroups
@@ -79,45 +92,59 @@ func (in *Inference) Next(cfg NextConfig) (*Next, error) {
 	if cfg.MaxWork == 0 {
 		cfg.MaxWork = DefaultMaxWork
 	}
-	if in.summarize(in.groups).Fitting < 2 {
+	if cfg.MaxDepth == 0 {
+		cfg.MaxDepth = experiment.DefaultMaxDepth
+	}
+	fitting := in.summarize(in.groups).Fitting
+	if fitting < 2 {
 		return nil, nil
 	}
 	groups := slices.Clone(in.groups)
 	best := true
 	var res experiment.AmongResult
-	for {
-		var err error
-		res, err = in.among(groups, cfg)
-		if err != nil {
-			return nil, err
-		}
-		var parts []*group
-		for i, g := range groups {
-			if read := res.Reads[i] & in.undecided(g); read != 0 {
-				parts = append(parts, in.splitAll(g, read)...)
-			} else {
-				parts = append(parts, g)
+	covered := 0 // experiments of at most covered steps were all tried among exact groups
+	situations := 0
+	for depth := 1; depth <= cfg.MaxDepth && best; depth++ {
+		step := cfg
+		step.MaxDepth = depth
+		for {
+			var err error
+			res, err = in.among(groups, step)
+			if err != nil {
+				return nil, err
 			}
+			situations += res.Situations
+			var parts []*group
+			for i, g := range groups {
+				if read := res.Reads[i] & in.undecided(g); read != 0 {
+					parts = append(parts, in.splitAll(g, read)...)
+				} else {
+					parts = append(parts, g)
+				}
+			}
+			if len(parts) == len(groups) {
+				break // no group read a knob its candidates differ in: the search was exact
+			}
+			if len(parts) > cfg.MaxGroups {
+				best = false // keep the experiment found among the groups as they were
+				break
+			}
+			groups = parts
 		}
-		if len(parts) == len(groups) {
-			break // no group read a knob its candidates differ in: the search was exact
+		if best && res.Covered > covered {
+			covered = res.Covered
 		}
-		if len(parts) > cfg.MaxGroups {
-			best = false // keep the experiment found among the groups as they were
+		if res.Moves != nil || res.OutOfBudget || res.Exhausted {
 			break
 		}
-		groups = parts
+		if best {
+			covered = depth
+		}
 	}
 	if res.Moves == nil {
-		reason := fmt.Sprintf("no experiment of at most %d steps tells the %d fitting candidates apart "+
-			"(explored %d situations of %d groups)", res.Covered, in.summarize(in.groups).Fitting, res.Situations, len(groups))
-		if !best {
-			reason = fmt.Sprintf("bounded at %d groups: the fitting candidates differ in too many knobs to search them apart "+
-				"(--max-groups raises it); %s", cfg.MaxGroups, reason)
-		}
-		return nil, &NoExperimentError{Reason: reason}
+		return nil, in.noExperiment(cfg, res, best, covered, fitting, len(groups), situations)
 	}
-	n := &Next{Moves: res.Moves, Best: best, Groups: len(groups), Situations: res.Situations, Log: "a new log"}
+	n := &Next{Moves: res.Moves, Best: best, Groups: len(groups), Situations: situations, Log: "a new log"}
 	if len(in.Logs) > 0 {
 		n.Log = in.Logs[len(in.Logs)-1].File
 	}
@@ -132,7 +159,7 @@ func (in *Inference) Next(cfg NextConfig) (*Next, error) {
 	if err := in.outcomes(n); err != nil {
 		var bound *BoundError
 		if errors.As(err, &bound) {
-			return nil, &NoExperimentError{Reason: fmt.Sprintf("the experiment found (%d steps) tells apart more groups of candidates "+
+			return nil, &NoExperimentError{Bounded: true, Reason: fmt.Sprintf("bounded, none counted: the experiment found (%d steps) tells apart more groups of candidates "+
 				"than the bounds allow to count its outcomes: %s", n.Steps, bound.What)}
 		}
 		return nil, err
@@ -140,8 +167,44 @@ func (in *Inference) Next(cfg NextConfig) (*Next, error) {
 	return n, nil
 }
 
+// noExperiment says why the search found no experiment: which bound
+// stopped it, what it had shown by then, and the flag that raises the
+// bound. Only a search that ran out of situations among exact groups
+// shows that none exists.
+func (in *Inference) noExperiment(cfg NextConfig, res experiment.AmongResult, best bool, covered, fitting, groups, situations int) error {
+	shown := "no experiment tells any two of them apart within fewer steps"
+	if covered > 0 {
+		shown = fmt.Sprintf("no experiment of at most %s (actions and waits to the deadlines of the running clocks) tells any two of them apart", stepsText(covered))
+	}
+	what := fmt.Sprintf("the %s fitting candidates (explored %s, %s)",
+		experiment.Thousands(fitting), plural(situations, "situation"), plural(groups, "group"))
+	switch {
+	case !best:
+		return &NoExperimentError{Bounded: true, Reason: fmt.Sprintf("bounded, none found within %s of candidates: "+
+			"the search would split %s into more groups than that to follow them apart at %s; %s "+
+			"(--max-search-groups raises the bound)", plural(cfg.MaxGroups, "group"), what, stepsText(covered+1), shown)}
+	case res.OutOfBudget:
+		return &NoExperimentError{Bounded: true, Reason: fmt.Sprintf("bounded, none found within %s situations times groups: "+
+			"the search of %s stopped short of %s; %s (--max-situations raises the bound)",
+			experiment.Thousands(cfg.MaxWork), what, stepsText(covered+1), shown)}
+	case res.Exhausted:
+		return &NoExperimentError{Reason: fmt.Sprintf("no experiment of any length (actions and waits to the deadlines of the running clocks) "+
+			"tells %s apart: the search met every situation they reach", what)}
+	}
+	return &NoExperimentError{Bounded: true, Reason: fmt.Sprintf("bounded, none found within %s: %s; for %s (--max-depth raises the bound)",
+		stepsText(cfg.MaxDepth), shown, what)}
+}
+
+// stepsText writes "1 step", "3 steps".
+func stepsText(n int) string { return plural(n, "step") }
+
 // NoExperimentError says why Next found no experiment.
-type NoExperimentError struct{ Reason string }
+type NoExperimentError struct {
+	Reason string
+	// Bounded reports that a bound stopped the search: an experiment may
+	// still exist, and Reason names the bound and the flag that raises it.
+	Bounded bool
+}
 
 func (e *NoExperimentError) Error() string { return e.Reason }
 

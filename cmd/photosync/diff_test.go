@@ -72,13 +72,14 @@ func search(t *testing.T, a, b string) *experiment.Experiment {
 // how far the search looked.
 func TestDiffNone(t *testing.T) {
 	code, stdout, stderr := call(t, t.TempDir(), nil, "diff", "--max-depth", "3", "--rules", "observed", "--rules", "observed")
-	want := "no experiment of at most 3 steps (actions and waits to the deadlines of the running clocks) tells observed from observed; explored 939 situations\n"
+	want := "bounded, none found within 3 steps: no experiment of at most 3 steps (actions and waits to the deadlines of the running clocks) " +
+		"tells observed from observed; explored 939 situations (--max-depth raises the bound)\n"
 	if code != 1 || stdout != want || stderr != "" {
 		t.Errorf("exit %d, stdout %q, stderr %q\nwant stdout %q", code, stdout, stderr, want)
 	}
 	code, stdout, _ = call(t, t.TempDir(), nil, "diff", "--max-situations", "100", "--rules", "documented", "--rules", "documented")
-	want = "no experiment of at most 2 steps (actions and waits to the deadlines of the running clocks) tells documented from documented; " +
-		"explored 100 situations, when the limit on situations stopped the search short of 10 steps\n"
+	want = "bounded, none found within 100 situations: no experiment of at most 2 steps (actions and waits to the deadlines of the running clocks) " +
+		"tells documented from documented; the limit on situations stopped the search short of 10 steps (--max-situations raises the bound)\n"
 	if code != 1 || stdout != want {
 		t.Errorf("exit %d, stdout %q\nwant stdout %q", code, stdout, want)
 	}

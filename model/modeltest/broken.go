@@ -83,3 +83,80 @@ func RefusedStillWrites(a model.Action, before *model.State, n *model.Next) {
 		n.State.Exchange = model.V(int(n.State.Made))
 	}
 }
+
+// Clause is a defect that breaks one clause of one property's monitor, with
+// a scenario that shows it: a property is judged by clauses (every
+// rendition, not only the large one; fresh views as well as cached ones),
+// and a monitor that lost one still holds everywhere else, so each needs a
+// model that violates exactly it.
+type Clause struct {
+	Property string      // the property
+	Clause   string      // the clause, in the SPEC's words
+	Rules    model.Rules // observed, or an era's knobs, with the defect planted
+	// Scenario is a run that violates the property through this clause
+	// (its violates line names the property); its rules line is ignored:
+	// run it under Rules.
+	Scenario string
+}
+
+// Clauses returns, for the clauses of the catalog's monitors that no
+// knob reaches, a defect that violates exactly that clause. Each call
+// returns fresh values.
+func Clauses() []Clause {
+	latestWins := func(r *model.Rules) { r.DirSyncConflict, r.Amend = model.LatestWins, ScheduledRunADWins }
+	return []Clause{
+		{"sharepoint-imports-first-and-last", "every import takes Exchange's photo of that instant (every rendition)",
+			with("import-large-only", func(r *model.Rules) { r.Amend = ImportLargeOnly }),
+			"rules observed\nviolates sharepoint-imports-first-and-last\nat 0s change outlook-online\nat 1m visit\n"},
+		{"teams-converges-within-63-days", "a fresh Teams view shows Exchange's photo",
+			with("teams-fresh-stale", func(r *model.Rules) { r.Amend = TeamsFreshShowsV0 }),
+			"rules observed\nviolates teams-converges-within-63-days\nat 0s change outlook-online\nat 1m view teams-client observer\n"},
+		{"refused-changes-change-nothing", "a refused change leaves every clock as it was",
+			with("refused-restarts-clock", func(r *model.Rules) {
+				r.SetUserPhoto, r.Amend = model.SetUserPhotoRetired, RefusedRestartsExchangeClock
+			}),
+			"rules observed\nviolates refused-changes-change-nothing\nat 1h change set-userphoto\n"},
+		{"dirsync-latest-wins", "a scheduled DirSync run keeps the later change",
+			with("scheduled-run-ad-wins", latestWins),
+			"rules observed\nviolates dirsync-latest-wins\nat 1h change active-directory\nat 2h change outlook-online\n" +
+				"at 3h view yammer observer\n"},
+		{"yammer-isolated", "SharePoint never holds a photo made in Yammer",
+			with("yammer-reaches-sharepoint", func(r *model.Rules) { r.Amend = YammerReachesSharePoint }),
+			"rules observed\nviolates yammer-isolated\nat 0s change yammer\n"},
+	}
+}
+
+// TeamsFreshShowsV0 breaks R19: a Teams view that neither cache answers
+// shows v0, not Exchange's photo.
+func TeamsFreshShowsV0(a model.Action, before *model.State, n *model.Next) {
+	if a.Kind == model.View && a.Surface == model.TeamsClientSurface && !n.Effects.Has(model.EffectCacheHit) {
+		n.Shown = model.V(0)
+	}
+}
+
+// RefusedRestartsExchangeClock breaks §6.1's refused change: it restarts
+// the clock of Exchange's last change (while it runs, so that only the
+// clock's start differs, not which clocks run).
+func RefusedRestartsExchangeClock(a model.Action, before *model.State, n *model.Next) {
+	if n.Effects.Has(model.EffectRefused) && n.State.Running.Has(model.ClockExchange) {
+		n.State.Start[model.ClockExchange] = before.Now
+	}
+}
+
+// ScheduledRunADWins breaks R15's latest-wins for scheduled runs only: a
+// scheduled DirSync run that finds AD changed copies AD's photo even when
+// Exchange's change was the later one (the manual dirsync stays right).
+func ScheduledRunADWins(a model.Action, before *model.State, n *model.Next) {
+	if a.Kind == model.Tick && n.Effects.Has(model.EffectDirSyncRun) && before.ADChanged {
+		n.State.Exchange = before.ActiveDirectory
+	}
+}
+
+// YammerReachesSharePoint breaks C1 towards SharePoint only: a change in
+// Yammer also becomes SharePoint's photo (every rendition), while Exchange
+// and AD keep theirs.
+func YammerReachesSharePoint(a model.Action, before *model.State, n *model.Next) {
+	if a.Kind == model.Change && a.Source == model.FromYammer && !n.Effects.Has(model.EffectRefused) {
+		n.State.SharePoint = [3]model.Photo{n.State.Yammer, n.State.Yammer, n.State.Yammer}
+	}
+}

@@ -37,8 +37,8 @@ func sameVerdicts(t *testing.T, name string, got, want Result, equal bool) {
 			t.Errorf("%s: %s: counterexamples do not confirm: %v; exactly: %v", name, v.Property.Name, v.Err, w.Err)
 			continue
 		}
-		if v.Holds != w.Holds || v.Decided != w.Decided {
-			t.Errorf("%s: %s: holds %v (decided %v), exactly %v (%v)", name, v.Property.Name, v.Holds, v.Decided, w.Holds, w.Decided)
+		if v.Verdict.Held() != w.Verdict.Held() || v.Verdict.Decided() != w.Verdict.Decided() {
+			t.Errorf("%s: %s: holds %v (decided %v), exactly %v (%v)", name, v.Property.Name, v.Verdict.Held(), v.Verdict.Decided(), w.Verdict.Held(), w.Verdict.Decided())
 			continue
 		}
 		if v.Example == nil {
@@ -173,8 +173,8 @@ func TestDirSyncPhaseFallsBack(t *testing.T) {
 		Alphabet: []model.Action{{Kind: model.Change, Source: model.FromActiveDirectory}}}
 	res := Explore(cfg)
 	v := res.Verdicts[0]
-	if !res.Complete || !v.Holds || v.Err != nil {
-		t.Fatalf("complete=%v holds=%v err=%v, want it to hold", res.Complete, v.Holds, v.Err)
+	if !res.Complete || !v.Verdict.Held() || v.Err != nil {
+		t.Fatalf("complete=%v holds=%v err=%v, want it to hold", res.Complete, v.Verdict.Held(), v.Err)
 	}
 	g := groups(&cfg.Rules, cfg.Props, 2)[0]
 	if !g.phaseFree {
@@ -188,7 +188,7 @@ func TestDirSyncPhaseFallsBack(t *testing.T) {
 	}
 	r.DirSyncInterval = 30 * time.Minute
 	cfg.Rules = r
-	if res := Explore(cfg); res.Verdicts[0].Holds || res.Verdicts[0].Err != nil {
-		t.Errorf("every 30 min: holds=%v err=%v, want it violated", res.Verdicts[0].Holds, res.Verdicts[0].Err)
+	if res := Explore(cfg); res.Verdicts[0].Verdict.Held() || res.Verdicts[0].Err != nil {
+		t.Errorf("every 30 min: holds=%v err=%v, want it violated", res.Verdicts[0].Verdict.Held(), res.Verdicts[0].Err)
 	}
 }

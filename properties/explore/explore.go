@@ -58,10 +58,11 @@ type Result struct {
 // Verdict is one property's outcome.
 type Verdict struct {
 	Property *properties.Property
-	Decided  bool            // false when a bound cut the exploration short before a violation was found
-	Holds    bool            // meaningful when Decided
-	Example  *Counterexample // a shortest counterexample when violated
-	Err      error           // a counterexample that could not be concretized: a bug in the checker
+	// Verdict is holds, holds vacuously, violated, or unknown when a
+	// bound cut the exploration short before a violation was found.
+	Verdict properties.Verdict
+	Example *Counterexample // a shortest counterexample when violated
+	Err     error           // a counterexample that could not be concretized: a bug in the checker
 }
 
 // node is one symbolic state: a canonical discrete state (interned: an
@@ -139,14 +140,14 @@ func Explore(cfg Config) Result {
 	if err := properties.Validate(cfg.Props); err != nil {
 		res := Result{Verdicts: make([]Verdict, len(cfg.Props)), Err: err}
 		for i, p := range cfg.Props {
-			res.Verdicts[i] = Verdict{Property: p}
+			res.Verdicts[i] = Verdict{Property: p, Verdict: properties.Unknown}
 		}
 		res.Elapsed = time.Since(start)
 		return res
 	}
 	res := Result{Complete: true, Verdicts: make([]Verdict, len(cfg.Props))}
 	for i, p := range cfg.Props {
-		res.Verdicts[i] = Verdict{Property: p, Decided: true, Holds: true}
+		res.Verdicts[i] = Verdict{Property: p, Verdict: properties.Holds}
 	}
 	budget := cfg.MaxStates
 	gs := []*group{fullGroup(&cfg.Rules, cfg.Props, cfg.Viewers)}
@@ -176,17 +177,17 @@ func Explore(cfg Config) Result {
 			switch {
 			case ok:
 				prev := res.Verdicts[pi].Example
-				if !res.Verdicts[pi].Holds && prev != nil && len(prev.Events) <= len(ex.ex.Events) {
+				if res.Verdicts[pi].Verdict == properties.Violated && prev != nil && len(prev.Events) <= len(ex.ex.Events) {
 					continue // an earlier group already found one as short
 				}
-				res.Verdicts[pi] = Verdict{Property: cfg.Props[pi], Decided: true, Example: ex.ex, Err: ex.err}
-			case !gr.complete && res.Verdicts[pi].Holds:
-				res.Verdicts[pi].Decided = false
+				res.Verdicts[pi] = Verdict{Property: cfg.Props[pi], Verdict: properties.Violated, Example: ex.ex, Err: ex.err}
+			case !gr.complete && res.Verdicts[pi].Verdict.Held():
+				res.Verdicts[pi].Verdict = properties.Unknown
 			}
 		}
 	}
 	for _, v := range res.Verdicts {
-		if !v.Decided {
+		if !v.Verdict.Decided() {
 			res.Complete = false
 		}
 	}

@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"slices"
 	"testing"
 
 	"photosync/model"
@@ -52,10 +53,10 @@ func TestProjectionsAreExact(t *testing.T) {
 				if pv.Err != nil || wv.Err != nil {
 					t.Fatalf("counterexamples do not confirm: projected %v, whole %v", pv.Err, wv.Err)
 				}
-				if !proj.Complete || pv.Holds != wv.Holds {
-					t.Fatalf("projected: holds %v (complete %v); whole model: holds %v", pv.Holds, proj.Complete, wv.Holds)
+				if !proj.Complete || pv.Verdict.Held() != wv.Verdict.Held() {
+					t.Fatalf("projected: holds %v (complete %v); whole model: holds %v", pv.Verdict.Held(), proj.Complete, wv.Verdict.Held())
 				}
-				if !pv.Holds && actions(pv.Example) != actions(wv.Example) {
+				if !pv.Verdict.Held() && actions(pv.Example) != actions(wv.Example) {
 					t.Errorf("shortest counterexample: %d actions projected, %d in the whole model",
 						actions(pv.Example), actions(wv.Example))
 				}
@@ -73,4 +74,39 @@ func actions(ex *Counterexample) int {
 		}
 	}
 	return n
+}
+
+// TestOnPremisesKeepsDirSync pins the projections under photo.source
+// on-premises (R17): every direct change is refused, so DirSync is
+// Exchange's only way to change and no group may drop it, even one that
+// does not read Active Directory. Each goal below is violated only by a
+// change of AD that DirSync carries to Exchange; a projection that dropped
+// DirSync would find them holding.
+func TestOnPremisesKeepsDirSync(t *testing.T) {
+	r := rulesWith(t, "on-premises", "photo.source", "on-premises")
+	var props []*properties.Property
+	for _, name := range []string{"every-change-reaches-sharepoint", "sharepoint-follows-within-a-day",
+		"sharepoint-follows-without-visit", "teams-fresh-within-a-day"} {
+		p, ok := properties.Lookup(name)
+		if !ok {
+			t.Fatalf("no property %s", name)
+		}
+		props = append(props, p)
+	}
+	res := Explore(Config{Rules: r, Props: props, MaxStates: 200_000})
+	if !res.Complete {
+		t.Fatalf("not complete within %d states", 200_000)
+	}
+	for _, v := range res.Verdicts {
+		switch {
+		case v.Err != nil:
+			t.Errorf("%s: the counterexample does not confirm: %v", v.Property.Name, v.Err)
+		case v.Verdict.Held():
+			t.Errorf("%s holds under photo.source on-premises: DirSync's copies were projected away", v.Property.Name)
+		case !slices.ContainsFunc(v.Example.Events, func(e Event) bool {
+			return e.Action.Kind == model.Change && e.Action.Source == model.FromActiveDirectory
+		}):
+			t.Errorf("%s: the counterexample changes no photo in AD", v.Property.Name)
+		}
+	}
 }

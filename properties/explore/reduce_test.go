@@ -55,8 +55,8 @@ func TestReductionsChangeNoVerdict(t *testing.T) {
 					t.Errorf("%s: counterexamples do not confirm: %v; without the reductions: %v", v.Property.Name, v.Err, w.Err)
 					continue
 				}
-				if v.Holds != w.Holds {
-					t.Errorf("%s: holds %v, without the reductions %v", v.Property.Name, v.Holds, w.Holds)
+				if v.Verdict.Held() != w.Verdict.Held() {
+					t.Errorf("%s: holds %v, without the reductions %v", v.Property.Name, v.Verdict.Held(), w.Verdict.Held())
 					continue
 				}
 				if v.Example != nil && len(v.Example.Events) != len(w.Example.Events) {

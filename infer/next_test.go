@@ -1,0 +1,78 @@
+package infer
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"photosync/model"
+)
+
+// threeLines is the log of issue 14's finding "infer claims what it did not
+// show": an Outlook change and two views that still show v0. Over the
+// default space 73,728 candidates fit it, and a change in Yammer then a
+// Yammer view splits them in half (yammer.editable).
+const threeLines = "at 0s change outlook-online\n" +
+	"at 1m observe outlook-online-contact-card observer v0\n" +
+	"at 2m observe outlook-online-contact-card observer v0\n"
+
+// TestNextThreeLineLog: the next experiment of the three-line log is found
+// in seconds, two steps long, and its worst outcome leaves half. Before the
+// search deepened a step at a time, one search of four steps read every
+// knob, the groups would have split past their bound, and infer said that
+// no experiment of at most 4 steps tells the candidates apart.
+func TestNextThreeLineLog(t *testing.T) {
+	_, in := inferText(t, Default(), threeLines)
+	if got := in.Summary().Fitting; got != 73_728 {
+		t.Fatalf("%d candidates fit, want 73,728", got)
+	}
+	start := time.Now()
+	next, err := in.Next(NextConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("the next experiment took %s", d)
+	}
+	last := next.Moves[len(next.Moves)-1].Action
+	if next.Steps != 2 || last.Kind != model.View || last.Surface != model.YammerSurface || next.Worst != 36_864 {
+		t.Fatalf("next experiment of %d steps, last %s, worst %d; want 2 steps, a Yammer view, worst 36,864\n%s",
+			next.Steps, last, next.Worst, next.Scenario(in.Summary()))
+	}
+}
+
+// TestNextBoundsSay: a search stopped by a bound says "bounded, none found
+// within" the bound, and names the flag that raises it; none says "no
+// experiment tells them apart".
+func TestNextBoundsSay(t *testing.T) {
+	_, in := inferText(t, Default(), threeLines)
+	sp, err := ReadSpace("space.json", []byte(`{"base": "observed", "vary": {"photo.source": ["on-premises"], "yammer.editable": "all", "owa.cacheTTL": ["10s", "11s"]}}`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, small := inferText(t, sp, threeLines)
+	for _, c := range []struct {
+		in         *Inference
+		cfg        NextConfig
+		within     string
+		flag       string
+		depthShown string
+	}{
+		{in, NextConfig{MaxDepth: 1}, "within 1 step:", "--max-depth", ""},
+		{in, NextConfig{MaxGroups: 1}, "within 1 group of candidates", "--max-search-groups", "within fewer steps"},
+		{small, NextConfig{MaxWork: 2}, "within 2 situations times groups", "--max-situations", ""},
+	} {
+		next, err := c.in.Next(c.cfg)
+		var none *NoExperimentError
+		if next != nil || !errors.As(err, &none) {
+			t.Fatalf("%+v: %v, %v", c.cfg, next, err)
+		}
+		msg := none.Error()
+		if !none.Bounded || !strings.HasPrefix(msg, "bounded, none found "+c.within) ||
+			!strings.Contains(msg, c.flag+" raises the bound") || strings.Contains(msg, "tells the") ||
+			!strings.Contains(msg, c.depthShown) {
+			t.Errorf("%+v: %s", c.cfg, msg)
+		}
+	}
+}
