@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"photosync/count"
 	"photosync/model"
 	"photosync/properties"
 	"photosync/scenario"
@@ -253,7 +254,7 @@ func (r *Report) actual(b *strings.Builder) {
 		where := fmt.Sprintf("at %s, in step %d", model.FormatDuration(v.At), v.Event+1)
 		how := "This happens in every possible run of these steps."
 		if v.Runs < v.Of {
-			how = fmt.Sprintf("This happens in %d of the %d possible runs of these steps (views may show a cached or a fresh photo).", v.Runs, v.Of)
+			how = fmt.Sprintf("This happens in %s of the %s possible runs of these steps (views may show a cached or a fresh photo).", count.N(v.Runs), count.N(v.Of))
 		}
 		if n == 0 {
 			fmt.Fprintf(b, "⚠1 %s: %s. %s\n", upper(where), v.Message, how)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"photosync/count"
 	"photosync/model"
 )
 
@@ -381,7 +382,7 @@ func (r *Report) ruledOut(n int) string {
 	if v.Runs == v.Of {
 		return "In every possible run."
 	}
-	return fmt.Sprintf("In %d of %d possible runs.", v.Runs, v.Of)
+	return fmt.Sprintf("In %s of %s possible runs.", count.N(v.Runs), count.N(v.Of))
 }
 
 // labels returns the lines that name an event above its column: the

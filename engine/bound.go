@@ -1,6 +1,10 @@
 package engine
 
-import "fmt"
+import (
+	"fmt"
+
+	"photosync/count"
+)
 
 // BoundError says that a Set stopped because it would have held more
 // possible states, or more memory, than its Options allow.
@@ -11,13 +15,13 @@ type BoundError struct {
 	MaxBytes  int64 // Options.MaxBytes
 }
 
-// Error says which bound was reached: "bounded at 100000 possible states".
+// Error says which bound was reached: "bounded at 100,000 possible states".
 func (e *BoundError) Error() string {
 	if e.MaxStates > 0 && e.States > e.MaxStates {
-		return fmt.Sprintf("bounded at %d possible states", e.MaxStates)
+		return "bounded at " + count.Of(e.MaxStates, "possible state")
 	}
-	return fmt.Sprintf("bounded at %d possible states (about %s, over the bound of %s)",
-		e.States, size(e.Bytes), size(e.MaxBytes))
+	return fmt.Sprintf("bounded at %s (about %s, over the bound of %s)",
+		count.Of(e.States, "possible state"), size(e.Bytes), size(e.MaxBytes))
 }
 
 // size writes a number of bytes in KiB, MiB or GiB.

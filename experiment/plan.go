@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"photosync/count"
 	"photosync/counterexamples"
 	"photosync/model"
 )
@@ -27,7 +28,7 @@ func (e *Experiment) Plan() string {
 	if diffs := model.Changed(e.A, e.B); len(diffs) > 0 {
 		word := "one setting"
 		if len(diffs) > 1 {
-			word = fmt.Sprintf("%d settings", len(diffs))
+			word = count.Of(len(diffs), "setting")
 		}
 		fmt.Fprintf(&b, "They differ in %s:\n", word)
 		for _, kv := range diffs {
@@ -313,10 +314,8 @@ func HumanDuration(d time.Duration) string {
 	}
 	var parts []string
 	unit := func(n int64, name string) {
-		if n == 1 {
-			parts = append(parts, "1 "+name)
-		} else if n > 1 {
-			parts = append(parts, fmt.Sprintf("%d %ss", n, name))
+		if n >= 1 {
+			parts = append(parts, count.Of(int(n), name))
 		}
 	}
 	unit(int64(d/time.Hour), "hour")

@@ -434,7 +434,7 @@ var knobs = []Knob{
 		get:     func(r *Rules) string { return r.WindowFrom.String() },
 		choices: windowFromNames[1:],
 		set:     enumSetter(windowFromNames[:], func(r *Rules, i int) { r.WindowFrom = WindowFrom(i) })},
-	{Name: "sharepoint.visit", Doc: "which My Site visit lets SharePoint import Exchange's photo", Values: "after-change, once or never",
+	{Name: "sharepoint.visit", Doc: "which My Site visit lets SharePoint import Exchange's photo", Values: "after-change, once or never; never means that no visit is needed: SharePoint imports whenever its window allows",
 		Sources: []string{"C11", "C16", "R7", "R8"},
 		get:     func(r *Rules) string { return r.Visit.String() },
 		choices: visitNames[1:],
@@ -608,11 +608,14 @@ func enumSetter(names []string, set func(*Rules, int)) func(*Rules, string) erro
 	}
 }
 
+// maxDuration is the longest duration ParseDuration reads.
+const maxDuration = 10000 * 24 * time.Hour
+
 // ParseDuration parses Go duration syntax plus "d" for days ("90s", "3h",
 // "3d", "1d12h"). Negative durations are rejected.
 func ParseDuration(s string) (time.Duration, error) {
 	rest := s
-	const limit = 10000 * 24 * time.Hour
+	const limit = maxDuration
 	var days time.Duration
 	if i := strings.IndexByte(rest, 'd'); i >= 0 {
 		n, err := strconv.ParseUint(rest[:i], 10, 16)
@@ -643,6 +646,8 @@ func ParseDuration(s string) (time.Duration, error) {
 
 // FormatDuration prints a duration exactly, the way scenarios write it and
 // ParseDuration reads it back: "0s", "10s", "72h", "72h10s", "1h30m",
+// "60d", "4d12h" (days from 4 days on, as people write them; hours below,
+// as the report counts its 72 h window),
 // "1.5s", "0.25s", "13m4.428001659s". The part below a minute is in seconds
 // with as many decimals as it needs, unless it is under a millisecond: then
 // it is in µs or ns, as Go writes them ("1ns", "1.5µs", "1h999ns"), not
@@ -668,6 +673,12 @@ func FormatDuration(d time.Duration) string {
 			s += "." + strings.TrimRight(fmt.Sprintf("%0*d", digits, frac), "0")
 		}
 		return s
+	}
+	// People write 60d, not 1440h; 72h as the report counts its window.
+	// Past what ParseDuration reads, hours, as Go reads them.
+	if days := u / (24 * hour); days >= 4 && u <= uint64(maxDuration) {
+		fmt.Fprintf(&b, "%dd", days)
+		u %= 24 * hour
 	}
 	if h := u / hour; h > 0 {
 		fmt.Fprintf(&b, "%dh", h)

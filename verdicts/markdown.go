@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"photosync/count"
 	"photosync/properties"
 	"photosync/properties/explore"
 )
@@ -98,7 +99,7 @@ func (t *Table) Markdown() string {
 	b.WriteString("## How to read it\n\n")
 	fmt.Fprintf(&b, "- One row per property, one column per rule set (%s). Each verdict comes from exploring "+
 		"every reachable state of the model under that rule set, for %s.\n", strings.Join(names, ", "),
-		count(t.Viewers, "viewer"))
+		count.Of(t.Viewers, "viewer"))
 	b.WriteString("- `holds`: no run breaks the property. `violated`: some run does; the cell links to its " +
 		"counterexample, a bug report (steps to reproduce, expected, actual, a timeline) beside its picture " +
 		"(`RULESET/PROPERTY.svg`) and its scenario (`RULESET/PROPERTY.scenario`, which `photosync run` " +
@@ -201,10 +202,10 @@ func (t *Table) Markdown() string {
 	}
 
 	b.WriteString("\n---\n\n")
-	fmt.Fprintf(&b, "Written by `photosync eras --out` for %s: %s explored over %s; ", count(t.Viewers, "viewer"),
-		count(t.states(), "state"), count(len(t.Columns), "rule set"))
+	fmt.Fprintf(&b, "Written by `photosync eras --out` for %s: %s explored over %s; ", count.Of(t.Viewers, "viewer"),
+		count.Of(t.states(), "state"), count.Of(len(t.Columns), "rule set"))
 	if n := t.Unknown(); n > 0 {
-		fmt.Fprintf(&b, "incomplete, a bound left %s unknown.", count(n, "verdict"))
+		fmt.Fprintf(&b, "incomplete, a bound left %s unknown.", count.Of(n, "verdict"))
 	} else {
 		b.WriteString("every verdict is decided.")
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"photosync/count"
 	"photosync/counterexamples"
 	"photosync/properties"
 )
@@ -48,7 +49,7 @@ const mxKinds = "invariants hold under observed (an era that breaks one changed 
 // legend. It is a self-contained SVG 1.1 document.
 func (t *Table) SVG() string {
 	const title = "What changed since 2014: every property under every rule set"
-	subtitle := fmt.Sprintf("%s; a violated cell links to its counterexample report", count(t.Viewers, "viewer"))
+	subtitle := fmt.Sprintf("%s; a violated cell links to its counterexample report", count.Of(t.Viewers, "viewer"))
 
 	labelW := 0
 	for _, p := range t.Props {

@@ -4,19 +4,12 @@ import (
 	"fmt"
 	"strings"
 
+	"photosync/count"
 	"photosync/counterexamples"
 	"photosync/model"
 	"photosync/properties"
 	"photosync/properties/explore"
 )
-
-// count writes n and a noun, plural unless n is 1: "1 state", "2 states".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
 
 // facts writes a column's facts, none when it rests on none.
 func facts(col *Column, none string) string { return Facts(col.Facts, none) }
@@ -86,7 +79,7 @@ func (t *Table) eraColumns() []int {
 // changed against its base.
 func (t *Table) Text(timing bool) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "every property under every named rule set, for %s (SPEC §4, §6)\n\n", count(t.Viewers, "viewer"))
+	fmt.Fprintf(&b, "every property under every named rule set, for %s (SPEC §4, §6)\n\n", count.Of(t.Viewers, "viewer"))
 
 	nameW, periodW := len("rule set"), len("period")
 	for _, col := range t.Columns {
@@ -160,10 +153,10 @@ func (t *Table) Text(timing bool) string {
 		}
 	}
 
-	fmt.Fprintf(&b, "\nexplored %s, %s in all, for %s: ", count(len(t.Columns), "rule set"), count(t.states(), "state"),
-		count(t.Viewers, "viewer"))
+	fmt.Fprintf(&b, "\nexplored %s, %s in all, for %s: ", count.Of(len(t.Columns), "rule set"), count.Of(t.states(), "state"),
+		count.Of(t.Viewers, "viewer"))
 	if n := t.Unknown(); n > 0 {
-		fmt.Fprintf(&b, "incomplete: a bound (--max-states) left %s unknown", count(n, "verdict"))
+		fmt.Fprintf(&b, "incomplete: a bound (--max-states) left %s unknown", count.Of(n, "verdict"))
 	} else {
 		b.WriteString("complete")
 	}
@@ -260,8 +253,8 @@ func (t *Table) CheckText(timing bool) string {
 		state = "incomplete: a bound (--max-states, --max-depth) was reached"
 	}
 	fmt.Fprintf(&b, "explored %s, %s, depth %d, in %s for %s: %s",
-		count(res.States, "state"), count(res.Transitions, "transition"), res.Depth,
-		count(res.Groups, "projection"), count(t.Viewers, "viewer"), state)
+		count.Of(res.States, "state"), count.Of(res.Transitions, "transition"), res.Depth,
+		count.Of(res.Groups, "projection"), count.Of(t.Viewers, "viewer"), state)
 	if timing {
 		fmt.Fprintf(&b, ", %.1f s", res.Elapsed.Seconds())
 	}

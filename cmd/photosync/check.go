@@ -123,11 +123,3 @@ func (c cli) checkScenarios(r model.Rules, res explore.Result) {
 	}
 	fmt.Fprint(c.stdout, b.String())
 }
-
-// count writes n and a noun, plural unless n is 1: "1 state", "2 states".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}

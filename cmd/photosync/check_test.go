@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"photosync/count"
 	"photosync/model"
 	"photosync/properties"
 	"photosync/properties/explore"
@@ -286,7 +287,7 @@ func TestCheckMaxStates(t *testing.T) {
 		n    int
 		want string
 	}{{0, "0 states"}, {1, "1 state"}, {2, "2 states"}} {
-		if got := count(c.n, "state"); got != c.want {
+		if got := count.Of(c.n, "state"); got != c.want {
 			t.Errorf("count(%d) = %q, want %q", c.n, got, c.want)
 		}
 	}
@@ -399,7 +400,7 @@ func TestCheckRulesInput(t *testing.T) {
 		code   int
 		stderr string
 	}{
-		{[]string{"check", "--rules", "observed", "--rules", "ideal"}, exitUsage, "photosync check: --rules given 2 times (want at most one)\n"},
+		{[]string{"check", "--rules", "observed", "--rules", "ideal"}, exitUsage, "photosync check: --rules given twice (want at most once)\n"},
 		{[]string{"check", "--rules", "/dev/zero"}, exitUsage, "photosync check: /dev/zero: a device, not a file (want a file)\n"},
 		{[]string{"check", "--rules", "big.json"}, exitUsage, "photosync check: big.json: larger than 1 MiB (want at most 1048576 bytes)\n"},
 		{[]string{"rules", "bom.json"}, exitOK, ""},

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"photosync/count"
 	"photosync/experiment"
 	"photosync/model"
 	"photosync/properties/explore"
@@ -231,7 +232,7 @@ func (l rulesList) one(c cli, cmd, def string) (ref string, ok bool) {
 	case 1:
 		return l[0], true
 	}
-	c.fail(cmd, exitUsage, "--rules given %d times (want at most one)", len(l))
+	c.fail(cmd, exitUsage, "--rules given %s (want at most once)", count.Times(len(l)))
 	return "", false
 }
 
@@ -406,7 +407,7 @@ func (c cli) rules(args []string) int {
 		fmt.Fprint(c.stdout, listRuleSets())
 		return exitOK
 	case fs.NArg() > 1:
-		return c.fail("rules", exitUsage, "%d rule sets (want at most one NAME|FILE)", fs.NArg())
+		return c.fail("rules", exitUsage, "%s (want at most one NAME|FILE)", count.Of(fs.NArg(), "rule set"))
 	}
 	ref := "observed"
 	if fs.NArg() == 1 {
@@ -425,6 +426,13 @@ func (c cli) rules(args []string) int {
 	fmt.Fprint(c.stdout, describeRules(r, named))
 	return exitOK
 }
+
+// knobHelp is a knob's meaning and the values it takes.
+func knobHelp(k model.Knob) string { return k.Doc + " (values: " + k.Values + ")" }
+
+// durationSyntax is how a duration knob's value is written.
+const durationSyntax = "Durations are written as scenarios write times: numbers with units d, h, m, s (or ms, µs, ns),\n" +
+	"largest first, no spaces: 10s, 1h30m, 72h, 3d, 1d12h, 0.5s."
 
 // listRuleSets writes one line per named rule set: its name, its period,
 // the facts it rests on ("-": none) and the knobs it sets differently from
@@ -462,8 +470,9 @@ func describeRules(r model.Rules, named *model.RuleSet) string {
 		if k.Get(r) == k.Get(observed) {
 			mark = "default"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", k.Name, k.Get(r), mark, k.Doc)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", k.Name, k.Get(r), mark, knobHelp(k))
 	}
 	tw.Flush()
+	b.WriteString("\n" + durationSyntax + "\n")
 	return b.String()
 }

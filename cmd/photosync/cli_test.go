@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -84,7 +85,7 @@ func TestRun(t *testing.T) {
 		{"no checks", []string{"run", "empty.scenario", "good.scenario"}, 0,
 			"empty.scenario: 0 checks (no expect, observe or violates line)\ngood.scenario:3: ok\n", ""},
 		{"--rules twice", []string{"run", "--rules", "observed", "--rules", "ideal", "good.scenario"}, 2, "",
-			"photosync run: --rules given 2 times (want at most one)\n"},
+			"photosync run: --rules given twice (want at most once)\n"},
 		{"a device", []string{"run", "/dev/zero", "good.scenario"}, 2, "good.scenario:3: ok\n",
 			"photosync run: /dev/zero: a device, not a file (want a file)\n"},
 		{"a directory", []string{"run", "dir.scenario"}, 2, "", "photosync run: dir.scenario: a directory (want a file)\n"},
@@ -170,7 +171,11 @@ func TestRules(t *testing.T) {
 			t.Errorf("%v: output starts\n%s\nwant\n%s", c.args, stdout, c.head)
 		}
 		_, table, _ := strings.Cut(stdout, "\n\n")
-		lines := strings.Split(strings.TrimSuffix(table, "\n"), "\n")
+		table, syntax, _ := strings.Cut(table, "\n\n")
+		if syntax != durationSyntax+"\n" {
+			t.Errorf("%v: after the knobs\n%s\nwant the syntax of durations", c.args, syntax)
+		}
+		lines := strings.Split(table, "\n")
 		if len(lines) != len(model.Knobs()) {
 			t.Fatalf("%v: %d knob lines, want %d:\n%s", c.args, len(lines), len(model.Knobs()), stdout)
 		}
@@ -179,7 +184,12 @@ func TestRules(t *testing.T) {
 			if v, ok := c.changed[k.Name]; ok {
 				value, mark = v, ""
 			}
-			want := k.Name + " " + value + " " + mark + k.Doc
+			want := k.Name + " " + value + " " + mark + k.Doc + " (values: " + k.Values + ")"
+			for _, v := range k.Choices() { // every allowed value of an enumerated knob is listed
+				if !regexp.MustCompile(`\b` + regexp.QuoteMeta(v) + `\b`).MatchString(k.Values) {
+					t.Errorf("knob %s: values %q do not list %s", k.Name, k.Values, v)
+				}
+			}
 			if got := strings.Join(strings.Fields(lines[i]), " "); got != want {
 				t.Errorf("%v: knob line %q\nwant (spaces aside) %q", c.args, got, want)
 			}

@@ -179,7 +179,7 @@ func TestInferUncheckedLog(t *testing.T) {
 	if code == 0 && !strings.Contains(stdout, "442,371 of 442,371 candidates fit") {
 		t.Errorf("exit 0, but not every candidate fits a log without checks:\n%s", stdout)
 	}
-	if code == 1 && !strings.Contains(stdout, "bounded at 20000 possible states") {
+	if code == 1 && !strings.Contains(stdout, "bounded at 20,000 possible states") {
 		t.Errorf("exit 1 without a bound:\n%s", stdout)
 	}
 	if code > 1 {
