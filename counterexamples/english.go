@@ -283,6 +283,7 @@ var claims = map[string]string{
 	"E6": "SharePoint (2024): it takes images from the Graph photo service by itself; the manual steps (visit your profile, wait 24 hours) no longer apply.",
 	"E7": "Teams (2025): the service caches user information up to 3 days and the client caches photos up to 60 days; the viewer signs out and in, or clears the cache.",
 	"E8": "Viva Engage (2024): users with Microsoft 365 accounts cannot change their photo in Engage; it syncs when they open Engage, within a few hours.",
+	"E9": "photoUpdateSettings (Graph beta, 2024): allowedRoles lists the directory roles that may update users' photos; once it is set, users can no longer change their own photo.",
 }
 
 // against lists, for each goal, the sources it cites that say the service

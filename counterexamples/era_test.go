@@ -363,6 +363,11 @@ func TestRefusedChanges(t *testing.T) {
 			"the change is refused because photos can be changed only on premises, in Active Directory (photo.source on-premises, R17): no service takes v1",
 			"no service takes v2, it is no visit to the My Site, though the change still uses up its photo number",
 		},
+		"e09-user-edits-admins-only": {
+			"At 0s, the subject changes their photo on the SharePoint My Site (the new photo is v1); the change is refused because your tenant lets only administrators change photos (photo.userEdits admins-only, SPEC §6.5, E9): no service takes v1, it is no visit to the My Site, though the change still uses up its photo number.",
+			"the change is refused because your tenant lets only administrators change photos (photo.userEdits admins-only, SPEC §6.5, E9): no service takes v5",
+			"At 1m, an administrator sets a new photo through Microsoft Graph with Set-MgUserPhotoContent (the new photo is v7).",
+		},
 		"r21-yammer-not-editable": {
 			"At 0s, the subject changes their photo in Yammer (the new photo is v1); the change is refused because the subject cannot change their photo in Viva Engage (yammer.editable false, R21)",
 		},
@@ -417,7 +422,7 @@ func TestBandWithoutRows(t *testing.T) {
 // and render.
 func TestEraPicturesRender(t *testing.T) {
 	for _, name := range []string{"r15-dirsync-conflict-either", "r16-set-userphoto-retired", "r18-sharepoint-trigger-service",
-		"r19-teams-caches", "r20-yammer-on-use", "r21-yammer-not-editable"} {
+		"r19-teams-caches", "r20-yammer-on-use", "r21-yammer-not-editable", "e09-user-edits-admins-only"} {
 		t.Run(name, func(t *testing.T) {
 			rep := loadEra(t, name)
 			doc := rep.SVG()

@@ -803,7 +803,7 @@ func (rp *replay) effects(tr *model.Transition) (long, short []string) {
 			visit = ", it is no visit to the My Site,"
 		}
 		long = append(long, fmt.Sprintf("%s because %s: no service takes %s%s though the change still uses up its photo number",
-			effectWords[model.EffectRefused], refusal(r, tr.Action.Source), model.V(int(s.Made)), cmp.Or(visit, ",")))
+			effectWords[model.EffectRefused], Refusal(r, tr.Action.Source), model.V(int(s.Made)), cmp.Or(visit, ",")))
 		short = append(short, "refused")
 	}
 	if e.Has(model.EffectDirSyncCopy) {
@@ -862,9 +862,9 @@ func (rp *replay) effects(tr *model.Transition) (long, short []string) {
 	return long, short
 }
 
-// refusal says why rules r refuse a change through src, by the rule that
-// refuses it (Rules.Refusal).
-func refusal(r *model.Rules, src model.Source) string {
+// Refusal says in words why rules r refuse a change through src, by the
+// rule that refuses it (Rules.Refusal), for reports and plans.
+func Refusal(r *model.Rules, src model.Source) string {
 	switch r.Refusal(src) {
 	case "R16":
 		return "the Set-UserPhoto cmdlet is retired (setUserPhoto retired, R16)"
@@ -872,6 +872,8 @@ func refusal(r *model.Rules, src model.Source) string {
 		return "the subject cannot change their photo in Viva Engage (yammer.editable false, R21)"
 	case "R17":
 		return "photos can be changed only on premises, in Active Directory (photo.source on-premises, R17)"
+	case "E9":
+		return "your tenant lets only administrators change photos (photo.userEdits admins-only, SPEC §6.5, E9)"
 	}
 	return "these rules refuse changes through " + src.String()
 }
