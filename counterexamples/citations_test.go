@@ -33,7 +33,7 @@ func TestCitations(t *testing.T) {
 		"sharepoint-renditions-agree":                          {Support: []string{"R8"}},
 		"no-phantom-photos":                                    {Support: []string{"R5", "R13"}},
 		"teams-converges-within-63-days":                       {Support: []string{"E7", "R19"}},
-		"refused-changes-change-nothing":                       {Support: []string{"E4", "E5", "E8", "R16", "R17", "R21"}},
+		"refused-changes-change-nothing":                       {Support: []string{"E4", "E5", "E8", "E9", "R16", "R17", "R21"}},
 		// C16: Microsoft's documentation says so; C11, R7, R8: a visit after each change.
 		"sharepoint-follows-without-visit": {Support: []string{"C16"}, Otherwise: []string{"C11", "R7", "R8"}},
 		// C8, C15: it may not stick; C14: only edit-and-cancel makes it; R1, R8 model that.
