@@ -119,7 +119,9 @@ type Options struct {
 	// MaxStates bounds how many beliefs (possible states, each merged
 	// belief counted once) the Set holds; 0: no bound. MaxBytes bounds the
 	// memory of its beliefs and of an action's outcomes, as the Set
-	// estimates it; 0: no bound. Past a bound the Set stops (see Set.Err).
+	// estimates it, and from 64 MiB up the memory the process holds,
+	// measured (see "Bounds" in the package doc); 0: no bound. Past a
+	// bound the Set stops (see Set.Err).
 	MaxStates int
 	MaxBytes  int64
 
@@ -217,6 +219,9 @@ func (s *Set) Actions() int { return s.acts }
 // Options.Forget it clears first what no rule reads (see "Forgetting what
 // no rule reads" in the package doc).
 func (s *Set) add(list *[]Belief, b Belief) {
+	if len(*list)%1024 == 1023 {
+		s.measure(len(*list))
+	}
 	if s.forget {
 		model.Forget(s.rules, &b.State)
 	}
@@ -264,6 +269,9 @@ func (s *Set) Advance(to time.Duration, fired Fired) {
 		s.spare = s.spare[:0]
 		for i := range s.list {
 			s.spare = s.advanceAll(s.spare, i, s.list[i], to, fired)
+			if i%1024 == 1023 {
+				s.measure(len(s.spare))
+			}
 		}
 		s.list, s.spare = s.spare, s.list
 		s.dedupe()

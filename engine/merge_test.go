@@ -3,7 +3,10 @@ package engine_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"strings"
 	"testing"
@@ -451,4 +454,40 @@ func TestMergeSplitsUnknownRead(t *testing.T) {
 		t.Errorf("no split (want views of merged entries to split them)")
 	}
 	t.Logf("%d splits", splits)
+}
+
+// TestBoundProcess: a MaxBytes of a process's size bounds the memory the
+// process holds, measured, not only the Set's estimate: a Set that grows
+// stops with a BoundError that says so before the runtime holds more than
+// the bound.
+func TestBoundProcess(t *testing.T) {
+	debug.FreeOSMemory()
+	defer debug.SetMemoryLimit(math.MaxInt64)
+	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(samples)
+	// Well above what the test process holds already (and above engine's
+	// processBound, 64 MiB, the smallest figure that bounds the process).
+	bound := max(128<<20, 2*int64(samples[0].Value.Uint64()-samples[1].Value.Uint64()))
+	r := model.Observed()
+	set := engine.New(&r, engine.Options{MaxBytes: bound})
+	view := model.Action{Kind: model.View, Surface: model.OutlookClientSurface}
+	for k := 1; set.Err() == nil && k < 10000; k++ {
+		at := time.Duration(k) * time.Minute
+		set.Commit(set.Apply(at, model.Action{Kind: model.Change, Source: model.FromOutlookOnline}, nil), nil)
+		for _, v := range model.Viewers(4) {
+			view.Viewer = v
+			set.Commit(set.Apply(at, view, nil), nil)
+		}
+	}
+	var be *engine.BoundError
+	if !errors.As(set.Err(), &be) || !be.Process {
+		t.Fatalf("Err() = %v (want a BoundError of the process's memory)", set.Err())
+	}
+	metrics.Read(samples)
+	if held := int64(samples[0].Value.Uint64() - samples[1].Value.Uint64()); held > bound*11/10 {
+		t.Errorf("the process holds %d MiB at the bound of %d MiB", held>>20, bound>>20)
+	}
+	if !strings.Contains(be.Error(), "the process holds about") {
+		t.Errorf("Error() = %q", be.Error())
+	}
 }

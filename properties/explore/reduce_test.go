@@ -30,8 +30,9 @@ const (
 // pass, monitors' dead choices) change no verdict and no counterexample's
 // length, in events, together or one at a time: explored with all of them,
 // with none, and with all but one (each rule set leaves out another, in
-// turn), every property holds or not alike, with counterexamples exactly as
-// long, and every counterexample confirms. The rule sets are
+// turn), every property has the same verdict (vacuously or not), with
+// counterexamples and witnesses exactly as long, and every counterexample
+// confirms. The rule sets are
 // TestAbstractionsChangeNoVerdict's, four chosen for the reductions of
 // DirSync and R18, and reduceRandomCount drawn with a fixed seed over every
 // knob of SPEC §3 and §6 (randomRulesWithin: durations from 1 s to 4 days,
@@ -117,6 +118,10 @@ func sameAsUnreduced(t *testing.T, label string, got, want Result) {
 		if v.Example != nil && len(v.Example.Events) != len(w.Example.Events) {
 			t.Errorf("%s: %s: a counterexample of %d events, without any reduction %d", label, v.Property.Name,
 				len(v.Example.Events), len(w.Example.Events))
+		}
+		if v.Witness != nil && len(v.Witness.Events) != len(w.Witness.Events) {
+			t.Errorf("%s: %s: a witness of %d events, without any reduction %d", label, v.Property.Name,
+				len(v.Witness.Events), len(w.Witness.Events))
 		}
 	}
 }
