@@ -17,7 +17,8 @@ build:
 # Fuzz the scenario, rules-file and space-file parsers, and runs of
 # scenarios, of random valid rules files and of logs under infer (small
 # bounds: a run that blows up must stop with "bounded at N"), for a bounded
-# time each.
+# time each; then the differential check against the naive reference on
+# many more cases than make test runs.
 fuzz:
 	$(GO) test ./scenario -run '^$$' -fuzz '^FuzzParseScenario$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./scenario -run '^$$' -fuzz '^FuzzDecodeRules$$' -fuzztime $(FUZZTIME)
@@ -25,6 +26,7 @@ fuzz:
 	$(GO) test ./scenario -run '^$$' -fuzz '^FuzzRunRules$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./infer -run '^$$' -fuzz '^FuzzReadSpace$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./infer -run '^$$' -fuzz '^FuzzInfer$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./reference -run '^TestDifferential$$' -long -timeout 60m
 
 # Explorer states per second and bytes per state, zone operations, the
 # observation-log runner, and infer over the default space and over three

@@ -9,7 +9,13 @@
 // photos pins the one it showed with observe), and at the instant of the
 // violation expect lines for the views Involved shows the violation with.
 // It names only the exploration's viewers (Counterexample.Viewers): with
-// one, every view is the subject's.
+// one, every view is the subject's. Under rules whose time branches (a take
+// anywhere in its span, DirSync's either) the replay could leave the
+// explorer's path between any two lines; Scenario pins a store with an
+// observe line only where the replay's possible states disagree on it,
+// then drops each pin without which the scenario still replays, so a
+// counterexample is as short as the same one under rules that do not
+// branch.
 // RulesHeader writes the rules and set lines of a rule set.
 //
 // # Bug reports

@@ -36,11 +36,14 @@ func RulesHeader(r model.Rules) string {
 // Scenario writes a counterexample as a scenario that replays it with
 // `photosync run` under r for the exploration's viewers (ex.Viewers; 0:
 // two): the rules, a violates line, each action at its time; a
-// view that could have shown more than one photo becomes an observe line
-// pinning what it showed, one that could show only one an expect line;
-// then, at the instant of the violation, expect lines showing what the
-// surfaces involved show (Involved). What the model did by itself on the
-// way (an import, a DirSync copy) appears as comments.
+// view that the replay could see show more than one photo becomes an
+// observe line pinning what it showed, one that could show only one an
+// expect line; then, at the instant of the violation, the same for the
+// surfaces involved (Involved). What the model did by itself on the way
+// (an import, a DirSync copy) appears as comments. Under rules whose time
+// branches, an observe line pins a store (pin) only where the replay could
+// have left the path there, so a counterexample is as long as the same
+// one under rules that do not branch.
 func Scenario(r model.Rules, ex *explore.Counterexample) string {
 	var b strings.Builder
 	p := ex.Property
@@ -49,7 +52,7 @@ func Scenario(r model.Rules, ex *explore.Counterexample) string {
 	b.WriteString(RulesHeader(r))
 	fmt.Fprintf(&b, "violates %s\n", p.Name)
 
-	w := writer{b: &b, set: engine.New(&r, engine.Options{OnlyDeadlines: true})}
+	w := writer{b: &b, set: engine.New(&r, engine.Options{OnlyDeadlines: true}), replay: engine.New(&r, engine.Options{})}
 	for _, s := range ex.Events {
 		if s.Action.Kind == model.Tick {
 			if s.Effects.Has(model.EffectDirSyncRun) && r.DirSyncConflict == model.EitherWins {
@@ -66,58 +69,134 @@ func Scenario(r model.Rules, ex *explore.Counterexample) string {
 			w.pin(&r, ex, s.At, false)
 			continue
 		}
+		if s.Action.Kind == model.View {
+			w.view(s.At, s.Action, s.Shown)
+			w.pin(&r, ex, s.At, false)
+			continue
+		}
 		outs := w.apply(s.At, s.Action)
 		at := model.FormatDuration(s.At)
-		shown := outs.Shown()
-		var keep func(*engine.Outcome) bool
-		switch {
-		case s.Action.Kind == model.Change:
+		if s.Action.Kind == model.Change {
 			made := model.V(int(outs.List[0].State.Made)) // the same in every outcome
 			fmt.Fprintf(&b, "at %s %s  # %s\n", at, s.Action, made)
-		case s.Action.Kind != model.View:
+		} else {
 			fmt.Fprintf(&b, "at %s %s\n", at, s.Action)
-		case len(shown) > 1 || r.BranchesInTime():
-			// Under rules whose time branches the replay may show more
-			// than the path: a take may have happened by then. An observe
-			// keeps it on the path.
-			fmt.Fprintf(&b, "at %s observe %s %s %s\n", at, s.Action.Surface, s.Action.Viewer, s.Shown)
-			keep = engine.Showing(s.Shown)
-		default:
-			fmt.Fprintf(&b, "at %s expect %s %s = %s\n", at, s.Action.Surface, s.Action.Viewer, scenario.JoinPhotos(shown))
 		}
+		var keep func(*engine.Outcome) bool
 		if s.Action.Kind == model.DirSync && r.DirSyncConflict == model.EitherWins {
 			copied := s.Effects.Has(model.EffectDirSyncCopy)
 			keep = func(o *engine.Outcome) bool { return o.Effects.Has(model.EffectDirSyncCopy) == copied }
 		}
 		w.set.Commit(outs, keep)
+		w.replay.Commit(w.replay.Apply(s.At, s.Action, nil), nil)
 		w.pin(&r, ex, s.At, s.Action.Kind == model.DirSync)
 	}
 	w.set.Advance(ex.At, w.fired)
 	w.flush()
 	w.pin(&r, ex, ex.At, false)
-	at := model.FormatDuration(ex.At)
 	for _, a := range Involved(&r, ex) {
 		if last := ex.Events[len(ex.Events)-1]; !ex.Instant && last.Action == a {
 			continue // the violating view itself already shows it
 		}
-		outs := w.apply(ex.At, a)
-		if shown := outs.Shown(); r.BranchesInTime() && len(shown) > 0 {
-			fmt.Fprintf(&b, "at %s observe %s %s %s\n", at, a.Surface, a.Viewer, shown[0])
-			w.set.Commit(outs, engine.Showing(shown[0]))
-			continue
-		}
-		fmt.Fprintf(&b, "at %s expect %s %s = %s\n", at, a.Surface, a.Viewer, scenario.JoinPhotos(outs.Shown()))
-		w.set.Commit(outs, nil)
+		w.view(ex.At, a, model.NoPhoto)
 	}
-	return b.String()
+	return withoutNeedlessPins(r, ex, b.String())
+}
+
+// pinMark ends, while a counterexample is written, each observe line that
+// pin wrote: withoutNeedlessPins may remove them.
+const pinMark = "\x00"
+
+// withoutNeedlessPins removes, from the last to the first, each observe
+// line of pin that the scenario does not need: one without which it still
+// replays, every line and its violates line holding, as scenario.Run
+// replays it with the property catalog. Between two lines at one instant a
+// take may happen (R18, R20), so pin writes one after every line; most
+// change nothing the verdict reads. A scenario that does not replay whole
+// keeps every pin, for the caller's confirmation to report.
+func withoutNeedlessPins(r model.Rules, ex *explore.Counterexample, text string) string {
+	lines := strings.SplitAfter(text, "\n")
+	viewers := ex.Viewers
+	if viewers == 0 {
+		viewers = 2
+	}
+	judge := properties.NewJudge(properties.Catalog(), viewers)
+	replays := func(lines []string) bool {
+		sc, err := scenario.Parse(ex.Property.Name+".scenario", []byte(strings.ReplaceAll(strings.Join(lines, ""), pinMark, "")))
+		if err != nil {
+			return false
+		}
+		res, err := scenario.Run(sc, r, scenario.Options{Judge: judge, Viewers: viewers})
+		return err == nil && res.OK()
+	}
+	if strings.Contains(text, pinMark) && replays(lines) {
+		for i := len(lines) - 1; i >= 0; i-- {
+			if !strings.HasSuffix(lines[i], pinMark+"\n") {
+				continue
+			}
+			without := slices.Delete(slices.Clone(lines), i, i+1)
+			if replays(without) {
+				lines = without
+				continue
+			}
+			// A later view of one photo may pin as well as this line did.
+			for k := i; k < len(without); k++ {
+				without[k] = observing(without[k])
+			}
+			if replays(without) {
+				lines = without
+			}
+		}
+	}
+	return strings.ReplaceAll(strings.Join(lines, ""), pinMark, "")
+}
+
+// observing returns an expect line of one photo as the observe line of
+// that photo; any other line as it is.
+func observing(line string) string {
+	head, photo, ok := strings.Cut(line, " = ")
+	at, view, isExpect := strings.Cut(head, " expect ")
+	if !ok || !isExpect || strings.ContainsAny(photo, "|#") {
+		return line
+	}
+	return at + " observe " + view + " " + photo
+}
+
+// view writes a view of the path at instant at: an expect line when the
+// replay can see it show one photo only, else an observe line pinning
+// photo, what the path's view showed (NoPhoto: after the path's end, the
+// first photo the path's states can show).
+func (w *writer) view(at time.Duration, a model.Action, photo model.Photo) {
+	outs := w.apply(at, a)
+	if photo == model.NoPhoto {
+		if shown := outs.Shown(); len(shown) > 0 {
+			photo = shown[0]
+		}
+	}
+	routs := w.replay.Apply(at, a, nil)
+	when := model.FormatDuration(at)
+	if shown := routs.Shown(); len(shown) == 1 {
+		fmt.Fprintf(w.b, "at %s expect %s %s = %s\n", when, a.Surface, a.Viewer, scenario.JoinPhotos(shown))
+		w.set.Commit(outs, nil)
+		w.replay.Commit(routs, nil)
+		return
+	}
+	fmt.Fprintf(w.b, "at %s observe %s %s %s\n", when, a.Surface, a.Viewer, photo)
+	w.set.Commit(outs, engine.Showing(photo))
+	w.replay.Commit(routs, engine.Showing(photo))
 }
 
 // writer carries every state the system may be in along a counterexample
 // as scenario.Run replays it, writing what the model does by itself as
 // comments.
 type writer struct {
-	b        *strings.Builder
-	set      *engine.Set
+	b   *strings.Builder
+	set *engine.Set // the states on the explorer's path: takes happen at its own steps only
+	// replay is every state scenario.Run can be in at the same line of
+	// the scenario written so far: takes anywhere in their spans, DirSync's
+	// choices both ways. Where it holds one photo for a view or a store,
+	// no observe line is needed to stay on the path.
+	replay   *engine.Set
 	comments []comment // of the timers fired since the last flush
 }
 
@@ -186,20 +265,37 @@ func (w *writer) pin(r *model.Rules, ex *explore.Counterexample, at time.Duratio
 	if exchange {
 		stores = append(stores, model.StoreExchange)
 	}
+	w.replay.Advance(at, nil)
 	for _, store := range stores {
 		photo := st.Photo(store, model.Large)
+		if w.replayHolds(store, photo) {
+			continue // the replay cannot have left the path here
+		}
 		for _, surf := range model.Surfaces() {
 			rt := model.RouteOf(r, surf)
 			if rt.Store != store || rt.HidesSignedOut || (surf == model.SharePointMySite && v == model.Subject) ||
 				(rt.Cached && !w.empty(v, surf)) || (store != model.StoreExchange && rt.Cached) {
 				continue
 			}
-			outs := w.apply(at, model.Action{Kind: model.View, Surface: surf, Viewer: v})
-			fmt.Fprintf(w.b, "at %s observe %s %s %s\n", model.FormatDuration(at), surf, v, photo.Plain())
+			a := model.Action{Kind: model.View, Surface: surf, Viewer: v}
+			outs := w.apply(at, a)
+			fmt.Fprintf(w.b, "at %s observe %s %s %s%s\n", model.FormatDuration(at), surf, v, photo.Plain(), pinMark)
 			w.set.Commit(outs, engine.Showing(photo))
+			w.replay.Commit(w.replay.Apply(at, a, nil), engine.Showing(photo))
 			break
 		}
 	}
+}
+
+// replayHolds reports whether store holds photo in every state the
+// replay can be in.
+func (w *writer) replayHolds(store model.Store, photo model.Photo) bool {
+	for _, b := range w.replay.Beliefs() {
+		if b.State.Photo(store, model.Large).Plain() != photo.Plain() {
+			return false
+		}
+	}
+	return true
 }
 
 // keepCopy keeps the possible states in which DirSync's last run copied

@@ -207,3 +207,82 @@ func TestTimerCommentsOfEveryState(t *testing.T) {
 		t.Errorf("comments:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+// TestBranchingCounterexamplesMinimal: under the named rule sets whose
+// time branches (transition-2023, modern: takes anywhere in a span,
+// DirSync's either), every counterexample, written as a scenario, replays,
+// never repeats an observe line where nothing but views happened since
+// (such a line pins nothing new), and is no longer, in `at` lines, than
+// the same property's counterexample under observed when both take the
+// same actions (the same mechanism): pinning a branch costs no line that
+// the rules without branching do not need.
+func TestBranchingCounterexamplesMinimal(t *testing.T) {
+	base := map[string]*explore.Counterexample{}
+	for _, v := range explore.Explore(explore.Config{Rules: model.Observed()}).Verdicts {
+		if v.Example != nil {
+			base[v.Property.Name] = v.Example
+		}
+	}
+	branching := 0
+	for _, name := range model.NamedRuleSets() {
+		r, _ := model.Named(name)
+		if !r.BranchesInTime() {
+			continue
+		}
+		branching++
+		for _, v := range explore.Explore(explore.Config{Rules: r}).Verdicts {
+			if v.Example == nil {
+				continue
+			}
+			t.Run(name+"/"+v.Property.Name, func(t *testing.T) {
+				text := Scenario(r, v.Example)
+				replays(t, v.Property.Name+".scenario", text, r)
+				seen := map[string]bool{}
+				for _, l := range strings.Split(text, "\n") {
+					f := strings.Fields(l)
+					switch {
+					case len(f) < 3 || f[0] != "at":
+						continue
+					case f[2] != "observe" && f[2] != "expect" && f[2] != "view":
+						clear(seen) // an action: what a view shows may change
+					case f[2] == "observe" && seen[l]:
+						t.Errorf("%q again, with only views since:\n%s", l, text)
+					}
+					seen[l] = true
+				}
+				ex, ok := base[v.Property.Name]
+				if !ok || actionsOf(ex) != actionsOf(v.Example) {
+					return // violated by other means under observed
+				}
+				if got, want := atLines(text), atLines(Scenario(model.Observed(), ex)); got > want {
+					t.Errorf("%d at lines, under observed %d, by the same actions:\n%s", got, want, text)
+				}
+			})
+		}
+	}
+	if branching < 2 {
+		t.Errorf("%d named rule sets branch in time, want transition-2023 and modern", branching)
+	}
+}
+
+// actionsOf writes a counterexample's actions but views and timers, in order.
+func actionsOf(ex *explore.Counterexample) string {
+	var b strings.Builder
+	for _, e := range ex.Events {
+		if k := e.Action.Kind; k != model.View && k != model.Tick && k.Written() {
+			b.WriteString(e.Action.String() + ";")
+		}
+	}
+	return b.String()
+}
+
+// atLines counts a scenario's `at` lines.
+func atLines(text string) int {
+	n := 0
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(l, "at ") {
+			n++
+		}
+	}
+	return n
+}

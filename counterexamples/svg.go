@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"photosync/count"
 	"photosync/model"
 )
 
@@ -65,13 +66,13 @@ func (r *Report) SVG() string {
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="%d" height="%d" viewBox="0 0 %d %d" font-family="%s">`+"\n",
 		l.width, l.height, l.width, l.height, fontFamily)
-	fmt.Fprintf(&b, "<title>%s</title>\n", esc(r.Title))
+	fmt.Fprintf(&b, "<title>%s</title>\n", EscapeXML(r.Title))
 	fmt.Fprintf(&b, `<rect x="0" y="0" width="%d" height="%d" fill="#FFFFFF"/>`+"\n", l.width, l.height)
 
 	// Title and rules.
-	fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="16" font-weight="bold" fill="#111111">%s</text>`+"\n", svgPad, 28, esc(r.Title))
+	fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="16" font-weight="bold" fill="#111111">%s</text>`+"\n", svgPad, 28, EscapeXML(r.Title))
 	for i, line := range l.subtitle {
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="#444444">%s</text>`+"\n", svgPad, 48+16*i, esc(line))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="#444444">%s</text>`+"\n", svgPad, 48+16*i, EscapeXML(line))
 	}
 
 	// Lanes: a band, a label, and a cell per event.
@@ -80,9 +81,9 @@ func (r *Report) SVG() string {
 		fmt.Fprintf(&b, `<g id="lane-%s-%s">`+"\n", c.Surface, c.Viewer)
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="#F3F3F3"/>`+"\n", svgPad, y, l.right-svgPad, laneHeight)
 		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" text-anchor="end" fill="#111111">%s</text>`+"\n",
-			l.left-10, y+15, esc(SurfaceLabel(c.Surface)))
+			l.left-10, y+15, EscapeXML(SurfaceLabel(c.Surface)))
 		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="10" text-anchor="end" fill="#555555">%s</text>`+"\n",
-			l.left-10, y+28, esc("seen by "+c.Viewer.String()))
+			l.left-10, y+28, EscapeXML("seen by "+c.Viewer.String()))
 		for i := range r.Events {
 			e := &r.Events[i]
 			if e.Column == k {
@@ -103,11 +104,11 @@ func (r *Report) SVG() string {
 		main, notes := r.Events[i].labels()
 		y := l.actionTop + 10 + actionLine
 		for _, line := range main {
-			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" text-anchor="middle" fill="#111111">%s</text>`+"\n", cx, y, esc(line))
+			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" text-anchor="middle" fill="#111111">%s</text>`+"\n", cx, y, EscapeXML(line))
 			y += actionLine
 		}
 		for _, line := range notes {
-			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" font-style="italic" text-anchor="middle" fill="#555555">%s</text>`+"\n", cx, y, esc(line))
+			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" font-style="italic" text-anchor="middle" fill="#555555">%s</text>`+"\n", cx, y, EscapeXML(line))
 			y += actionLine
 		}
 		b.WriteString("</g>\n")
@@ -370,7 +371,7 @@ func (r *Report) drawBands(b *strings.Builder, l *svgLayout) {
 		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" rx="4" fill="%s" fill-opacity="0.13" stroke="%s" stroke-width="1.2" stroke-dasharray="5 3"/>`+"\n",
 			p.x0, top, max(p.x1-p.x0, 4), bottom-top, bandColour, bandColour)
 		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="10" font-style="italic" fill="%s">%s</text>`+"\n",
-			p.x0+5, top+11, bandColour, esc(r.Spans[n].Label()))
+			p.x0+5, top+11, bandColour, EscapeXML(r.Spans[n].Label()))
 		b.WriteString("</g>\n")
 	}
 }
@@ -381,7 +382,7 @@ func (r *Report) ruledOut(n int) string {
 	if v.Runs == v.Of {
 		return "In every possible run."
 	}
-	return fmt.Sprintf("In %d of %d possible runs.", v.Runs, v.Of)
+	return fmt.Sprintf("In %s of %s possible runs.", count.N(v.Runs), count.N(v.Of))
 }
 
 // labels returns the lines that name an event above its column: the
@@ -449,7 +450,7 @@ func (r *Report) cell(b *strings.Builder, x, y, w int, ps []model.Photo, viewed 
 		}
 		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`+"\n", px, y+cellInset, pw, laneHeight-2*cellInset, fill)
 		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="%d" font-weight="%s" text-anchor="middle" fill="%s">%s</text>`+"\n",
-			px+pw/2, y+laneHeight/2+size/3+1, size, weight, ink, esc(p.String()))
+			px+pw/2, y+laneHeight/2+size/3+1, size, weight, ink, EscapeXML(p.String()))
 	}
 	if viewed {
 		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="none" stroke="#222222" stroke-width="1.5"/>`+"\n",
@@ -470,7 +471,7 @@ func (r *Report) axis(b *strings.Builder, l *svgLayout) {
 		x0, x1 := l.x[i]+cellInset, l.x[j]+l.w[j]-cellInset
 		fmt.Fprintf(b, `<path d="M %d %d V %d H %d V %d" fill="none" stroke="#555555" stroke-width="1"/>`+"\n", x0, y-4, y, x1, y-4)
 		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" text-anchor="middle" fill="#111111">%s</text>`+"\n",
-			(x0+x1)/2, y+15, esc(model.FormatDuration(r.Events[i].At)))
+			(x0+x1)/2, y+15, EscapeXML(model.FormatDuration(r.Events[i].At)))
 		if j+1 < len(r.Events) {
 			gx := (x1 + l.x[j+1] + cellInset) / 2
 			fmt.Fprintf(b, `<path d="M %d %d L %d %d M %d %d L %d %d" stroke="#555555" stroke-width="1.2"/>`+"\n",
@@ -594,7 +595,7 @@ func (r *Report) legend(b *strings.Builder, l *svgLayout) {
 		fmt.Fprintf(b, `<g id="legend-%s">`+"\n", p)
 		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="#222222" stroke-width="0.5"/>`+"\n",
 			x, y, legendSwatch, legendSwatch, PhotoColour(p))
-		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", x+legendSwatch+5, y+11, esc(name))
+		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", x+legendSwatch+5, y+11, EscapeXML(name))
 		b.WriteString("</g>\n")
 		x += legendSwatch + 5 + TextWidth(name, 11) + 16
 	}
@@ -609,10 +610,10 @@ func (r *Report) legend(b *strings.Builder, l *svgLayout) {
 	fmt.Fprintf(b, `<g id="legend-key">`+"\n")
 	fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="#222222" stroke-width="1.5"/>`+"\n",
 		x, y, 22, legendSwatch, key)
-	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", x+28, y+11, esc(keySolid))
+	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", x+28, y+11, EscapeXML(keySolid))
 	x += 28 + TextWidth(keySolid, 11) + 18
 	fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`+"\n", x, y, 22, legendSwatch, pale(key))
-	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", x+28, y+11, esc(keyPale))
+	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", x+28, y+11, EscapeXML(keyPale))
 	b.WriteString("</g>\n")
 
 	if len(r.Spans) > 0 {
@@ -620,7 +621,7 @@ func (r *Report) legend(b *strings.Builder, l *svgLayout) {
 		b.WriteString(`<g id="legend-band">` + "\n")
 		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="%s" fill-opacity="0.13" stroke="%s" stroke-width="1.2" stroke-dasharray="5 3"/>`+"\n",
 			svgPad, y, 22, legendSwatch, bandColour, bandColour)
-		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", svgPad+28, y+11, esc(keyBand))
+		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">%s</text>`+"\n", svgPad+28, y+11, EscapeXML(keyBand))
 		b.WriteString("</g>\n")
 	}
 	y += 22
@@ -630,10 +631,10 @@ func (r *Report) legend(b *strings.Builder, l *svgLayout) {
 		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">`, svgPad+26, y+9)
 		for k, line := range lines {
 			if k == 0 {
-				fmt.Fprintf(b, `<tspan x="%d" font-weight="bold">%s</tspan>`, svgPad+26, esc(line))
+				fmt.Fprintf(b, `<tspan x="%d" font-weight="bold">%s</tspan>`, svgPad+26, EscapeXML(line))
 				continue
 			}
-			fmt.Fprintf(b, `<tspan x="%d" dy="15">%s</tspan>`, svgPad+26, esc(line))
+			fmt.Fprintf(b, `<tspan x="%d" dy="15">%s</tspan>`, svgPad+26, EscapeXML(line))
 		}
 		b.WriteString("</text>\n")
 		y += len(lines) * 15
@@ -643,7 +644,7 @@ func (r *Report) legend(b *strings.Builder, l *svgLayout) {
 		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#111111">`, svgPad, y+9)
 		fmt.Fprintf(b, `<tspan x="%d" font-weight="bold">The scenario's own lines that do not hold:</tspan>`, svgPad)
 		for _, line := range l.failures {
-			fmt.Fprintf(b, `<tspan x="%d" dy="15">%s</tspan>`, svgPad+26, esc(line))
+			fmt.Fprintf(b, `<tspan x="%d" dy="15">%s</tspan>`, svgPad+26, EscapeXML(line))
 		}
 		b.WriteString("</text>\n")
 	}
@@ -693,8 +694,8 @@ func rgb(hex string) (r, g, b int) {
 	return r, g, b
 }
 
-// esc escapes text for XML.
-func esc(s string) string {
+// EscapeXML escapes text for XML: the text and attributes of an SVG picture.
+func EscapeXML(s string) string {
 	var b strings.Builder
 	xml.EscapeText(&b, []byte(s))
 	return b.String()

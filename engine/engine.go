@@ -119,7 +119,9 @@ type Options struct {
 	// MaxStates bounds how many beliefs (possible states, each merged
 	// belief counted once) the Set holds; 0: no bound. MaxBytes bounds the
 	// memory of its beliefs and of an action's outcomes, as the Set
-	// estimates it; 0: no bound. Past a bound the Set stops (see Set.Err).
+	// estimates it, and from 64 MiB up the memory the process holds,
+	// measured (see "Bounds" in the package doc); 0: no bound. Past a
+	// bound the Set stops (see Set.Err).
 	MaxStates int
 	MaxBytes  int64
 
@@ -139,7 +141,7 @@ type Set struct {
 	index   map[key]int // for large sets; small ones are searched in order
 	acts    int         // actions applied so far
 	splits  int         // merged entries split because a step depended on them
-	blind   bool        // tests: readEntry knows no entry, so that mapAlts must find it
+	blind   bool        // tests: readEntries knows no entry, so that mapAlts must find it
 	ch      model.Choices
 	env     model.Env
 	outs    Outcomes
@@ -155,6 +157,8 @@ type Set struct {
 	scratch  []model.Next     // the outcomes of a substitution
 	sub      model.State      // a substitution
 	advanced []Belief         // what one belief became as time passed
+	branched []Belief         // what one substitution became as time passed
+	reported []Belief         // a belief's state as time passed, told to a Fired
 	groups   map[mergeKey]int // beliefs by all but one entry
 }
 
@@ -171,10 +175,7 @@ const indexFrom = 16
 // New returns a Set under rules r holding the given states, or the start
 // state of R13 when none is given.
 func New(r *model.Rules, opts Options, start ...model.State) *Set {
-	// Merging maps a belief's merged entries through model.Advance, which
-	// takes one outcome of time: under rules whose time branches (R15
-	// either, R18, R20) a Set does not merge.
-	s := &Set{rules: r, opts: opts, merging: opts.MergeCaches && opts.Monitor == nil && !r.BranchesInTime(),
+	s := &Set{rules: r, opts: opts, merging: opts.MergeCaches && opts.Monitor == nil,
 		forget: opts.Forget && opts.Monitor == nil}
 	s.env = model.Concrete(&s.ch)
 	s.Reset(start...)
@@ -218,6 +219,9 @@ func (s *Set) Actions() int { return s.acts }
 // Options.Forget it clears first what no rule reads (see "Forgetting what
 // no rule reads" in the package doc).
 func (s *Set) add(list *[]Belief, b Belief) {
+	if len(*list)%1024 == 1023 {
+		s.measure(len(*list))
+	}
 	if s.forget {
 		model.Forget(s.rules, &b.State)
 	}
@@ -265,6 +269,9 @@ func (s *Set) Advance(to time.Duration, fired Fired) {
 		s.spare = s.spare[:0]
 		for i := range s.list {
 			s.spare = s.advanceAll(s.spare, i, s.list[i], to, fired)
+			if i%1024 == 1023 {
+				s.measure(len(s.spare))
+			}
 		}
 		s.list, s.spare = s.spare, s.list
 		s.dedupe()

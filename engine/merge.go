@@ -18,17 +18,34 @@ import (
 const numCaches = len(model.State{}.Cache[0])
 
 // numEntries is how many cache entries a state has: one per viewer and
-// cache.
-const numEntries = model.MaxViewers * numCaches
+// cache, and the Teams service cache, one for all viewers (R19).
+const numEntries = model.MaxViewers*numCaches + 1
 
-// entry is one viewer's entry in one cache, numbered viewer-major.
+// serviceEntry is the Teams service cache's entry.
+const serviceEntry = entry(numEntries - 1)
+
+// entry is one viewer's entry in one cache, numbered viewer-major, or the
+// Teams service cache (serviceEntry).
 type entry uint8
 
 func entryOf(v model.Viewer, c model.Cache) entry { return entry(int(v-1)*numCaches + int(c)) }
 
 func (e entry) viewer() model.Viewer { return model.Viewer(int(e)/numCaches + 1) }
 func (e entry) cache() model.Cache   { return model.Cache(int(e) % numCaches) }
-func (e entry) clock() model.Clock   { return model.CacheClock(e.viewer(), e.cache()) }
+func (e entry) clock() model.Clock {
+	if e == serviceEntry {
+		return model.ClockTeamsService
+	}
+	return model.CacheClock(e.viewer(), e.cache())
+}
+
+// photo returns where entry e keeps its photo in s.
+func (e entry) photo(s *model.State) *model.Photo {
+	if e == serviceEntry {
+		return &s.TeamsService
+	}
+	return &s.Cache[int(e)/numCaches][e.cache()]
+}
 
 // value is what one entry holds: its photo and its clock (R5: since it
 // was filled), running or not.
@@ -54,13 +71,13 @@ func compareValues(a, b value) int {
 // get returns what entry e holds in s.
 func (e entry) get(s *model.State) value {
 	clk := e.clock()
-	return value{photo: s.Cache[int(e)/numCaches][e.cache()], running: s.Running.Has(clk), start: s.Start[clk]}
+	return value{photo: *e.photo(s), running: s.Running.Has(clk), start: s.Start[clk]}
 }
 
 // set makes entry e hold x in s.
 func (e entry) set(s *model.State, x value) {
 	clk := e.clock()
-	s.Cache[int(e)/numCaches][e.cache()] = x.photo
+	*e.photo(s) = x.photo
 	if x.running {
 		s.Running = s.Running.With(clk)
 	} else {
@@ -201,14 +218,26 @@ func (a *alts) count() int {
 
 const maxInt = int(^uint(0) >> 1)
 
-// sameOutside reports whether a and b are equal but for the entries of as.
-func sameOutside(a, b *model.State, as *alts) bool {
+// sameOutside reports whether a and b are equal but for the entries of
+// as, and, in a Set that forgets (Options.Forget), but for what it forgets:
+// the Set holds its beliefs without it, so two outcomes that differ only
+// there become the same belief.
+func (s *Set) sameOutside(a, b *model.State, as *alts) bool {
 	x := *a
 	for i := range as.list {
 		e := as.list[i].e
 		e.set(&x, e.get(b))
 	}
-	return x == *b
+	if x == *b {
+		return true
+	}
+	if !s.forget {
+		return false
+	}
+	y := *b
+	model.Forget(s.rules, &x)
+	model.Forget(s.rules, &y)
+	return x == y
 }
 
 // split returns the beliefs b stands for, one per value of its i-th merged
@@ -242,12 +271,22 @@ type move struct {
 	action  model.Action  // otherwise
 }
 
-// outcomes appends the outcomes of m in st to out: the state at m.to, or
-// every outcome of m.action, without duplicates.
+// outcomes appends the outcomes of m in st to out, without duplicates:
+// every state st may be in at m.to (one, unless time branches: see
+// branch.go), or every outcome of m.action.
 func (s *Set) outcomes(m *move, st *model.State, out []model.Next) []model.Next {
 	if m.advance {
-		next, _ := model.Advance(s.rules, *st, m.to)
-		return append(out, model.Next{State: next})
+		if !s.rules.BranchesInTime() {
+			next, _ := model.Advance(s.rules, *st, m.to)
+			return append(out, model.Next{State: next})
+		}
+		s.branched = s.advanceAll(s.branched[:0], -1, Belief{State: *st}, m.to, nil)
+		for k := range s.branched {
+			if n := (model.Next{State: s.branched[k].State}); !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+		return out
 	}
 	for more := true; more; more = s.ch.Next() {
 		s.ch.Rewind()
@@ -277,7 +316,7 @@ func (s *Set) culprit(m *move, b *Belief, j int, want []model.Next) int {
 		st := b.State
 		a.e.set(&st, a.vals[j])
 		one := &alts{list: []alt{*a}}
-		if !sameNexts(s.outcomes(m, &st, nil), want, one) {
+		if !s.sameNexts(s.outcomes(m, &st, nil), want, one) {
 			return i
 		}
 	}
@@ -287,13 +326,13 @@ func (s *Set) culprit(m *move, b *Belief, j int, want []model.Next) int {
 // sameNexts reports whether two outcome lists are equal but for the
 // entries of as, and each list's outcomes leave those entries alike
 // (whichever choice was made, the entries end the same).
-func sameNexts(got, want []model.Next, as *alts) bool {
+func (s *Set) sameNexts(got, want []model.Next, as *alts) bool {
 	if len(got) != len(want) {
 		return false
 	}
 	for p := range got {
 		g, w := &got[p], &want[p]
-		if g.Shown != w.Shown || g.Effects != w.Effects || !sameOutside(&g.State, &w.State, as) {
+		if g.Shown != w.Shown || g.Effects != w.Effects || !s.sameOutside(&g.State, &w.State, as) {
 			return false
 		}
 		if p > 0 {
@@ -321,7 +360,7 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 	if b.alts == nil {
 		return outs, nil, 0, true
 	}
-	if !sameNexts(outs, outs, b.alts) {
+	if !s.sameNexts(outs, outs, b.alts) {
 		return nil, nil, s.culprit(m, b, 0, outs), false
 	}
 	if len(outs) == 0 {
@@ -336,7 +375,7 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 	for j := 1; j < b.alts.width(); j++ {
 		b.alts.substitute(&s.sub, &b.State, j)
 		s.scratch = s.outcomes(m, &s.sub, s.scratch[:0])
-		if !sameNexts(s.scratch, outs, b.alts) {
+		if !s.sameNexts(s.scratch, outs, b.alts) {
 			return nil, nil, s.culprit(m, b, j, outs), false
 		}
 		for i := range list {
@@ -349,17 +388,17 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 }
 
 // advanceMerged lets time pass to instant to in belief b (the i-th),
-// appending what it becomes to out: one belief, or several when the
-// passage of time depends on a merged entry beyond its own value (then
-// that entry is split). fired is told of the firings in b's State.
+// appending what it becomes to out: one belief per state its State may be
+// in at to (several when time branches), each with b's merged entries
+// mapped through time; more when the passage of time depends on a merged
+// entry beyond its own value (then that entry is split). fired is told of
+// the firings in b's State.
 func (s *Set) advanceMerged(out []Belief, i int, b Belief, to time.Duration, fired Fired) []Belief {
 	if fired != nil {
-		c := b
-		s.advance(i, &c, to, fired)
+		s.reported = s.advanceAll(s.reported[:0], i, b, to, fired)
 	}
 	if b.alts == nil {
-		b.State, _ = model.Advance(s.rules, b.State, to)
-		return append(out, b)
+		return s.advanceAll(out, i, b, to, nil)
 	}
 	m := move{advance: true, to: to}
 	outs, next, bad, ok := s.mapAlts(&m, &b)
@@ -370,23 +409,34 @@ func (s *Set) advanceMerged(out []Belief, i int, b Belief, to time.Duration, fir
 		}
 		return out
 	}
-	b.State, b.alts = outs[0].State, next
-	next.canonical(&b.State)
-	return append(out, b)
+	for k := range outs {
+		c := b
+		c.State, c.alts = outs[k].State, next
+		next.canonical(&c.State)
+		out = append(out, c)
+	}
+	return out
 }
 
-// readEntry returns the cache entry action a reads, if any: the entry of
-// the viewer in the cache the view goes through (model.RouteOf). A
+// readEntries returns the cache entries action a reads: the entry of the
+// viewer in the cache the view goes through (model.RouteOf), and for a
+// Teams view the Teams service cache's too (R19 stacks them). A
 // transition that reads another entry is caught by mapAlts.
-func (s *Set) readEntry(a model.Action) (entry, bool) {
+func (s *Set) readEntries(a model.Action) (es [2]entry, n int) {
 	if s.blind || a.Kind != model.View || a.Viewer < 1 || int(a.Viewer) > model.MaxViewers {
-		return 0, false
+		return es, 0
 	}
 	rt := model.RouteOf(s.rules, a.Surface)
 	if !rt.Cached || int(rt.Cache) >= numCaches {
-		return 0, false
+		return es, 0
 	}
-	return entryOf(a.Viewer, rt.Cache), true
+	es[n] = entryOf(a.Viewer, rt.Cache)
+	n++
+	if rt.Service {
+		es[n] = serviceEntry
+		n++
+	}
+	return es, n
 }
 
 // applyMerged is Apply on the i-th belief of a merging Set. A belief that
@@ -406,15 +456,28 @@ func (s *Set) applyMerged(o *Outcomes, i int, at time.Duration, a model.Action, 
 }
 
 // actMerged applies action a to belief b, which came from the i-th. The
-// entry the action reads is split: each of its values is one outcome's
-// own. The other merged entries are mapped once, by mapAlts, and every
-// outcome carries them.
+// entry the action reads through is split: each of its values is one
+// outcome's own. A Teams view reads the service cache too, after the
+// client's (R19): that entry, if merged, is split into beliefs first. The
+// other merged entries are mapped once, by mapAlts, and every outcome
+// carries them.
 func (s *Set) actMerged(o *Outcomes, i int, b Belief, a model.Action) {
+	es, n := s.readEntries(a)
+	if n > 1 {
+		if k := b.alts.find(es[1]); k >= 0 {
+			for _, c := range split(&b, k) {
+				if s.actMerged(o, i, c, a); s.err != nil {
+					return
+				}
+			}
+			return
+		}
+	}
 	m := move{action: a}
 	base := b
 	var read []value // the values of the entry a reads, when merged
-	e, reads := s.readEntry(a)
-	if k := b.alts.find(e); reads && k >= 0 {
+	e := es[0]
+	if k := b.alts.find(e); n > 0 && k >= 0 {
 		read = b.alts.list[k].vals
 		base.alts = b.alts.without(k)
 		e.set(&base.State, read[0])
@@ -423,7 +486,9 @@ func (s *Set) actMerged(o *Outcomes, i int, b Belief, a model.Action) {
 	if !ok {
 		s.splits++
 		for _, c := range split(&b, b.alts.find(base.alts.list[bad].e)) {
-			s.actMerged(o, i, c, a)
+			if s.actMerged(o, i, c, a); s.err != nil {
+				return
+			}
 		}
 		return
 	}

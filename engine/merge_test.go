@@ -3,7 +3,10 @@ package engine_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"strings"
 	"testing"
@@ -29,6 +32,16 @@ var knobTweaks = [][2]string{
 	{"sharepoint.windowFrom", "last-change"}, {"sharepoint.window", "1h"},
 	{"mysite.writesExchange", "false"}, {"yammer.sync", "two-way"},
 	{"dirsync.interval", "1h"}, {"sharepoint.visitQueues", "false"},
+	// §6: time that branches (R15 either, R18, R20), the Teams caches
+	// (R19), refusals and the other era knobs.
+	{"dirsync.conflict", "either"}, {"dirsync.conflict", "latest-wins"}, {"dirsync.once", "true"},
+	{"dirsync.interval", "30m"}, {"dirsync.interval", "7ns"}, {"dirsync.thumbnails", "false"},
+	{"sharepoint.trigger", "service"}, {"sharepoint.maxDelay", "1h"}, {"sharepoint.maxDelay", "1ns"},
+	{"sharepoint.maxDelay", "10s"}, {"yammer.sync", "on-use"}, {"yammer.delay", "1h"}, {"yammer.delay", "5s"},
+	{"teams.serviceCacheTTL", "1h"}, {"teams.serviceCacheTTL", "0s"}, {"teams.serviceCacheTTL", "1000d"},
+	{"teams.clientCacheTTL", "30s"}, {"teams.clientCacheTTL", "0s"}, {"teams.clientCacheTTL", "1000d"},
+	{"photo.source", "cloud"}, {"photo.source", "on-premises"}, {"setUserPhoto", "retired"},
+	{"yammer.editable", "false"},
 }
 
 // randomScenario writes a scenario of n lines under a rule set drawn from
@@ -49,7 +62,7 @@ func randomScenario(rng *rand.Rand, n int, pView, pExpect, pObserve int, judge b
 	r, _ := model.Named(name)
 	fmt.Fprintf(&b, "rules %s\n", name)
 	set := map[string]bool{}
-	for range rng.IntN(4) {
+	for range rng.IntN(6) {
 		k := knobTweaks[rng.IntN(len(knobTweaks))]
 		if !set[k[0]] && r.Set(k[0], k[1]) == nil {
 			set[k[0]] = true
@@ -174,8 +187,12 @@ func TestMergeKeepsStates(t *testing.T) {
 		mix := [][3]int{{8, 1, 1}, {4, 4, 2}, {1, 1, 8}}[seed%3]
 		text, r := randomScenario(rng, 10+rng.IntN(40), mix[0], mix[1], mix[2], false)
 		sc := mustParse(t, text)
-		plain := engine.New(&r, engine.Options{})
-		merged := engine.New(&r, engine.Options{MergeCaches: true})
+		// Odd seeds forget on both sides (as photosync run does): a merged
+		// belief may then stand for states that differ in what no rule
+		// reads, and the two Sets hold the same states without it.
+		forget := seed%2 == 1
+		plain := engine.New(&r, engine.Options{Forget: forget})
+		merged := engine.New(&r, engine.Options{MergeCaches: true, Forget: forget})
 		for _, l := range sc.Lines {
 			d, ok := l.Directive.(scenario.At)
 			if !ok {
@@ -193,7 +210,7 @@ func TestMergeKeepsStates(t *testing.T) {
 			if kp, km := plain.Commit(po, keep), merged.Commit(mo, keep); (kp == 0) != (km == 0) {
 				t.Fatalf("seed %d line %d: %d outcomes kept unmerged, %d merged", seed, l.Num, kp, km)
 			}
-			if diff := diffStates(plain.States(), merged.States()); diff != "" {
+			if diff := diffStates(forgotten(&r, plain.States(), forget), forgotten(&r, merged.States(), forget)); diff != "" {
 				t.Fatalf("seed %d line %d: %s\n%s", seed, l.Num, diff, text)
 			}
 			if merged.Len() > plain.Len() {
@@ -201,6 +218,16 @@ func TestMergeKeepsStates(t *testing.T) {
 			}
 		}
 	}
+}
+
+// forgotten returns the states without what no rule reads, when forget.
+func forgotten(r *model.Rules, states []model.State, forget bool) []model.State {
+	if forget {
+		for i := range states {
+			model.Forget(r, &states[i])
+		}
+	}
+	return states
 }
 
 // diffStates describes how two lists differ as sets of states, "" if
@@ -427,4 +454,40 @@ func TestMergeSplitsUnknownRead(t *testing.T) {
 		t.Errorf("no split (want views of merged entries to split them)")
 	}
 	t.Logf("%d splits", splits)
+}
+
+// TestBoundProcess: a MaxBytes of a process's size bounds the memory the
+// process holds, measured, not only the Set's estimate: a Set that grows
+// stops with a BoundError that says so before the runtime holds more than
+// the bound.
+func TestBoundProcess(t *testing.T) {
+	debug.FreeOSMemory()
+	defer debug.SetMemoryLimit(math.MaxInt64)
+	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(samples)
+	// Well above what the test process holds already (and above engine's
+	// processBound, 64 MiB, the smallest figure that bounds the process).
+	bound := max(128<<20, 2*int64(samples[0].Value.Uint64()-samples[1].Value.Uint64()))
+	r := model.Observed()
+	set := engine.New(&r, engine.Options{MaxBytes: bound})
+	view := model.Action{Kind: model.View, Surface: model.OutlookClientSurface}
+	for k := 1; set.Err() == nil && k < 10000; k++ {
+		at := time.Duration(k) * time.Minute
+		set.Commit(set.Apply(at, model.Action{Kind: model.Change, Source: model.FromOutlookOnline}, nil), nil)
+		for _, v := range model.Viewers(4) {
+			view.Viewer = v
+			set.Commit(set.Apply(at, view, nil), nil)
+		}
+	}
+	var be *engine.BoundError
+	if !errors.As(set.Err(), &be) || !be.Process {
+		t.Fatalf("Err() = %v (want a BoundError of the process's memory)", set.Err())
+	}
+	metrics.Read(samples)
+	if held := int64(samples[0].Value.Uint64() - samples[1].Value.Uint64()); held > bound*11/10 {
+		t.Errorf("the process holds %d MiB at the bound of %d MiB", held>>20, bound>>20)
+	}
+	if !strings.Contains(be.Error(), "the process holds about") {
+		t.Errorf("Error() = %q", be.Error())
+	}
 }

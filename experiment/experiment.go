@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"photosync/count"
 	"photosync/counterexamples"
 	"photosync/model"
 	"photosync/scenario"
@@ -90,7 +91,7 @@ func (e *Experiment) Scenario() string {
 		scenario.JoinPhotos(last.B), bn)
 	if e.Length > 1 {
 		fmt.Fprintf(&b, "# Shortest: no experiment of at most %s (actions and waits to the deadlines of the running clocks) "+
-			"tells them apart; %s situations explored.\n", steps(e.Length-1), Thousands(e.Situations))
+			"tells them apart; %s situations explored.\n", stepsOf(e.Length-1), count.N(e.Situations))
 	}
 	b.WriteString(e.howToRun())
 	b.WriteString(e.body())

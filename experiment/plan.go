@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"photosync/count"
 	"photosync/counterexamples"
 	"photosync/model"
 )
@@ -27,7 +28,7 @@ func (e *Experiment) Plan() string {
 	if diffs := model.Changed(e.A, e.B); len(diffs) > 0 {
 		word := "one setting"
 		if len(diffs) > 1 {
-			word = fmt.Sprintf("%d settings", len(diffs))
+			word = count.Of(len(diffs), "setting")
 		}
 		fmt.Fprintf(&b, "They differ in %s:\n", word)
 		for _, kv := range diffs {
@@ -60,6 +61,9 @@ func (e *Experiment) Plan() string {
 		}
 		n++
 		fmt.Fprintf(&b, "%d. %s\n", n, Sentence(s.Action, s.Photo))
+		if s.Action.Kind == model.Change {
+			b.WriteString(refusals(&e.A, &e.B, a, bn, s.Action.Source))
+		}
 		if s.Action.Kind == model.View {
 			if slices.Equal(s.A, s.B) {
 				fmt.Fprintf(&b, "   Both predict %s.\n", photos(s.A, "or"))
@@ -85,6 +89,21 @@ func (e *Experiment) Plan() string {
 	}
 	b.WriteString("- anything else: your tenant follows neither.\n")
 	return b.String()
+}
+
+// refusals says which of the two rule sets refuses a change through src,
+// and why, in the tenant's terms ("your tenant lets only administrators
+// change photos"); "" when neither does.
+func refusals(ra, rb *model.Rules, a, b string, src model.Source) string {
+	switch inA, inB := ra.Refuses(src), rb.Refuses(src); {
+	case inA && inB:
+		return fmt.Sprintf("   Both refuse this change. Under %s: %s.\n", a, counterexamples.Refusal(ra, src))
+	case inA:
+		return fmt.Sprintf("   Under %s this change is refused: %s. Under %s it is not.\n", a, counterexamples.Refusal(ra, src), b)
+	case inB:
+		return fmt.Sprintf("   Under %s this change is refused: %s. Under %s it is not.\n", b, counterexamples.Refusal(rb, src), a)
+	}
+	return ""
 }
 
 // people says who takes part.
@@ -295,10 +314,8 @@ func HumanDuration(d time.Duration) string {
 	}
 	var parts []string
 	unit := func(n int64, name string) {
-		if n == 1 {
-			parts = append(parts, "1 "+name)
-		} else if n > 1 {
-			parts = append(parts, fmt.Sprintf("%d %ss", n, name))
+		if n >= 1 {
+			parts = append(parts, count.Of(int(n), name))
 		}
 	}
 	unit(int64(d/time.Hour), "hour")

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"photosync/count"
 	"photosync/engine"
 	"photosync/model"
 	"photosync/properties"
@@ -83,36 +84,19 @@ func (r Result) Statement() string {
 	switch {
 	case r.Experiment != nil:
 		return fmt.Sprintf("an experiment of %s %s tells %s from %s; explored %s situations",
-			steps(r.Experiment.Length), what, r.A, r.B, Thousands(r.Situations))
+			stepsOf(r.Experiment.Length), what, r.A, r.B, count.N(r.Situations))
 	case r.Equivalent:
 		return fmt.Sprintf("no experiment of any length tells %s from %s: they set every knob alike", r.A, r.B)
 	case r.Exhausted:
 		return fmt.Sprintf("no experiment of any length %s tells %s from %s: every one of the %s situations they reach was explored",
-			what, r.A, r.B, Thousands(r.Situations))
+			what, r.A, r.B, count.N(r.Situations))
 	case r.OutOfBudget:
 		return fmt.Sprintf("bounded, none found within %s situations: no experiment of at most %s %s tells %s from %s; "+
 			"the limit on situations stopped the search short of %s (--max-situations raises the bound)",
-			Thousands(r.Situations), steps(r.Covered), what, r.A, r.B, steps(r.MaxDepth))
+			count.N(r.Situations), stepsOf(r.Covered), what, r.A, r.B, stepsOf(r.MaxDepth))
 	}
 	return fmt.Sprintf("bounded, none found within %s: no experiment of at most %s %s tells %s from %s; explored %s situations "+
-		"(--max-depth raises the bound)", steps(r.Covered), steps(r.Covered), what, r.A, r.B, Thousands(r.Situations))
-}
-
-// steps writes "1 step", "3 steps".
-func steps(n int) string {
-	if n == 1 {
-		return "1 step"
-	}
-	return fmt.Sprintf("%d steps", n)
-}
-
-// Thousands writes n with commas between groups of three digits.
-func Thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
+		"(--max-depth raises the bound)", stepsOf(r.Covered), stepsOf(r.Covered), what, r.A, r.B, count.N(r.Situations))
 }
 
 // node is a situation the search reached: how, for the way back.
@@ -536,3 +520,6 @@ func (s *searcher) path(id int32, last step) []step {
 }
 
 var errNoReplay = errors.New("experiment: internal error: the experiment found does not tell the rule sets apart when replayed")
+
+// stepsOf writes "1 step", "3 steps".
+func stepsOf(n int) string { return count.Of(n, "step") }

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unsafe"
 
+	"photosync/count"
 	"photosync/engine"
 	"photosync/model"
 	"photosync/scenario"
@@ -344,7 +345,7 @@ func (in *Inference) line(g *group, lg *scenario.Scenario, l scenario.Line, d sc
 		}
 		if len(out) > in.opts.MaxGroups {
 			return nil, nil, &BoundError{File: lg.File, Line: l.Num,
-				What: fmt.Sprintf("bounded at %d groups of candidates (a line told more apart; --max-groups raises it)", in.opts.MaxGroups)}
+				What: fmt.Sprintf("bounded at %s of candidates (a line told more apart; --max-groups raises it)", count.Of(in.opts.MaxGroups, "group"))}
 		}
 		return out, drops, nil
 	}
@@ -374,9 +375,9 @@ func (in *Inference) bound(lg *scenario.Scenario, l scenario.Line) error {
 	size = int64(states) * int64(unsafe.Sizeof(engine.Belief{}))
 	switch {
 	case in.opts.MaxStates > 0 && states > in.opts.MaxStates:
-		return &BoundError{File: lg.File, Line: l.Num, What: fmt.Sprintf("bounded at %d possible states over every group of candidates", in.opts.MaxStates)}
+		return &BoundError{File: lg.File, Line: l.Num, What: fmt.Sprintf("bounded at %s over every group of candidates", count.Of(in.opts.MaxStates, "possible state"))}
 	case in.opts.MaxBytes > 0 && size > in.opts.MaxBytes:
-		return &BoundError{File: lg.File, Line: l.Num, What: fmt.Sprintf("bounded at %d bytes of possible states over every group of candidates", in.opts.MaxBytes)}
+		return &BoundError{File: lg.File, Line: l.Num, What: fmt.Sprintf("bounded at %s of possible states over every group of candidates", count.Of(int(in.opts.MaxBytes), "byte"))}
 	}
 	return nil
 }

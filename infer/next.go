@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"photosync/count"
 	"photosync/experiment"
 	"photosync/model"
 	"photosync/scenario"
@@ -177,16 +178,16 @@ func (in *Inference) noExperiment(cfg NextConfig, res experiment.AmongResult, be
 		shown = fmt.Sprintf("no experiment of at most %s (actions and waits to the deadlines of the running clocks) tells any two of them apart", stepsText(covered))
 	}
 	what := fmt.Sprintf("the %s fitting candidates (explored %s, %s)",
-		experiment.Thousands(fitting), plural(situations, "situation"), plural(groups, "group"))
+		count.N(fitting), count.Of(situations, "situation"), count.Of(groups, "group"))
 	switch {
 	case !best:
 		return &NoExperimentError{Bounded: true, Reason: fmt.Sprintf("bounded, none found within %s of candidates: "+
 			"the search would split %s into more groups than that to follow them apart at %s; %s "+
-			"(--max-search-groups raises the bound)", plural(cfg.MaxGroups, "group"), what, stepsText(covered+1), shown)}
+			"(--max-search-groups raises the bound)", count.Of(cfg.MaxGroups, "group"), what, stepsText(covered+1), shown)}
 	case res.OutOfBudget:
 		return &NoExperimentError{Bounded: true, Reason: fmt.Sprintf("bounded, none found within %s situations times groups: "+
 			"the search of %s stopped short of %s; %s (--max-situations raises the bound)",
-			experiment.Thousands(cfg.MaxWork), what, stepsText(covered+1), shown)}
+			count.N(cfg.MaxWork), what, stepsText(covered+1), shown)}
 	case res.Exhausted:
 		return &NoExperimentError{Reason: fmt.Sprintf("no experiment of any length (actions and waits to the deadlines of the running clocks) "+
 			"tells %s apart: the search met every situation they reach", what)}
@@ -196,7 +197,7 @@ func (in *Inference) noExperiment(cfg NextConfig, res experiment.AmongResult, be
 }
 
 // stepsText writes "1 step", "3 steps".
-func stepsText(n int) string { return plural(n, "step") }
+func stepsText(n int) string { return count.Of(n, "step") }
 
 // NoExperimentError says why Next found no experiment.
 type NoExperimentError struct {
@@ -352,7 +353,7 @@ func (o Outcome) Settles(now Summary) []Setting {
 // says tells what an outcome leaves, against the candidates that fit now:
 // "576 of 1,152 stay; settles yammer.sync = none; fits observed".
 func (o Outcome) says(now Summary) string {
-	s := fmt.Sprintf("%s of %s stay", experiment.Thousands(o.Fitting), experiment.Thousands(now.Fitting))
+	s := fmt.Sprintf("%s of %s stay", count.N(o.Fitting), count.N(now.Fitting))
 	if settles := o.Settles(now); len(settles) > 0 {
 		s += "; settles " + joinSettings(settles)
 	}

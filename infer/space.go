@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"photosync/count"
 	"photosync/model"
 	"photosync/scenario"
 	"photosync/srcpos"
@@ -31,7 +32,7 @@ type Space struct {
 
 // MaxCandidates bounds how many rule sets a space may hold: counts stay
 // exact in an int, and far beyond any space a person writes (the default
-// space holds 221,184).
+// space holds 442,368).
 const MaxCandidates = 1 << 50
 
 // Default is the space photosync infer searches without --space: base
@@ -72,7 +73,7 @@ func (sp *Space) init() error {
 	}
 	slices.SortFunc(sp.Axes, func(a, b Axis) int { return a.index - b.index })
 	if _, ok := sp.size(); !ok {
-		return fmt.Errorf("more than %d candidates (want fewer values to try)", MaxCandidates)
+		return fmt.Errorf("more than %s (want fewer values to try)", count.Of(MaxCandidates, "candidate"))
 	}
 	return nil
 }
@@ -253,7 +254,7 @@ func (p *spaceParser) values(knob model.Knob) ([]string, error) {
 	return out, nil
 }
 
-// String describes the space in one line: "observed, varying 15 knobs,
+// String describes the space in one line: "observed, varying 16 knobs,
 // and 7 named rule sets".
 func (sp *Space) String() string {
 	var parts []string
@@ -263,10 +264,10 @@ func (sp *Space) String() string {
 	case 1:
 		parts = append(parts, "varying "+sp.Axes[0].Knob)
 	default:
-		parts = append(parts, fmt.Sprintf("varying %d knobs", len(sp.Axes)))
+		parts = append(parts, "varying "+count.Of(len(sp.Axes), "knob"))
 	}
 	if len(sp.Named) > 0 {
-		parts = append(parts, fmt.Sprintf("%d named rule sets", len(sp.Named)))
+		parts = append(parts, count.Of(len(sp.Named), "named rule set"))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"photosync/count"
 	"photosync/experiment"
 	"photosync/model"
 	"photosync/scenario"
@@ -21,8 +22,8 @@ func WriteText(w io.Writer, in *Inference, sum Summary, next *Next, nextErr erro
 	for _, lg := range in.Logs {
 		files = append(files, lg.File)
 	}
-	fmt.Fprintf(w, "%s of %s candidates fit %s (space: %s).\n", experiment.Thousands(sum.Fitting),
-		experiment.Thousands(in.Candidates), strings.Join(files, ", "), in.Space.String())
+	fmt.Fprintf(w, "%s of %s candidates fit %s (space: %s).\n", count.N(sum.Fitting),
+		count.N(in.Candidates), strings.Join(files, ", "), in.Space.String())
 	if sum.Fitting == 0 {
 		writeDropped(w, in.Dropped)
 		return
@@ -43,7 +44,7 @@ func WriteText(w io.Writer, in *Inference, sum Summary, next *Next, nextErr erro
 	tw.Flush()
 	if len(in.Space.Named) > 0 {
 		if len(sum.Named) == 0 {
-			fmt.Fprintf(w, "\nNone of the %d named rule sets fits.\n", len(in.Space.Named))
+			fmt.Fprintf(w, "\nNone of the %s fits.\n", count.Of(len(in.Space.Named), "named rule set"))
 		} else {
 			fmt.Fprintf(w, "\nNamed rule sets that fit: %s.\n", strings.Join(sum.Named, ", "))
 		}
@@ -63,13 +64,10 @@ func WriteText(w io.Writer, in *Inference, sum Summary, next *Next, nextErr erro
 // NextSentence says how good the next experiment is: "1 step; whatever its
 // last view shows, at most … of the … fitting candidates stay".
 func NextSentence(sum Summary, next *Next) string {
-	s := fmt.Sprintf("%d steps; whatever its last view shows, at most %s of the %s fitting candidates stay",
-		next.Steps, experiment.Thousands(next.Worst), experiment.Thousands(sum.Fitting))
-	if next.Steps == 1 {
-		s = strings.Replace(s, "1 steps", "1 step", 1)
-	}
+	s := fmt.Sprintf("%s; whatever its last view shows, at most %s of the %s fitting candidates stay",
+		count.Of(next.Steps, "step"), count.N(next.Worst), count.N(sum.Fitting))
 	if !next.Best {
-		s += fmt.Sprintf(" (shortest, but the search kept %d groups of candidates apart and stopped there: one of as many steps whose worst outcome leaves fewer may exist; --max-search-groups raises the bound)", next.Groups)
+		s += fmt.Sprintf(" (shortest, but the search kept %s of candidates apart and stopped there: one of as many steps whose worst outcome leaves fewer may exist; --max-search-groups raises the bound)", count.Of(next.Groups, "group"))
 	}
 	return s
 }
@@ -87,22 +85,14 @@ func writeDropped(w io.Writer, drops []Drop) {
 		n += d.Count
 	}
 	d0 := drops[0]
-	fmt.Fprintf(w, "\nThe last %s dropped out at %s:%d (%s):\n", plural(n, "candidate"), d0.File, d0.Line, d0.Check)
+	fmt.Fprintf(w, "\nThe last %s dropped out at %s:%d (%s):\n", count.Of(n, "candidate"), d0.File, d0.Line, d0.Check)
 	for i, d := range drops {
 		if i == maxDropsShown && len(drops) > maxDropsShown+1 {
-			fmt.Fprintf(w, "  - and %d more groups of candidates (--json lists them all)\n", len(drops)-i)
+			fmt.Fprintf(w, "  - and %s more of candidates (--json lists them all)\n", count.Of(len(drops)-i, "group"))
 			break
 		}
-		fmt.Fprintf(w, "  - %s (%s) predicted %s\n", d.Where, plural(d.Count, "candidate"), scenario.JoinPhotos(d.Shown))
+		fmt.Fprintf(w, "  - %s (%s) predicted %s\n", d.Where, count.Of(d.Count, "candidate"), scenario.JoinPhotos(d.Shown))
 	}
-}
-
-// plural writes "1 candidate", "3,456 candidates".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return experiment.Thousands(n) + " " + word + "s"
 }
 
 // Plan writes the next experiment as steps for a person (`infer --plan`).
@@ -167,7 +157,7 @@ func PhotoWord(p model.Photo) string {
 
 // OutcomeWords says what an outcome leaves, in words.
 func OutcomeWords(sum Summary, o Outcome) string {
-	s := fmt.Sprintf("%s of the %s fitting candidates stay", experiment.Thousands(o.Fitting), experiment.Thousands(sum.Fitting))
+	s := fmt.Sprintf("%s of the %s fitting candidates stay", count.N(o.Fitting), count.N(sum.Fitting))
 	var settles []string
 	for _, st := range o.Settles(sum) {
 		settles = append(settles, st.Knob+" = "+st.Values[0])

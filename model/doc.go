@@ -32,7 +32,8 @@
 //
 // Each rule of SPEC §3 is one function whose doc comment starts with its id
 // (R1 changeMySite, R2 changeExchange, R3 changeActiveDirectory and
-// dirSyncRun, R4 and R12 changeYammer, R5 and R6 view, R7 visit, R8 settle,
-// windowOpen and visitCondition, R9 editCancel, R10 source, R11 source,
-// R13 Initial), so a reader can check each against the SPEC line by line.
+// dirSyncRun, R4 and R12 changeYammer, R12 yammerFollows, R5 and R6 view,
+// R7 visit, R8 settle, windowOpen and visitCondition, R9 editCancel, R10
+// source, R11 source, R13 Initial; of §6, R15 exchangeStays), so a reader
+// can check each against the SPEC line by line.
 package model

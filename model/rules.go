@@ -122,6 +122,22 @@ var photoSourceNames = [...]string{"", "any", "cloud", "on-premises"}
 // String returns the knob value's name.
 func (p PhotoSource) String() string { return enumName(photoSourceNames[:], int(p), "photo.source") }
 
+// UserEdits is SPEC §6.5's knob photo.userEdits: who may change a photo
+// (photoUpdateSettings' allowedRoles, E9). A tenant's choice, never an era's.
+type UserEdits uint8
+
+// Who may change a photo.
+const (
+	_                   UserEdits = iota
+	UserEditsAllowed              // allowed: the subject changes their own photo (default)
+	UserEditsAdminsOnly           // admins-only: every change by the subject is refused (E9)
+)
+
+var userEditsNames = [...]string{"", "allowed", "admins-only"}
+
+// String returns the knob value's name.
+func (u UserEdits) String() string { return enumName(userEditsNames[:], int(u), "photo.userEdits") }
+
 // Trigger is R18's knob: what makes SharePoint take Exchange's photo.
 type Trigger uint8
 
@@ -182,6 +198,7 @@ type Rules struct {
 	TeamsClientCacheTTL  time.Duration   // teams.clientCacheTTL (R19)
 	YammerDelay          time.Duration   // yammer.delay (R20)
 	YammerEditable       bool            // yammer.editable (R21)
+	UserEdits            UserEdits       // photo.userEdits (§6.5, E9)
 
 	// Amend, when set, edits every outcome of every transition (see
 	// Amendment). No rules file can set it; the named rule sets have none.
@@ -219,6 +236,7 @@ func Observed() Rules {
 		TeamsClientCacheTTL:   60 * 24 * time.Hour,
 		YammerDelay:           4 * time.Hour,
 		YammerEditable:        true,
+		UserEdits:             UserEditsAllowed,
 	}
 }
 
@@ -416,7 +434,7 @@ var knobs = []Knob{
 		get:     func(r *Rules) string { return r.WindowFrom.String() },
 		choices: windowFromNames[1:],
 		set:     enumSetter(windowFromNames[:], func(r *Rules, i int) { r.WindowFrom = WindowFrom(i) })},
-	{Name: "sharepoint.visit", Doc: "which My Site visit lets SharePoint import Exchange's photo", Values: "after-change, once or never",
+	{Name: "sharepoint.visit", Doc: "which My Site visit lets SharePoint import Exchange's photo", Values: "after-change, once or never; never means that no visit is needed: SharePoint imports whenever its window allows",
 		Sources: []string{"C11", "C16", "R7", "R8"},
 		get:     func(r *Rules) string { return r.Visit.String() },
 		choices: visitNames[1:],
@@ -522,6 +540,11 @@ var knobs = []Knob{
 		get:     func(r *Rules) string { return strconv.FormatBool(r.YammerEditable) },
 		choices: boolChoices,
 		set:     boolSetter(func(r *Rules) *bool { return &r.YammerEditable })},
+	{Name: "photo.userEdits", Doc: "who may change a photo (photoUpdateSettings' allowedRoles): the subject too, or administrators only, which refuses every change by the subject", Values: "allowed or admins-only",
+		Sources: []string{"E9"},
+		get:     func(r *Rules) string { return r.UserEdits.String() },
+		choices: userEditsNames[1:],
+		set:     enumSetter(userEditsNames[:], func(r *Rules, i int) { r.UserEdits = UserEdits(i) })},
 }
 
 func positiveSetter(field func(*Rules) *time.Duration) func(*Rules, string) error {
@@ -585,11 +608,14 @@ func enumSetter(names []string, set func(*Rules, int)) func(*Rules, string) erro
 	}
 }
 
+// maxDuration is the longest duration ParseDuration reads.
+const maxDuration = 10000 * 24 * time.Hour
+
 // ParseDuration parses Go duration syntax plus "d" for days ("90s", "3h",
 // "3d", "1d12h"). Negative durations are rejected.
 func ParseDuration(s string) (time.Duration, error) {
 	rest := s
-	const limit = 10000 * 24 * time.Hour
+	const limit = maxDuration
 	var days time.Duration
 	if i := strings.IndexByte(rest, 'd'); i >= 0 {
 		n, err := strconv.ParseUint(rest[:i], 10, 16)
@@ -620,6 +646,8 @@ func ParseDuration(s string) (time.Duration, error) {
 
 // FormatDuration prints a duration exactly, the way scenarios write it and
 // ParseDuration reads it back: "0s", "10s", "72h", "72h10s", "1h30m",
+// "60d", "4d12h" (days from 4 days on, as people write them; hours below,
+// as the report counts its 72 h window),
 // "1.5s", "0.25s", "13m4.428001659s". The part below a minute is in seconds
 // with as many decimals as it needs, unless it is under a millisecond: then
 // it is in µs or ns, as Go writes them ("1ns", "1.5µs", "1h999ns"), not
@@ -645,6 +673,12 @@ func FormatDuration(d time.Duration) string {
 			s += "." + strings.TrimRight(fmt.Sprintf("%0*d", digits, frac), "0")
 		}
 		return s
+	}
+	// People write 60d, not 1440h; 72h as the report counts its window.
+	// Past what ParseDuration reads, hours, as Go reads them.
+	if days := u / (24 * hour); days >= 4 && u <= uint64(maxDuration) {
+		fmt.Fprintf(&b, "%dd", days)
+		u %= 24 * hour
 	}
 	if h := u / hour; h > 0 {
 		fmt.Fprintf(&b, "%dh", h)

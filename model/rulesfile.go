@@ -112,7 +112,9 @@ func (p *rulesParser) rules() (Rules, error) {
 	}
 	r, err := Named(base)
 	if err != nil {
-		return Rules{}, p.ErrAt(p.baseOff, "base: %v", srcpos.ClipIn(err, base))
+		// Not Named's error: it offers a rules file, which a base cannot be.
+		return Rules{}, p.ErrAt(p.baseOff, "base %s is not a named rule set (want one of %s: a rules file's base is a named rule set, never another file)",
+			srcpos.Quote(base), strings.Join(NamedRuleSets(), ", "))
 	}
 	seenKnob := map[string]bool{}
 	for _, kv := range p.sets {

@@ -225,13 +225,23 @@ func amend(f Amendment, a Action, before State, n Next) Next {
 	return n
 }
 
+// DirSyncCopiesPhotos reports whether DirSync carries photos to Exchange
+// at all: dirsync.thumbnails on (R3), not dirsync.once (R14), photo.source
+// not cloud (R17). Where it does not, a run copies nothing whatever AD
+// holds.
+func (r *Rules) DirSyncCopiesPhotos() bool {
+	return r.dirSyncThumbnails() && !r.dirSyncOnce() && r.photoSource() != PhotoSourceCloud
+}
+
 // Refuses reports whether a change through src is refused (§6.1).
 func (r *Rules) Refuses(src Source) bool { return r.Refusal(src) != "" }
 
 // Refusal names the rule that refuses a change through src: "R16"
 // (Set-UserPhoto retired), "R21" (Yammer cannot be edited), "R17"
-// (photo.source on-premises: every source but active-directory and yammer);
-// "" when the change is not refused.
+// (photo.source on-premises: every source but active-directory and yammer),
+// "E9" (photo.userEdits admins-only: every source by the subject, §6.5);
+// "" when the change is not refused. Of two rules that both refuse, the
+// first of that list is named.
 func (r *Rules) Refusal(src Source) string {
 	switch {
 	case src == FromSetUserPhoto && r.setUserPhoto() == SetUserPhotoRetired:
@@ -240,6 +250,8 @@ func (r *Rules) Refusal(src Source) string {
 		return "R21"
 	case r.photoSource() == PhotoSourceOnPremises && src != FromActiveDirectory && src != FromYammer:
 		return "R17"
+	case src.BySubject() && r.userEdits() == UserEditsAdminsOnly:
+		return "E9"
 	}
 	return ""
 }
@@ -352,8 +364,10 @@ func (t *tx) changeActiveDirectory() {
 // change from outside SharePoint, only if AD changed since the previous run
 // (delta sync) and dirsync.thumbnails is on (C17); never with dirsync.once
 // (R14) or photo.source cloud (R17). When Exchange also took a photo from
-// another source since the previous run, dirsync.conflict decides (R15):
-// AD wins, either may stay (a choice), or the later change stays.
+// another source since the previous run, R15 decides (exchangeStays).
+// Every run, scheduled or manual, copying or not, is the previous run of
+// the next: it ends R15's "since the previous run" (ExchangeOther) and R3's
+// delta (ADChanged); skipIdleDirSync keeps that for the runs it skips.
 func (t *tx) dirSyncRun() {
 	other := t.s.ExchangeOther
 	t.s.ExchangeOther = false
@@ -361,25 +375,32 @@ func (t *tx) dirSyncRun() {
 		return
 	}
 	t.s.ADChanged = false
-	if !t.r.dirSyncThumbnails() || t.r.dirSyncOnce() || t.r.photoSource() == PhotoSourceCloud ||
-		t.s.ActiveDirectory == t.s.Exchange {
+	if !t.r.DirSyncCopiesPhotos() || t.s.ActiveDirectory == t.s.Exchange {
 		return
 	}
-	if other {
-		switch t.r.dirSyncConflict() {
-		case EitherWins:
-			if t.env.Choose(2) == 1 {
-				return // Exchange's photo stays (E3: "we do not guarantee")
-			}
-		case LatestWins:
-			if !t.s.ADNewer {
-				return
-			}
-		}
+	if other && t.exchangeStays() {
+		return
 	}
 	t.setExchange(t.s.ActiveDirectory)
 	t.eff |= EffectDirSyncCopy
 	t.changed()
+}
+
+// exchangeStays is R15, dirsync.conflict: a DirSync run that would copy
+// AD's photo finds that Exchange also took a photo from another source
+// since the previous run; it reports whether Exchange's photo stays.
+// ad-wins: never (AD's photo replaces it, R3 as it stands); either: it may
+// or may not (a choice; E3: "we do not guarantee that the latest photo will
+// be served"); latest-wins: when Exchange's change came after AD's last
+// change (ADNewer false).
+func (t *tx) exchangeStays() bool {
+	switch t.r.dirSyncConflict() {
+	case EitherWins:
+		return t.env.Choose(2) == 1
+	case LatestWins:
+		return !t.s.ADNewer
+	}
+	return false
 }
 
 // changeYammer is R4 and R12: Yammer takes the new photo and nothing else
@@ -414,6 +435,14 @@ func (t *tx) setExchange(p Photo) {
 	t.s.History.SharePointHeld = false
 	t.eff |= EffectExchangeChanged
 	t.teamsStale(old, p)
+	t.yammerFollows(p)
+}
+
+// yammerFollows is R12's Exchange-to-Yammer half: with yammer.sync
+// from-exchange or two-way, Yammer takes each Exchange photo as Exchange
+// takes it (p, just taken). The other half, Yammer to Exchange under
+// two-way, is changeYammer's; on-use (R20) copies only by takeYammer.
+func (t *tx) yammerFollows(p Photo) {
 	if (t.r.yammerSync() == YammerFromExchange || t.r.yammerSync() == YammerTwoWay) && t.s.Yammer != p {
 		t.s.Yammer = p
 		t.eff |= EffectYammerSync
@@ -709,9 +738,10 @@ func (r *Rules) BranchesInTime() bool {
 // would change nothing (see skipIdleDirSync); every other timer stays due.
 func SkipIdle(r *Rules, s State, to time.Duration) State { return skipIdleDirSync(r, s, to) }
 
-// skipIdleDirSync moves DirSync's schedule over the runs that would change
+// skipIdleDirSync moves DirSync's schedule over the runs that would copy
 // nothing: while AD has not changed since the previous run, a run only
-// restarts DirSync's clock (R3's delta sync), so every such run due up to
+// restarts DirSync's clock (R3's delta sync) and ends R15's "since the
+// previous run" (ExchangeOther), so every such run due up to
 // the earlier of to and the next other timer can be taken at once. A run due
 // at that other timer's instant is taken too: it would fire first (§6.2's
 // order) and do nothing. This makes a 1 s or 1 ns schedule cost nothing
@@ -733,6 +763,9 @@ func skipIdleDirSync(r *Rules, s State, to time.Duration) State {
 	}
 	runs := (until - start) / r.dirSyncInterval()
 	s.Start[ClockDirSync] = start + runs*r.dirSyncInterval()
+	// A skipped run is still a run (R3: every multiple of the interval):
+	// it ends R15's "since the previous run", as dirSyncRun does.
+	s.ExchangeOther = false
 	return s
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"photosync/model"
 	"photosync/srcpos"
@@ -70,6 +71,9 @@ func byteSize(n int64) string {
 // (model.Named) or, otherwise, a rules file (SPEC §5) at ref, relative to
 // dir unless absolute, decoded by model.DecodeRules.
 func LoadRules(ref, dir string, load Loader) (model.Rules, error) {
+	if ref == "" { // not dir, which the join below would make it
+		return model.Rules{}, fmt.Errorf("an empty rule set (want a rule set's name, %s, or a rules file)", strings.Join(model.NamedRuleSets(), ", "))
+	}
 	if r, err := model.Named(ref); err == nil {
 		return r, nil
 	}
@@ -79,10 +83,11 @@ func LoadRules(ref, dir string, load Loader) (model.Rules, error) {
 	}
 	data, err := load(path)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) && !strings.HasSuffix(ref, ".json") {
+		if (errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENAMETOOLONG)) && !strings.HasSuffix(ref, ".json") {
 			_, err = model.Named(ref) // not a file either: say what the names are
+			return model.Rules{}, srcpos.ClipIn(err, ref)
 		}
-		return model.Rules{}, srcpos.ClipIn(err, path, ref)
+		return model.Rules{}, err // it names the path, whole
 	}
 	return model.DecodeRules(path, data)
 }
@@ -99,13 +104,13 @@ func ResolveRules(sc *Scenario, override string, load Loader) (model.Rules, erro
 	case override != "":
 		var err error
 		if r, err = LoadRules(override, ".", load); err != nil {
-			return model.Rules{}, fmt.Errorf("rules %s: %w", srcpos.Clip(override), err)
+			return model.Rules{}, fmt.Errorf("rules %s: %w", refEcho(override), err)
 		}
 	case l != nil:
 		ref := l.Directive.(UseRules).Ref
 		var err error
 		if r, err = LoadRules(ref, filepath.Dir(sc.File), load); err != nil {
-			return model.Rules{}, srcpos.Errorf(sc.File, l.Num, "rules %s: %w", srcpos.Clip(ref), err)
+			return model.Rules{}, srcpos.Errorf(sc.File, l.Num, "rules %s: %w", refEcho(ref), err)
 		}
 	}
 	for _, l := range sc.Lines {
@@ -116,4 +121,14 @@ func ResolveRules(sc *Scenario, override string, load Loader) (model.Rules, erro
 		}
 	}
 	return r, nil
+}
+
+// refEcho is how an error names a rule set as given: a path (it ends in
+// .json or holds a separator) whole, so that an editor can open it;
+// anything else, an unknown name, clipped as an echo of input.
+func refEcho(ref string) string {
+	if strings.HasSuffix(ref, ".json") || strings.ContainsRune(ref, '/') || strings.ContainsRune(ref, filepath.Separator) {
+		return ref
+	}
+	return srcpos.Clip(ref)
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"photosync/count"
 	"photosync/engine"
 	"photosync/model"
 )
@@ -207,7 +208,7 @@ func Run(sc *Scenario, r model.Rules, opts Options) (Result, error) {
 		}
 		o := run.outcome(l, Held, "")
 		if holds > 0 {
-			o = run.outcome(l, Failed, fmt.Sprintf("not violated (in %d of %d possible runs it holds)", holds, run.set.Len()))
+			o = run.outcome(l, Failed, fmt.Sprintf("not violated (in %s of %s possible runs it holds)", count.N(holds), count.N(run.set.Len())))
 		}
 		verdicts = append(verdicts, o)
 	}

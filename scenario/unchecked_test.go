@@ -104,7 +104,7 @@ func TestUncheckedViewsUnmergedBounded(t *testing.T) {
 	if be.Line < 2 || be.Line > 1000 || be.File != "unchecked.scenario" {
 		t.Errorf("bounded at %s:%d", be.File, be.Line)
 	}
-	want := fmt.Sprintf("unchecked.scenario:%d: bounded at 5000 possible states", be.Line)
+	want := fmt.Sprintf("unchecked.scenario:%d: bounded at 5,000 possible states", be.Line)
 	if err.Error() != want {
 		t.Errorf("error %q (want %q)", err, want)
 	}

@@ -7,8 +7,11 @@
 package srcpos
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -84,14 +87,23 @@ func Quote(s string) string {
 
 // ClipIn returns err with each piece of input in echoes clipped where its
 // message repeats it, quoted or bare: for errors made by code that echoes
-// whole what it was given. Errors that echo nothing long are returned as
-// they are; the result unwraps to err.
+// whole what it was given. A path is never clipped, even when it is one of
+// echoes: the file of every *Error and the path of every *fs.PathError in
+// err's chain stay whole, so that an editor can jump to the place. Errors
+// that echo nothing long are returned as they are; the result unwraps to
+// err.
 func ClipIn(err error, echoes ...string) error {
 	if err == nil {
 		return nil
 	}
 	msg := err.Error()
+	// Each path becomes a placeholder that no echo can match, and comes
+	// back whole after the echoes are clipped.
+	paths := Paths(err)
 	out := msg
+	for i, p := range paths {
+		out = strings.ReplaceAll(out, p, placeholder(i))
+	}
 	for _, s := range echoes {
 		if Clip(s) == s {
 			continue
@@ -99,10 +111,47 @@ func ClipIn(err error, echoes ...string) error {
 		out = strings.ReplaceAll(out, strconv.Quote(s), Quote(s))
 		out = strings.ReplaceAll(out, s, Clip(s))
 	}
+	for i, p := range paths {
+		out = strings.ReplaceAll(out, placeholder(i), p)
+	}
 	if out == msg {
 		return err
 	}
 	return &clipped{msg: out, err: err}
+}
+
+// placeholder stands for the i-th path while ClipIn clips echoes: control
+// characters that no input echoed through Quote or Clip holds.
+func placeholder(i int) string { return "\x00" + strconv.Itoa(i) + "\x00" }
+
+// Paths returns the paths that err's chain names, longest first: the File
+// of every *Error and the Path of every *fs.PathError. They are the places
+// of errors, which messages print whole.
+func Paths(err error) []string {
+	var paths []string
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case nil:
+			return
+		case *Error:
+			paths = append(paths, e.File)
+		case *fs.PathError:
+			paths = append(paths, e.Path)
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap())
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				walk(e)
+			}
+		}
+	}
+	walk(err)
+	paths = slices.DeleteFunc(paths, func(p string) bool { return p == "" })
+	slices.SortFunc(paths, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	return slices.Compact(paths)
 }
 
 type clipped struct {

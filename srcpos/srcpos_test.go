@@ -63,3 +63,22 @@ func TestClipIn(t *testing.T) {
 		t.Errorf("ClipIn changes an error that echoes nothing long")
 	}
 }
+
+// TestClipInKeepsPaths: the place of an error is a whole path, however
+// long, even when the caller names it among the echoes (issue 16).
+func TestClipInKeepsPaths(t *testing.T) {
+	path := "/tmp/a long directory name with a space/tenant-contoso/photo-observations.scenario"
+	word := strings.Repeat("w", 60)
+	err := Errorf(path, 3, "unknown surface %q", word)
+	want := path + `:3: unknown surface "` + strings.Repeat("w", 40) + `…"`
+	if got := ClipIn(err, path, word).Error(); got != want {
+		t.Errorf("ClipIn(srcpos.Error) = %q\nwant %q", got, want)
+	}
+	open := fmt.Errorf("rules %s: %w", path, &fs.PathError{Op: "open", Path: path, Err: fs.ErrNotExist})
+	if got, want := ClipIn(open, path).Error(), "rules "+path+": open "+path+": file does not exist"; got != want {
+		t.Errorf("ClipIn(PathError) = %q\nwant %q", got, want)
+	}
+	if got := Paths(fmt.Errorf("x: %w", errors.Join(err, open))); len(got) != 1 || got[0] != path {
+		t.Errorf("Paths = %q, want the one path once", got)
+	}
+}

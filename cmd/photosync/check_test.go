@@ -13,9 +13,11 @@ import (
 	"strings"
 	"testing"
 
+	"photosync/count"
 	"photosync/model"
 	"photosync/properties"
 	"photosync/properties/explore"
+	"photosync/verdicts"
 )
 
 func TestCheckObserved(t *testing.T) {
@@ -41,7 +43,7 @@ func TestCheckJSON(t *testing.T) {
 	if code != exitOK || stderr != "" {
 		t.Fatalf("check --json: exit %d, stderr %q", code, stderr)
 	}
-	var rep checkReport
+	var rep verdicts.CheckReport
 	dec := json.NewDecoder(strings.NewReader(stdout))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&rep); err != nil {
@@ -55,13 +57,13 @@ func TestCheckJSON(t *testing.T) {
 	}
 	for _, p := range rep.Properties {
 		switch {
-		case p.Name == "sharepoint-follows-without-visit" && !p.Holds:
+		case p.Name == "sharepoint-follows-without-visit" && !p.Verdict.Held():
 			t.Errorf("under documented, %s should hold", p.Name)
-		case p.Kind == "invariant" && !p.Holds:
+		case p.Kind == "invariant" && !p.Verdict.Held():
 			t.Errorf("invariant %s violated under documented", p.Name)
-		case !p.Holds && !strings.Contains(p.Counterexample, "violates "+p.Name+"\n"):
+		case !p.Verdict.Held() && !strings.Contains(p.Counterexample, "violates "+p.Name+"\n"):
 			t.Errorf("%s: violated without a counterexample scenario: %q", p.Name, p.Counterexample)
-		case p.Holds && p.Counterexample != "":
+		case p.Verdict.Held() && p.Counterexample != "":
 			t.Errorf("%s holds but has a counterexample", p.Name)
 		}
 	}
@@ -145,14 +147,14 @@ func TestCheckProposalDelta(t *testing.T) {
 		}
 	}
 	_, stdout, _ = call(t, dir, nil, "check", "--rules", "p.json", "--json")
-	var rep checkReport
+	var rep verdicts.CheckReport
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
 	if rep.Base != "observed" {
 		t.Errorf(`"base" = %q, want observed`, rep.Base)
 	}
-	want := map[string][2]bool{ // holds, base_holds
+	want := map[string][2]bool{ // held, held under the base
 		"lync-converges":                   {false, true},
 		"lync-always-shows-a-photo":        {true, false},
 		"sharepoint-follows-without-visit": {true, false},
@@ -160,11 +162,11 @@ func TestCheckProposalDelta(t *testing.T) {
 		"sharepoint-change-sticks":         {false, false},
 	}
 	for _, p := range rep.Properties {
-		if p.BaseHolds == nil {
-			t.Fatalf("%s: no base_holds", p.Name)
+		if p.BaseVerdict == nil {
+			t.Fatalf("%s: no base_verdict", p.Name)
 		}
-		if w, ok := want[p.Name]; ok && (p.Holds != w[0] || *p.BaseHolds != w[1]) {
-			t.Errorf("%s: holds %v base_holds %v, want %v %v", p.Name, p.Holds, *p.BaseHolds, w[0], w[1])
+		if w, ok := want[p.Name]; ok && (p.Verdict.Held() != w[0] || p.BaseVerdict.Held() != w[1]) {
+			t.Errorf("%s: %s, under the base %s; want held %v %v", p.Name, p.Verdict, *p.BaseVerdict, w[0], w[1])
 		}
 	}
 }
@@ -253,7 +255,7 @@ func TestCheckRerunsIdentical(t *testing.T) {
 		}
 	}
 	_, stdout, _ := call(t, t.TempDir(), nil, "check", "--json", "--timing")
-	var rep checkReport
+	var rep verdicts.CheckReport
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || rep.Seconds == nil || *rep.Seconds <= 0 {
 		t.Errorf("--json --timing: no seconds: %v\n%s", err, stdout)
 	}
@@ -268,7 +270,7 @@ func TestCheckRerunsIdentical(t *testing.T) {
 func TestCheckMaxStates(t *testing.T) {
 	for _, n := range []int{1, 2, 1000} {
 		_, stdout, _ := call(t, t.TempDir(), nil, "check", "--json", "--max-states", strconv.Itoa(n))
-		var rep checkReport
+		var rep verdicts.CheckReport
 		if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 			t.Fatal(err)
 		}
@@ -285,7 +287,7 @@ func TestCheckMaxStates(t *testing.T) {
 		n    int
 		want string
 	}{{0, "0 states"}, {1, "1 state"}, {2, "2 states"}} {
-		if got := count(c.n, "state"); got != c.want {
+		if got := count.Of(c.n, "state"); got != c.want {
 			t.Errorf("count(%d) = %q, want %q", c.n, got, c.want)
 		}
 	}
@@ -379,7 +381,7 @@ func TestCheckInternalError(t *testing.T) {
 			return res
 		}}
 	code := c.main([]string{"check"})
-	want := "photosync check: internal error: " + properties.Catalog()[0].Name + ": does not confirm\n"
+	want := "photosync check: internal error: observed: " + properties.Catalog()[0].Name + ": does not confirm\n"
 	if code != exitInternal || stdout.Len() != 0 || stderr.String() != want {
 		t.Errorf("exit %d, stdout %q, stderr %q\nwant %q", code, stdout.String(), stderr.String(), want)
 	}
@@ -398,7 +400,7 @@ func TestCheckRulesInput(t *testing.T) {
 		code   int
 		stderr string
 	}{
-		{[]string{"check", "--rules", "observed", "--rules", "ideal"}, exitUsage, "photosync check: --rules given 2 times (want at most one)\n"},
+		{[]string{"check", "--rules", "observed", "--rules", "ideal"}, exitUsage, "photosync check: --rules given twice (want at most once)\n"},
 		{[]string{"check", "--rules", "/dev/zero"}, exitUsage, "photosync check: /dev/zero: a device, not a file (want a file)\n"},
 		{[]string{"check", "--rules", "big.json"}, exitUsage, "photosync check: big.json: larger than 1 MiB (want at most 1048576 bytes)\n"},
 		{[]string{"rules", "bom.json"}, exitOK, ""},

@@ -9,11 +9,13 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"photosync/count"
 	"photosync/experiment"
 	"photosync/model"
 	"photosync/properties/explore"
 	"photosync/scenario"
 	"photosync/srcpos"
+	"photosync/verdicts"
 )
 
 // Exit codes, the same for every command.
@@ -95,8 +97,13 @@ Usage:
         knob with its value; --list: one line per named rule set with its
         period, facts and the knobs it sets differently from observed
         (exit 0, or 2 on bad input)
-  photosync help
-        print this help
+  photosync serve [--addr HOST:PORT] [--timeout D] [--max-states N]
+        the workbench and the JSON API in a browser, on
+        http://127.0.0.1:8080/ (the first line printed is the address)
+  photosync help [COMMAND]
+        print this help, or that command's
+
+Flags may come before or after file names; "--" ends them.
 
 Rule sets: observed, documented, ideal, the eras sharepoint-2013,
 exchange-online-2016, transition-2023 and modern (photosync rules --list),
@@ -168,7 +175,12 @@ func (c cli) main(args []string) (code int) {
 		return c.eras(args[1:])
 	case "infer":
 		return c.infer(args[1:])
+	case "serve":
+		return c.serve(args[1:])
 	case "help", "-h", "-help", "--help":
+		if len(args) == 2 && args[0] == "help" && args[1] != "help" && !strings.HasPrefix(args[1], "-") {
+			return c.main([]string{args[1], "-h"}) // that command's usage, or "unknown command"
+		}
 		fmt.Fprint(c.stdout, usage)
 		return exitOK
 	}
@@ -207,8 +219,11 @@ type rulesList []string
 // String joins the rule sets given so far.
 func (l *rulesList) String() string { return strings.Join(*l, ", ") }
 
-// Set adds one rule set.
+// Set adds one rule set; "" is neither a name nor a file.
 func (l *rulesList) Set(ref string) error {
+	if ref == "" {
+		return fmt.Errorf("want a rule set's name (%s) or a rules file", strings.Join(model.NamedRuleSets(), ", "))
+	}
 	*l = append(*l, ref)
 	return nil
 }
@@ -222,7 +237,7 @@ func (l rulesList) one(c cli, cmd, def string) (ref string, ok bool) {
 	case 1:
 		return l[0], true
 	}
-	c.fail(cmd, exitUsage, "--rules given %d times (want at most one)", len(l))
+	c.fail(cmd, exitUsage, "--rules given %s (want at most once)", count.Times(len(l)))
 	return "", false
 }
 
@@ -247,12 +262,18 @@ const (
 	exitsOther  = "0 done, 2 bad input"
 )
 
-// parse parses a subcommand's flags; done reports that the command is over,
-// with that exit code: after -h, which prints the usage on stdout, or on a
-// bad flag, which prints one line on stderr.
+// parse parses a subcommand's flags, which may come before, between and
+// after its file names (as go test, git and kubectl take them), "--" ending
+// them; fs.Args() then holds the file names. done reports that the command
+// is over, with that exit code: after -h, which prints the usage on stdout,
+// or on a bad flag, which prints one line on stderr.
 func (c cli) parse(fs *flag.FlagSet, args []string) (code int, done bool) {
 	fs.SetOutput(io.Discard) // the flag package's own message and usage
-	err := fs.Parse(args)
+	flags, files := splitFlags(fs, args)
+	err := fs.Parse(flags)
+	if err == nil {
+		err = fs.Parse(append([]string{"--"}, files...)) // flags stay set; Args becomes files
+	}
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		fs.SetOutput(c.stdout)
@@ -262,6 +283,40 @@ func (c cli) parse(fs *flag.FlagSet, args []string) (code int, done bool) {
 		return c.fail(fs.Name(), exitUsage, "%v (see photosync %s -h)", srcpos.ClipIn(err, args...), fs.Name()), true
 	}
 	return 0, false
+}
+
+// splitFlags splits args into flags, each with its value, and the other
+// arguments, in order. A flag takes the next argument as its value unless
+// it is boolean or written -name=value; "--" ends the flags; "-" alone is
+// an argument. An unknown flag goes with the flags, for fs.Parse to refuse.
+func splitFlags(fs *flag.FlagSet, args []string) (flags, rest []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return flags, append(rest, args[i+1:]...)
+		case len(a) < 2 || a[0] != '-':
+			rest = append(rest, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		f := fs.Lookup(name)
+		if f == nil {
+			continue
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			continue
+		}
+		if i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	return flags, rest
 }
 
 // Bounds of the possible states `run` and `report` track: --max-states by
@@ -311,7 +366,7 @@ func (c cli) run(args []string) int {
 			continue
 		}
 		if err != nil {
-			code = max(code, c.fail("run", exitUsage, "%v", srcpos.ClipIn(err, file)))
+			code = max(code, c.fail("run", exitUsage, "%v", err))
 			continue
 		}
 		if len(res.Outcomes) == 0 {
@@ -357,7 +412,7 @@ func (c cli) rules(args []string) int {
 		fmt.Fprint(c.stdout, listRuleSets())
 		return exitOK
 	case fs.NArg() > 1:
-		return c.fail("rules", exitUsage, "%d rule sets (want at most one NAME|FILE)", fs.NArg())
+		return c.fail("rules", exitUsage, "%s (want at most one NAME|FILE)", count.Of(fs.NArg(), "rule set"))
 	}
 	ref := "observed"
 	if fs.NArg() == 1 {
@@ -377,6 +432,13 @@ func (c cli) rules(args []string) int {
 	return exitOK
 }
 
+// knobHelp is a knob's meaning and the values it takes.
+func knobHelp(k model.Knob) string { return k.Doc + " (values: " + k.Values + ")" }
+
+// durationSyntax is how a duration knob's value is written.
+const durationSyntax = "Durations are written as scenarios write times: numbers with units d, h, m, s (or ms, µs, ns),\n" +
+	"largest first, no spaces: 10s, 1h30m, 72h, 3d, 1d12h, 0.5s."
+
 // listRuleSets writes one line per named rule set: its name, its period,
 // the facts it rests on ("-": none) and the knobs it sets differently from
 // observed.
@@ -384,8 +446,8 @@ func listRuleSets() string {
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for _, rs := range model.RuleSets() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", rs.Name, rs.Period, facts(rs, "-"),
-			changedKnobs(rs.Rules(), "(the defaults)"))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", rs.Name, rs.Period, verdicts.Facts(rs.Facts, "-"),
+			verdicts.ChangedKnobs(rs.Rules(), "", "(the defaults)"))
 	}
 	tw.Flush()
 	return b.String()
@@ -403,7 +465,7 @@ func describeRules(r model.Rules, named *model.RuleSet) string {
 	}
 	fmt.Fprintf(&b, "rules:       %s\nbase:        %s\ndescription: %s\n", r.Name, base, r.Description)
 	if named != nil {
-		fmt.Fprintf(&b, "period:      %s\nfacts:       %s\n", named.Period, facts(*named, "none"))
+		fmt.Fprintf(&b, "period:      %s\nfacts:       %s\n", named.Period, verdicts.Facts(named.Facts, "none"))
 	}
 	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
@@ -413,8 +475,9 @@ func describeRules(r model.Rules, named *model.RuleSet) string {
 		if k.Get(r) == k.Get(observed) {
 			mark = "default"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", k.Name, k.Get(r), mark, k.Doc)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", k.Name, k.Get(r), mark, knobHelp(k))
 	}
 	tw.Flush()
+	b.WriteString("\n" + durationSyntax + "\n")
 	return b.String()
 }

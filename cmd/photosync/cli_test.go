@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -56,6 +57,7 @@ func TestRun(t *testing.T) {
 		"empty.scenario":    "# nothing to check\nat 0s visit\n",
 		"dir.scenario/x":    "",
 	})
+	long := "tenant-contoso/" + strings.Repeat("a long directory name with a space ", 3) + "/photo-observations"
 	for _, c := range []struct {
 		name           string
 		args           []string
@@ -83,14 +85,20 @@ func TestRun(t *testing.T) {
 		{"no checks", []string{"run", "empty.scenario", "good.scenario"}, 0,
 			"empty.scenario: 0 checks (no expect, observe or violates line)\ngood.scenario:3: ok\n", ""},
 		{"--rules twice", []string{"run", "--rules", "observed", "--rules", "ideal", "good.scenario"}, 2, "",
-			"photosync run: --rules given 2 times (want at most one)\n"},
+			"photosync run: --rules given twice (want at most once)\n"},
 		{"a device", []string{"run", "/dev/zero", "good.scenario"}, 2, "good.scenario:3: ok\n",
 			"photosync run: /dev/zero: a device, not a file (want a file)\n"},
 		{"a directory", []string{"run", "dir.scenario"}, 2, "", "photosync run: dir.scenario: a directory (want a file)\n"},
-		{"a huge file name is echoed clipped", []string{"run", strings.Repeat("f", 5000)}, 2, "",
-			"photosync run: open " + strings.Repeat("f", 40) + "…: file name too long\n"},
-		{"a huge --rules is echoed clipped", []string{"run", "--rules", strings.Repeat("r", 5000), "good.scenario"}, 2, "",
-			"photosync run: rules " + strings.Repeat("r", 40) + "…: open " + strings.Repeat("r", 40) + "…: file name too long\n"},
+		{"a long file name is named whole", []string{"run", long + ".scenario"}, 2, "",
+			"photosync run: open " + long + ".scenario: no such file or directory\n"},
+		{"a long --rules file is named whole", []string{"run", "--rules", long + ".json", "good.scenario"}, 2, "",
+			"photosync run: rules " + long + ".json: open " + long + ".json: no such file or directory\n"},
+		{"a huge --rules name is echoed clipped", []string{"run", "--rules", strings.Repeat("r", 5000), "good.scenario"}, 2, "",
+			"photosync run: rules " + strings.Repeat("r", 40) + "…: unknown rule set \"" + strings.Repeat("r", 40) + "…\" (want one of observed, documented, ideal, sharepoint-2013, exchange-online-2016, transition-2023, modern, or a rules file ending in .json)\n"},
+		{"flags after the files", []string{"run", "good.scenario", "--rules", "ideal", "--viewers=3"}, 0, "good.scenario:3: ok\n", ""},
+		{"-- ends the flags", []string{"run", "--", "--rules"}, 2, "", "photosync run: open --rules: no such file or directory\n"},
+		{"--rules ''", []string{"run", "--rules", "", "good.scenario"}, 2, "",
+			`photosync run: invalid value "" for flag -rules: want a rule set's name (observed, documented, ideal, sharepoint-2013, exchange-online-2016, transition-2023, modern) or a rules file (see photosync run -h)` + "\n"},
 		{"unknown --rules", []string{"run", "--rules", "wished", "good.scenario"}, 2, "",
 			`photosync run: rules wished: unknown rule set "wished" (want one of observed, documented, ideal, sharepoint-2013, exchange-online-2016, transition-2023, modern, or a rules file ending in .json)` + "\n"},
 	} {
@@ -163,7 +171,11 @@ func TestRules(t *testing.T) {
 			t.Errorf("%v: output starts\n%s\nwant\n%s", c.args, stdout, c.head)
 		}
 		_, table, _ := strings.Cut(stdout, "\n\n")
-		lines := strings.Split(strings.TrimSuffix(table, "\n"), "\n")
+		table, syntax, _ := strings.Cut(table, "\n\n")
+		if syntax != durationSyntax+"\n" {
+			t.Errorf("%v: after the knobs\n%s\nwant the syntax of durations", c.args, syntax)
+		}
+		lines := strings.Split(table, "\n")
 		if len(lines) != len(model.Knobs()) {
 			t.Fatalf("%v: %d knob lines, want %d:\n%s", c.args, len(lines), len(model.Knobs()), stdout)
 		}
@@ -172,7 +184,12 @@ func TestRules(t *testing.T) {
 			if v, ok := c.changed[k.Name]; ok {
 				value, mark = v, ""
 			}
-			want := k.Name + " " + value + " " + mark + k.Doc
+			want := k.Name + " " + value + " " + mark + k.Doc + " (values: " + k.Values + ")"
+			for _, v := range k.Choices() { // every allowed value of an enumerated knob is listed
+				if !regexp.MustCompile(`\b` + regexp.QuoteMeta(v) + `\b`).MatchString(k.Values) {
+					t.Errorf("knob %s: values %q do not list %s", k.Name, k.Values, v)
+				}
+			}
 			if got := strings.Join(strings.Fields(lines[i]), " "); got != want {
 				t.Errorf("%v: knob line %q\nwant (spaces aside) %q", c.args, got, want)
 			}
@@ -254,6 +271,10 @@ func TestHelp(t *testing.T) {
 	if code != 2 || stderr != usage {
 		t.Errorf("no arguments: exit %d, stderr %q", code, stderr)
 	}
+	code, _, stderr = call(t, t.TempDir(), nil, "help", "bogus")
+	if code != 2 || stderr != "photosync: unknown command \"bogus\" (want check, run, diff, infer, report, eras, properties, rules or help)\n" {
+		t.Errorf("help bogus: exit %d, stderr %q", code, stderr)
+	}
 	code, _, stderr = call(t, t.TempDir(), nil, "bogus")
 	if code != 2 || stderr != "photosync: unknown command \"bogus\" (want check, run, diff, infer, report, eras, properties, rules or help)\n" {
 		t.Errorf("bogus: exit %d, stderr %q", code, stderr)
@@ -278,12 +299,20 @@ func TestCommandHelp(t *testing.T) {
 	}
 	for _, c := range []struct{ cmd, exits string }{
 		{"check", exitsCheck}, {"run", exitsRun}, {"diff", exitsDiff}, {"report", exitsReport},
-		{"properties", exitsOther}, {"rules", exitsOther}, {"eras", exitsEras},
+		{"properties", exitsOther}, {"rules", exitsOther}, {"eras", exitsEras}, {"infer", exitsInfer},
 	} {
 		code, stdout, stderr := call(t, t.TempDir(), nil, c.cmd, "-h")
 		if code != 0 || stderr != "" || strings.Count(stdout, "usage: photosync "+c.cmd) != 1 ||
 			!strings.HasSuffix(stdout, "exit: "+c.exits+"\n") {
 			t.Errorf("%s -h: exit %d, stderr %q, stdout:\n%s", c.cmd, code, stderr, stdout)
+		}
+		// photosync help CMD prints the same, and -h after a file name is
+		// still a flag (flags anywhere, issue 16).
+		for _, args := range [][]string{{"help", c.cmd}, {c.cmd, "FILE", "-h"}} {
+			code2, stdout2, stderr2 := call(t, t.TempDir(), nil, args...)
+			if code2 != code || stdout2 != stdout || stderr2 != stderr {
+				t.Errorf("%q: exit %d, stderr %q, stdout:\n%s\nwant what %s -h prints", args, code2, stderr2, stdout2, c.cmd)
+			}
 		}
 		code, stdout, stderr = call(t, t.TempDir(), nil, c.cmd, "--bogus")
 		if want := "photosync " + c.cmd + ": flag provided but not defined: -bogus (see photosync " + c.cmd + " -h)\n"; code != 2 || stdout != "" || stderr != want {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"photosync/count"
 	"photosync/experiment"
 	"photosync/model"
 	"photosync/scenario"
@@ -30,7 +31,7 @@ func (c cli) diff(args []string) int {
 	case fs.NArg() > 0:
 		return c.fail("diff", exitUsage, "unexpected argument %s (want only flags)", srcpos.Quote(fs.Arg(0)))
 	case len(rules) != 2:
-		return c.fail("diff", exitUsage, "--rules given %d times (want exactly two: --rules A --rules B)", len(rules))
+		return c.fail("diff", exitUsage, "--rules given %s (want twice: --rules A --rules B)", count.Times(len(rules)))
 	case c.badViewers("diff", *viewers):
 		return exitUsage
 	case *maxDepth < 1:

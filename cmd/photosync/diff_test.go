@@ -91,14 +91,14 @@ func TestDiffBadInput(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{[]string{"diff", "--rules", "observed"}, "photosync diff: --rules given 1 times (want exactly two: --rules A --rules B)\n"},
-		{[]string{"diff"}, "photosync diff: --rules given 0 times (want exactly two: --rules A --rules B)\n"},
+		{[]string{"diff", "--rules", "observed"}, "photosync diff: --rules given once (want twice: --rules A --rules B)\n"},
+		{[]string{"diff"}, "photosync diff: --rules given 0 times (want twice: --rules A --rules B)\n"},
 		{[]string{"diff", "--rules", "observed", "--rules", "documented", "--rules", "ideal"},
-			"photosync diff: --rules given 3 times (want exactly two: --rules A --rules B)\n"},
+			"photosync diff: --rules given 3 times (want twice: --rules A --rules B)\n"},
 		{[]string{"diff", "--rules", "observed", "--rules", "wished"},
 			`photosync diff: unknown rule set "wished" (want one of observed, documented, ideal, sharepoint-2013, exchange-online-2016, transition-2023, modern, or a rules file ending in .json)` + "\n"},
 		{[]string{"diff", "--rules", "bad.json", "--rules", "observed"},
-			`photosync diff: bad.json:2: knob sharepoint.visit: bad value "sometimes" (want after-change, once or never)` + "\n"},
+			`photosync diff: bad.json:2: knob sharepoint.visit: bad value "sometimes" (want after-change, once or never; never means that no visit is needed: SharePoint imports whenever its window allows)` + "\n"},
 		{[]string{"diff", "--rules", "observed", "--rules", "absent.json"}, "photosync diff: open absent.json: no such file or directory\n"},
 		{[]string{"diff", "--max-depth", "0", "--rules", "observed", "--rules", "documented"}, "photosync diff: --max-depth 0 (want at least 1)\n"},
 		{[]string{"diff", "--max-depth", "-2", "--rules", "observed", "--rules", "documented"}, "photosync diff: --max-depth -2 (want at least 1)\n"},

@@ -18,6 +18,7 @@ import (
 	"photosync/properties"
 	"photosync/properties/explore"
 	"photosync/scenario"
+	"photosync/verdicts"
 )
 
 // Counterexamples for the fake explorer, each a real run of the model (the
@@ -35,7 +36,7 @@ func sticksExample(t *testing.T) *explore.Counterexample {
 	res := explore.Explore(explore.Config{Rules: model.Observed(), Props: []*properties.Property{p},
 		Alphabet: []model.Action{{Kind: model.Change, Source: model.FromMySite}, {Kind: model.Visit}}})
 	v := res.Verdicts[0]
-	if !v.Decided || v.Holds || v.Example == nil || v.Err != nil {
+	if v.Verdict != properties.Violated || v.Example == nil || v.Err != nil {
 		t.Fatalf("the explorer finds no counterexample of %s on a small model: %+v", p.Name, v)
 	}
 	return v.Example
@@ -63,23 +64,23 @@ func windowExample(t *testing.T) *explore.Counterexample {
 // fakeCell is one verdict the fake explorer gives.
 type fakeCell struct {
 	rules, prop string
-	cell        eraCell
+	cell        properties.Verdict
 	example     func(*testing.T) *explore.Counterexample
 }
 
 // fakeVerdicts: every property holds everywhere but here.
 var fakeVerdicts = []fakeCell{
-	{"observed", "sharepoint-change-sticks", cellViolated, sticksExample},
-	{"observed", "yammer-agrees", cellViolated, yammerExample},
-	{"documented", "sharepoint-change-sticks", cellViolated, sticksExample},
-	{"documented", "yammer-agrees", cellViolated, yammerExample},
-	{"sharepoint-2013", "sharepoint-change-sticks", cellViolated, sticksExample},
-	{"sharepoint-2013", "yammer-agrees", cellViolated, yammerExample},
-	{"exchange-online-2016", "sharepoint-change-sticks", cellViolated, sticksExample},
-	{"exchange-online-2016", "yammer-agrees", cellViolated, yammerExample},
-	{"transition-2023", "sharepoint-change-sticks", cellViolated, sticksExample},
-	{"transition-2023", "sharepoint-imports-first-and-last", cellViolated, windowExample},
-	{"modern", "yammer-agrees", cellUnknown, nil},
+	{"observed", "sharepoint-change-sticks", properties.Violated, sticksExample},
+	{"observed", "yammer-agrees", properties.Violated, yammerExample},
+	{"documented", "sharepoint-change-sticks", properties.Violated, sticksExample},
+	{"documented", "yammer-agrees", properties.Violated, yammerExample},
+	{"sharepoint-2013", "sharepoint-change-sticks", properties.Violated, sticksExample},
+	{"sharepoint-2013", "yammer-agrees", properties.Violated, yammerExample},
+	{"exchange-online-2016", "sharepoint-change-sticks", properties.Violated, sticksExample},
+	{"exchange-online-2016", "yammer-agrees", properties.Violated, yammerExample},
+	{"transition-2023", "sharepoint-change-sticks", properties.Violated, sticksExample},
+	{"transition-2023", "sharepoint-imports-first-and-last", properties.Violated, windowExample},
+	{"modern", "yammer-agrees", properties.Unknown, nil},
 }
 
 // fakeExplorer answers with fakeVerdicts (all decided when decided is
@@ -96,17 +97,17 @@ func fakeExplorer(t *testing.T, decided bool, configs *[]explore.Config) func(ex
 			props = properties.Catalog()
 		}
 		for _, p := range props {
-			v := explore.Verdict{Property: p, Decided: true, Holds: true}
+			v := explore.Verdict{Property: p, Verdict: properties.Holds}
 			for _, f := range fakeVerdicts {
 				if f.rules != cfg.Rules.Name || f.prop != p.Name {
 					continue
 				}
 				switch {
-				case f.cell == cellUnknown && decided:
-				case f.cell == cellUnknown:
-					v.Decided, res.Complete = false, false
+				case f.cell == properties.Unknown && decided:
+				case f.cell == properties.Unknown:
+					v.Verdict, res.Complete = properties.Unknown, false
 				default:
-					v.Holds = false
+					v.Verdict = properties.Violated
 					v.Example = f.example(t)
 					v.Example.Property = p
 					v.Example.Viewers = cfg.Viewers
@@ -210,7 +211,7 @@ func TestErasText(t *testing.T) {
 			"dirsync.interval 30m, dirsync.conflict either, setUserPhoto retired, yammer.editable false\n" +
 			"    breaks invariants:  sharepoint-imports-first-and-last\n    makes goals hold:   yammer-agrees\n  modern (",
 		"sharepoint.trigger service, yammer.editable false\n    breaks invariants:  none\n" +
-			"    makes goals hold:   sharepoint-change-sticks\n    unknown:            yammer-agrees\n",
+			"    makes goals hold:   sharepoint-change-sticks\n    undecided:          yammer-agrees\n",
 		"\nexplored 7 rule sets, 70 states in all, for 3 viewers: incomplete: a bound (--max-states) left 1 verdict unknown\n",
 	} {
 		if !strings.Contains(stdout, want) {
@@ -242,7 +243,7 @@ func TestErasJSON(t *testing.T) {
 	if code != exitMismatch || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
-	var rep erasReport
+	var rep verdicts.Report
 	dec := json.NewDecoder(strings.NewReader(stdout))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&rep); err != nil || dec.More() {
@@ -273,7 +274,7 @@ func TestErasJSON(t *testing.T) {
 		t.Errorf("modern's changed knobs: %v", modern.Changed)
 	}
 	if d := modern.AgainstObserved; !slices.Equal(d.Gains, []string{"sharepoint-change-sticks"}) ||
-		!slices.Equal(d.Unknown, []string{"yammer-agrees"}) || len(d.Breaks) != 0 {
+		!slices.Equal(d.Undecided, []string{"yammer-agrees"}) || len(d.Breaks) != 0 {
 		t.Errorf("modern against observed: %+v", d)
 	}
 	if d := rep.RuleSets[5].AgainstObserved; !slices.Equal(d.Breaks, []string{"sharepoint-imports-first-and-last"}) {
@@ -288,7 +289,7 @@ func TestErasJSON(t *testing.T) {
 			t.Errorf("property %d: %+v, want %s", i, got, p.Name)
 		}
 	}
-	byName := map[string]eraPropertyReport{}
+	byName := map[string]verdicts.PropertyReport{}
 	for _, p := range rep.Properties {
 		byName[p.Name] = p
 	}
@@ -298,7 +299,7 @@ func TestErasJSON(t *testing.T) {
 		{"yammer-agrees", "modern", "unknown"},
 		{"sharepoint-imports-first-and-last", "transition-2023", "violated"},
 	} {
-		if got := byName[c.prop].Verdicts[c.rules]; got != c.want {
+		if got := byName[c.prop].Verdicts[c.rules].String(); got != c.want {
 			t.Errorf("%s under %s: %q, want %q", c.prop, c.rules, got, c.want)
 		}
 	}
@@ -314,7 +315,7 @@ func TestErasJSON(t *testing.T) {
 		t.Errorf("two runs differ")
 	}
 	_, timed, _ := callEras(t, t.TempDir(), fakeExplorer(t, false, nil), "--json", "--timing")
-	var trep erasReport
+	var trep verdicts.Report
 	if err := json.Unmarshal([]byte(timed), &trep); err != nil || trep.Seconds == nil || *trep.Seconds != 10.5 ||
 		trep.RuleSets[0].Seconds == nil || *trep.RuleSets[0].Seconds != 1.5 {
 		t.Errorf("--json --timing: %v\n%s", err, timed)
@@ -402,7 +403,7 @@ func TestErasOut(t *testing.T) {
 	// A report for every violated cell, and only for those.
 	var want []string
 	for _, f := range fakeVerdicts {
-		if f.cell == cellViolated {
+		if f.cell == properties.Violated {
 			want = append(want, f.rules+"/"+f.prop)
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"photosync/infer"
 	"photosync/model"
 	"photosync/scenario"
-	"photosync/srcpos"
 )
 
 // defaultInferStates bounds the possible states of every group together.
@@ -73,14 +72,14 @@ func (c cli) infer(args []string) int {
 			sp, err = infer.ReadSpace(f.space, data, c.rulesLoader())
 		}
 		if err != nil {
-			return c.fail("infer", exitUsage, "%v", srcpos.ClipIn(err, f.space))
+			return c.fail("infer", exitUsage, "%v", err)
 		}
 	}
 	var logs []*scenario.Scenario
 	for _, file := range fs.Args() {
 		data, err := c.load(file)
 		if err != nil {
-			return c.fail("infer", exitUsage, "%v", srcpos.ClipIn(err, file))
+			return c.fail("infer", exitUsage, "%v", err)
 		}
 		sc, err := scenario.Parse(file, data)
 		if err != nil {

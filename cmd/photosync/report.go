@@ -10,7 +10,6 @@ import (
 	"photosync/counterexamples"
 	"photosync/model"
 	"photosync/scenario"
-	"photosync/srcpos"
 )
 
 // report is `photosync report`: a bug report of any scenario, FILE.md and
@@ -53,7 +52,7 @@ func (c cli) report(args []string) int {
 			continue
 		}
 		if err != nil {
-			code = max(code, c.fail("report", exitUsage, "%v", srcpos.ClipIn(err, file)))
+			code = max(code, c.fail("report", exitUsage, "%v", err))
 			continue
 		}
 		for _, p := range paths {

@@ -155,7 +155,7 @@ func TestReportRefusesOverwritingInput(t *testing.T) {
 		{"two reports of one name", []string{"report", "--out", "out", "a.scenario", "sub/a.scenario"}, "out/a.md\nout/a.svg\n",
 			"photosync report: sub/a.scenario: the report out/a.md would overwrite the report of a.scenario (want scenarios of different names, or reports beside each)\n"},
 		{"--rules twice", []string{"report", "--rules", "observed", "--rules", "ideal", "ok.scenario"}, "",
-			"photosync report: --rules given 2 times (want at most one)\n"},
+			"photosync report: --rules given twice (want at most once)\n"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, stdout, stderr := call(t, dir, nil, c.args...)

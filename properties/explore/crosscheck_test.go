@@ -270,7 +270,7 @@ func TestCrossCheck(t *testing.T) {
 				if v.Err != nil {
 					t.Errorf("%s: %v", v.Property.Name, v.Err)
 				}
-				if !v.Holds {
+				if !v.Verdict.Held() {
 					explorerViolated[v.Property.Name] = v.Example
 				}
 			}

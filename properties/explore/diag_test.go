@@ -202,9 +202,9 @@ func TestRandomRulesVerdicts(t *testing.T) {
 		for _, v := range res.Verdicts {
 			s := "undecided"
 			switch {
-			case v.Decided && v.Holds:
+			case v.Verdict.Decided() && v.Verdict.Held():
 				s = "holds"
-			case v.Decided:
+			case v.Verdict.Decided():
 				s = "violated"
 				if v.Example != nil {
 					s += fmt.Sprintf(" %d events", len(v.Example.Events))

@@ -23,8 +23,9 @@ func meaningful(ex *Counterexample) int {
 }
 
 // sameVerdicts fails unless two explorations of the same rules and
-// properties agree on every verdict and every counterexample confirms, and
-// the first's counterexamples are no longer (in meaningful steps) than the
+// properties agree on every verdict (four-valued) and every counterexample
+// and witness confirms, and the first's counterexamples and witnesses are
+// no longer (in meaningful steps) than the
 // second's, and as long when equal says so.
 func sameVerdicts(t *testing.T, name string, got, want Result, equal bool) {
 	t.Helper()
@@ -37,16 +38,21 @@ func sameVerdicts(t *testing.T, name string, got, want Result, equal bool) {
 			t.Errorf("%s: %s: counterexamples do not confirm: %v; exactly: %v", name, v.Property.Name, v.Err, w.Err)
 			continue
 		}
-		if v.Holds != w.Holds || v.Decided != w.Decided {
-			t.Errorf("%s: %s: holds %v (decided %v), exactly %v (%v)", name, v.Property.Name, v.Holds, v.Decided, w.Holds, w.Decided)
+		if v.Verdict != w.Verdict {
+			t.Errorf("%s: %s: %s, exactly %s", name, v.Property.Name, v.Verdict, w.Verdict)
 			continue
 		}
-		if v.Example == nil {
-			continue
-		}
-		g, e := meaningful(v.Example), meaningful(w.Example)
-		if g > e || (equal && g != e) {
-			t.Errorf("%s: %s: counterexample of %d steps, exactly %d", name, v.Property.Name, g, e)
+		for _, c := range []struct {
+			what string
+			g, e *Counterexample
+		}{{"counterexample", v.Example, w.Example}, {"witness", v.Witness, w.Witness}} {
+			if c.g == nil {
+				continue
+			}
+			g, e := meaningful(c.g), meaningful(c.e)
+			if g > e || (equal && g != e) {
+				t.Errorf("%s: %s: %s of %d steps, exactly %d", name, v.Property.Name, c.what, g, e)
+			}
 		}
 	}
 }
@@ -75,6 +81,10 @@ func abstractionRules(t *testing.T) map[string]model.Rules {
 		// R17 on-premises: DirSync is Exchange's only source, in every projection.
 		{"photo.source", "on-premises", "dirsync.interval", "5h"},
 		{"photo.source", "on-premises", "dirsync.interval", "30h", "sharepoint.window", "24h", "sharepoint.windowFrom", "last-change"},
+		// §6.5 admins-only: the subject's changes refused, graph and
+		// admin-center still change Exchange directly.
+		{"photo.userEdits", "admins-only", "dirsync.interval", "5h"},
+		{"photo.userEdits", "admins-only", "yammer.sync", "two-way", "mysite.writesExchange", "false"},
 	} {
 		sets[fmt.Sprintf("set %d", i)] = rulesWith(t, fmt.Sprintf("set-%d", i), kv...)
 	}
@@ -157,6 +167,9 @@ func TestDirSyncPhaseFallsBack(t *testing.T) {
 		Doc:     "DirSync's copies are an hour apart\nTwo copies of AD's photo to Exchange come at least an hour apart.",
 		Sources: []string{"R3"}, Facts: properties.ADPhoto,
 		Deadlines: []properties.Deadline{{Clock: model.ClockPrevExchange, After: time.Hour}},
+		Trigger: properties.Trigger{Doc: "a DirSync copy", Transition: func(c *properties.Context, tr *model.Transition) bool {
+			return tr.Effects.Has(model.EffectDirSyncCopy)
+		}},
 		Transition: func(c *properties.Context, tr *model.Transition) string {
 			if !tr.Effects.Has(model.EffectDirSyncCopy) || c.Since(&tr.State, model.ClockPrevExchange, time.Hour) {
 				return ""
@@ -169,8 +182,8 @@ func TestDirSyncPhaseFallsBack(t *testing.T) {
 		Alphabet: []model.Action{{Kind: model.Change, Source: model.FromActiveDirectory}}}
 	res := Explore(cfg)
 	v := res.Verdicts[0]
-	if !res.Complete || !v.Holds || v.Err != nil {
-		t.Fatalf("complete=%v holds=%v err=%v, want it to hold", res.Complete, v.Holds, v.Err)
+	if !res.Complete || !v.Verdict.Held() || v.Err != nil {
+		t.Fatalf("complete=%v holds=%v err=%v, want it to hold", res.Complete, v.Verdict.Held(), v.Err)
 	}
 	g := groups(&cfg.Rules, cfg.Props, 2)[0]
 	if !g.phaseFree {
@@ -184,7 +197,7 @@ func TestDirSyncPhaseFallsBack(t *testing.T) {
 	}
 	r.DirSyncInterval = 30 * time.Minute
 	cfg.Rules = r
-	if res := Explore(cfg); res.Verdicts[0].Holds || res.Verdicts[0].Err != nil {
-		t.Errorf("every 30 min: holds=%v err=%v, want it violated", res.Verdicts[0].Holds, res.Verdicts[0].Err)
+	if res := Explore(cfg); res.Verdicts[0].Verdict.Held() || res.Verdicts[0].Err != nil {
+		t.Errorf("every 30 min: holds=%v err=%v, want it violated", res.Verdicts[0].Verdict.Held(), res.Verdicts[0].Err)
 	}
 }

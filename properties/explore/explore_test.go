@@ -46,10 +46,10 @@ func TestObserved(t *testing.T) {
 		v := verdict(t, res, p.Name)
 		logExample(t, v)
 		want := p.Kind == properties.Invariant
-		if !v.Decided || v.Holds != want {
-			t.Errorf("%s (%s): decided=%v holds=%v, want holds=%v", p.Name, p.Kind, v.Decided, v.Holds, want)
+		if !v.Verdict.Decided() || v.Verdict.Held() != want {
+			t.Errorf("%s (%s): decided=%v holds=%v, want holds=%v", p.Name, p.Kind, v.Verdict.Decided(), v.Verdict.Held(), want)
 		}
-		if !v.Holds && v.Example == nil {
+		if !v.Verdict.Held() && v.Example == nil {
 			t.Errorf("%s: violated without a counterexample", p.Name)
 		}
 	}
@@ -58,9 +58,9 @@ func TestObserved(t *testing.T) {
 // TestDocumented: C16's claim holds under documented.
 func TestDocumented(t *testing.T) {
 	res := Explore(Config{Rules: model.Documented()})
-	if v := verdict(t, res, "sharepoint-follows-without-visit"); !res.Complete || !v.Holds {
+	if v := verdict(t, res, "sharepoint-follows-without-visit"); !res.Complete || !v.Verdict.Held() {
 		logExample(t, v)
-		t.Errorf("under documented, sharepoint-follows-without-visit: complete=%v holds=%v; want it to hold", res.Complete, v.Holds)
+		t.Errorf("under documented, sharepoint-follows-without-visit: complete=%v holds=%v; want it to hold", res.Complete, v.Verdict.Held())
 	}
 }
 
@@ -71,7 +71,7 @@ func TestIdeal(t *testing.T) {
 		t.Fatal("exploration under ideal did not complete")
 	}
 	for _, p := range properties.Catalog() {
-		if v := verdict(t, res, p.Name); p.Kind == properties.Goal && !v.Holds {
+		if v := verdict(t, res, p.Name); p.Kind == properties.Goal && !v.Verdict.Held() {
 			logExample(t, v)
 			t.Errorf("under ideal, goal %s is violated", p.Name)
 		}
@@ -90,7 +90,7 @@ func TestBrokenInvariantsFound(t *testing.T) {
 			res := Explore(Config{Rules: r, Props: []*properties.Property{p}})
 			v := verdict(t, res, name)
 			logExample(t, v)
-			if v.Holds || v.Example == nil {
+			if v.Verdict.Held() || v.Example == nil {
 				t.Fatalf("under %s the explorer finds no violation of %s", r.Name, name)
 			}
 		})
@@ -107,7 +107,7 @@ func TestLastChangeWindow(t *testing.T) {
 	p, _ := properties.Lookup("sharepoint-imports-first-and-last")
 	v := verdict(t, Explore(Config{Rules: r, Props: []*properties.Property{p}}), p.Name)
 	logExample(t, v)
-	if v.Holds || v.Example == nil {
+	if v.Verdict.Held() || v.Example == nil {
 		t.Fatal("windowFrom last-change: no violation of sharepoint-imports-first-and-last found")
 	}
 	var imports []time.Duration
@@ -157,5 +157,28 @@ func TestNestedZonesStayFew(t *testing.T) {
 	res := Explore(Config{Rules: r, MaxStates: 50000})
 	if !res.Complete {
 		t.Fatalf("browser.cacheTTL 10s: not complete within 50,000 states (%d)", res.States)
+	}
+}
+
+// TestUserEditsAdminsOnlyRefusalsChecked: under photo.userEdits
+// admins-only (SPEC §6.5), refused-changes-change-nothing is not vacuous:
+// it holds, and with the refusal planted to still write Exchange it is
+// violated at a change by the subject, which only photo.userEdits refuses.
+func TestUserEditsAdminsOnlyRefusalsChecked(t *testing.T) {
+	p, _ := properties.Lookup("refused-changes-change-nothing")
+	r := rulesWith(t, "admins-only", "photo.userEdits", "admins-only")
+	if v := verdict(t, Explore(Config{Rules: r, Props: []*properties.Property{p}}), p.Name); v.Verdict != properties.Holds {
+		logExample(t, v)
+		t.Fatalf("under admins-only, %s %s, want holds (not vacuously)", p.Name, v.Verdict)
+	}
+	r.Name, r.Amend = "admins-only-still-writes", modeltest.RefusedStillWrites
+	v := verdict(t, Explore(Config{Rules: r, Props: []*properties.Property{p}}), p.Name)
+	logExample(t, v)
+	if v.Verdict != properties.Violated || v.Example == nil {
+		t.Fatalf("under %s the explorer finds no violation of %s: no refused change is reached", r.Name, p.Name)
+	}
+	last := v.Example.Events[len(v.Example.Events)-1].Action
+	if last.Kind != model.Change || !last.Source.BySubject() || r.Refusal(last.Source) != "E9" {
+		t.Errorf("the violation is at %s, not at a change by the subject refused by photo.userEdits", last)
 	}
 }

@@ -53,10 +53,10 @@ func TestProjectionsAreExact(t *testing.T) {
 				if pv.Err != nil || wv.Err != nil {
 					t.Fatalf("counterexamples do not confirm: projected %v, whole %v", pv.Err, wv.Err)
 				}
-				if !proj.Complete || pv.Holds != wv.Holds {
-					t.Fatalf("projected: holds %v (complete %v); whole model: holds %v", pv.Holds, proj.Complete, wv.Holds)
+				if !proj.Complete || pv.Verdict.Held() != wv.Verdict.Held() {
+					t.Fatalf("projected: holds %v (complete %v); whole model: holds %v", pv.Verdict.Held(), proj.Complete, wv.Verdict.Held())
 				}
-				if !pv.Holds && actions(pv.Example) != actions(wv.Example) {
+				if !pv.Verdict.Held() && actions(pv.Example) != actions(wv.Example) {
 					t.Errorf("shortest counterexample: %d actions projected, %d in the whole model",
 						actions(pv.Example), actions(wv.Example))
 				}
@@ -101,7 +101,7 @@ func TestOnPremisesKeepsDirSync(t *testing.T) {
 		switch {
 		case v.Err != nil:
 			t.Errorf("%s: the counterexample does not confirm: %v", v.Property.Name, v.Err)
-		case v.Holds:
+		case v.Verdict.Held():
 			t.Errorf("%s holds under photo.source on-premises: DirSync's copies were projected away", v.Property.Name)
 		case !slices.ContainsFunc(v.Example.Events, func(e Event) bool {
 			return e.Action.Kind == model.Change && e.Action.Source == model.FromActiveDirectory

@@ -47,8 +47,8 @@ func TestShortDirSyncInterval(t *testing.T) {
 		res := completesWithin(t, r, 50_000)
 		obs := Explore(Config{Rules: model.Observed()})
 		for i, v := range res.Verdicts {
-			if v.Holds != obs.Verdicts[i].Holds {
-				t.Errorf("dirsync.interval %s: %s holds=%v, under observed %v", d, v.Property.Name, v.Holds, obs.Verdicts[i].Holds)
+			if v.Verdict.Held() != obs.Verdicts[i].Verdict.Held() {
+				t.Errorf("dirsync.interval %s: %s holds=%v, under observed %v", d, v.Property.Name, v.Verdict.Held(), obs.Verdicts[i].Verdict.Held())
 			}
 		}
 	}
@@ -74,7 +74,7 @@ func TestShortLastChangeWindow(t *testing.T) {
 		"sharepoint.visit", "never")
 	res := completesWithin(t, r, 1_000_000)
 	v := verdict(t, res, "sharepoint-stale-only-within-window-or-without-visit")
-	if v.Holds || v.Example == nil {
+	if v.Verdict.Held() || v.Example == nil {
 		t.Fatal("no violation found")
 	}
 	if n := actions(v.Example); n != 1+2*72*360 {
@@ -90,8 +90,8 @@ func TestShortLastChangeWindowTenMinutes(t *testing.T) {
 	p, _ := properties.Lookup("sharepoint-stale-only-within-window-or-without-visit")
 	res := Explore(Config{Rules: r, Props: []*properties.Property{p}, MaxStates: 100_000})
 	v := verdict(t, res, p.Name)
-	if !res.Complete || v.Holds || v.Example == nil {
-		t.Fatalf("complete=%v holds=%v", res.Complete, v.Holds)
+	if !res.Complete || v.Verdict.Held() || v.Example == nil {
+		t.Fatalf("complete=%v holds=%v", res.Complete, v.Verdict.Held())
 	}
 	if n := actions(v.Example); n != 1+2*72*6 {
 		t.Errorf("counterexample with %d actions, want %d", n, 1+2*72*6)

@@ -39,7 +39,7 @@ func TestExploreValidatesFirst(t *testing.T) {
 				t.Fatalf("%d verdicts for %d properties", len(res.Verdicts), len(props))
 			}
 			for i, v := range res.Verdicts {
-				if v.Property != props[i] || v.Decided || v.Holds || v.Example != nil || v.Err != nil {
+				if v.Property != props[i] || v.Verdict.Decided() || v.Verdict.Held() || v.Example != nil || v.Err != nil {
 					t.Errorf("verdict %d: %+v, want property %q undecided", i, v, props[i].Name)
 				}
 			}

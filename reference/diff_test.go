@@ -1,0 +1,360 @@
+package reference
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"photosync/model"
+	"photosync/scenario"
+)
+
+var long = flag.Bool("long", false, "run the differential check on many more random cases (make fuzz)")
+
+// Budget of TestDifferential: cases in make test, and with -long.
+const (
+	diffCases     = 1500
+	diffCasesLong = 60000
+	diffSeed      = 14 // issue 14
+)
+
+// step is one `at` line of a random scenario. For a view, check says
+// whether it becomes an expect line (the reference's set) or an observe
+// line (the pick-th photo of that set).
+type step struct {
+	at    time.Duration
+	a     model.Action
+	check scenario.Check
+	pick  int
+}
+
+// testCase is a random rule set (knobs set on observed) and scenario.
+type testCase struct {
+	knobs [][2]string
+	steps []step
+}
+
+// durations lie around every meaningful duration of SPEC §3 and §6: the
+// caches' 10 s, DirSync's 30 min and 3 h, the 24 h and 72 h windows and
+// delays, Teams' 3 and 60 days.
+var durations = []time.Duration{0, 1, 9 * time.Second, 10*time.Second - 1, 10 * time.Second, 10*time.Second + 1,
+	11 * time.Second, 30 * time.Minute, 3 * time.Hour, 4 * time.Hour, 24 * time.Hour, 72 * time.Hour,
+	72*time.Hour + time.Second, 60 * 24 * time.Hour}
+
+// intervals are the values drawn for dirsync.interval. The reference fires
+// every run one by one, so the generator keeps the number of runs in a
+// scenario below maxRuns by taking a longer interval where needed (the fast
+// path's idle-run skip is what makes 1ns intervals cheap; the reference
+// cannot follow it there).
+var intervals = []time.Duration{time.Minute, 30 * time.Minute, 3 * time.Hour, 24 * time.Hour, 72 * time.Hour}
+
+const maxRuns = 4000
+
+// gaps are the waits between two lines.
+var gaps = []time.Duration{0, 0, 0, 1, time.Second, 9 * time.Second, 10 * time.Second, 11 * time.Second, time.Minute,
+	30*time.Minute - time.Second, 30 * time.Minute, time.Hour, 3 * time.Hour, 4 * time.Hour,
+	24*time.Hour - time.Second, 24 * time.Hour, 24*time.Hour + 1, 72 * time.Hour, 72*time.Hour + time.Second}
+
+// randomRules draws a value for every knob of model.Knobs on top of a named
+// rule set: each knob is redrawn with probability 1/3.
+func randomRules(rng *rand.Rand) [][2]string {
+	names := model.NamedRuleSets()
+	base, err := model.Named(names[rng.IntN(len(names))])
+	if err != nil {
+		panic(err)
+	}
+	r := base
+	for _, k := range model.Knobs() {
+		if rng.IntN(3) != 0 {
+			continue
+		}
+		var v string
+		switch ch := k.Choices(); {
+		case ch != nil:
+			v = ch[rng.IntN(len(ch))]
+		case k.Name == "dirsync.interval":
+			v = model.FormatDuration(intervals[rng.IntN(len(intervals))])
+		default:
+			d := durations[rng.IntN(len(durations))]
+			v = model.FormatDuration(d)
+			if d == 0 && (k.Name == "sharepoint.maxDelay" || k.Name == "yammer.delay") {
+				v = "1ns"
+			}
+			if rng.IntN(6) == 0 {
+				switch k.Name {
+				case "outlookClient.cacheTTL":
+					v = "until-restart"
+				case "browser.cacheTTL":
+					v = "until-cleared"
+				}
+			}
+		}
+		if err := r.Set(k.Name, v); err != nil {
+			panic(fmt.Sprintf("%s %s: %v", k.Name, v, err))
+		}
+	}
+	return model.Changed(model.Observed(), r)
+}
+
+func (tc *testCase) rules() model.Rules {
+	r := model.Observed()
+	r.Name = "random"
+	for _, kv := range tc.knobs {
+		if err := r.Set(kv[0], kv[1]); err != nil {
+			panic(err)
+		}
+	}
+	return r
+}
+
+// knobDurations are the rule set's durations, around which the generator
+// places instants.
+func knobDurations(r model.Rules) []time.Duration {
+	var ds []time.Duration
+	for _, k := range model.Knobs() {
+		if k.Choices() != nil {
+			continue
+		}
+		if d, err := model.ParseDuration(k.Get(r)); err == nil && d > 0 && d < 100*24*time.Hour {
+			ds = append(ds, d)
+		}
+	}
+	return ds
+}
+
+// randomCase draws a rule set and a scenario of up to n lines: every
+// source, surface, action and viewer, at instants drawn from gaps or placed
+// around a knob's duration after an earlier instant.
+func randomCase(rng *rand.Rand, n int) testCase {
+	tc := testCase{knobs: randomRules(rng)}
+	r := tc.rules()
+	ds := knobDurations(r)
+	all := model.Surfaces()
+	surfaces := []model.Surface{all[rng.IntN(len(all))], all[rng.IntN(len(all))], all[rng.IntN(len(all))]}
+	if rng.IntN(4) == 0 {
+		surfaces = all
+	}
+	viewer := func() model.Viewer { return model.Viewer(1 + rng.IntN(2)) }
+	kinds := []model.ActionKind{model.Visit, model.EditCancel, model.RestartOutlook, model.ClearBrowserCache,
+		model.LyncSignIn, model.LyncSignOut, model.DirSync, model.RestartTeams, model.OpenYammer}
+	now := time.Duration(0)
+	for range 1 + rng.IntN(n) {
+		switch k := rng.IntN(10); {
+		case k < 5:
+			now += gaps[rng.IntN(len(gaps))]
+		case k < 9 && len(ds) > 0:
+			from := time.Duration(0)
+			if len(tc.steps) > 0 {
+				from = tc.steps[rng.IntN(len(tc.steps))].at
+			}
+			at := from + ds[rng.IntN(len(ds))] + []time.Duration{-time.Second, -1, 0, 0, 1, time.Second}[rng.IntN(6)]
+			now = max(now, at)
+		default:
+			now += []time.Duration{5 * 24 * time.Hour, 30 * 24 * time.Hour, 60 * 24 * time.Hour}[rng.IntN(3)]
+		}
+		var a model.Action
+		switch k := rng.IntN(20); {
+		case k < 9:
+			a = model.Action{Kind: model.View, Surface: surfaces[rng.IntN(len(surfaces))], Viewer: viewer()}
+		case k < 15:
+			a = model.Action{Kind: model.Change, Source: model.Sources()[rng.IntN(len(model.Sources()))]}
+		default:
+			a = model.Action{Kind: kinds[rng.IntN(len(kinds))]}
+			if a.Kind.ByViewer() {
+				a.Viewer = viewer()
+			}
+		}
+		st := step{at: now, a: a}
+		if a.Kind == model.View {
+			st.check, st.pick = scenario.Expect, rng.IntN(3)
+			if rng.IntN(3) == 0 {
+				st.check = scenario.Observe
+			}
+		}
+		tc.steps = append(tc.steps, st)
+	}
+	tc.saneInterval()
+	return tc
+}
+
+// saneInterval lengthens dirsync.interval until the scenario has at most
+// maxRuns scheduled runs, for the reference's sake.
+func (tc *testCase) saneInterval() {
+	if len(tc.steps) == 0 {
+		return
+	}
+	span := tc.steps[len(tc.steps)-1].at
+	r := tc.rules()
+	for _, d := range intervals {
+		if r.DirSyncInterval*maxRuns >= span {
+			return
+		}
+		if d > r.DirSyncInterval {
+			tc.knobs = slices.DeleteFunc(tc.knobs, func(kv [2]string) bool { return kv[0] == "dirsync.interval" })
+			tc.knobs = append(tc.knobs, [2]string{"dirsync.interval", model.FormatDuration(d)})
+			r = tc.rules()
+		}
+	}
+}
+
+// build writes the case as a scenario whose expect and observe lines say
+// what the reference says: rules observed, a set line per knob, then the
+// steps.
+func (tc *testCase) build() (*scenario.Scenario, model.Rules, error) {
+	r := tc.rules()
+	x, err := New(r, Options{MaxStates: 50_000, MaxWork: 5_000_000})
+	if err != nil {
+		return nil, r, err
+	}
+	sc := &scenario.Scenario{File: "diff.scenario"}
+	sc.Append(nil, "# the reference's answer at every view (reference.TestDifferential)")
+	sc.Append(scenario.UseRules{Ref: "observed"}, "")
+	for _, kv := range model.Changed(model.Observed(), r) {
+		sc.Append(scenario.SetKnob{Knob: kv[0], Value: kv[1]}, "")
+	}
+	for _, st := range tc.steps {
+		ps, err := x.Apply(st.at, st.a)
+		if err != nil {
+			return nil, r, err
+		}
+		d := scenario.At{Time: st.at, Action: st.a}
+		if st.a.Kind == model.View {
+			d.Check, d.Photos = scenario.Expect, ps
+			if st.check == scenario.Observe {
+				p := ps[st.pick%len(ps)]
+				x.Observe(p)
+				d.Check, d.Photos = scenario.Observe, []model.Photo{p}
+			}
+		}
+		sc.Append(d, "")
+	}
+	return sc, r, nil
+}
+
+// disagreement runs the case on the fast path (scenario.Run, merged and
+// unmerged) and returns what differs from the reference, "" when nothing
+// does, and whether the reference could run it at all.
+func (tc *testCase) disagreement() (string, bool) {
+	sc, r, err := tc.build()
+	var big *TooBigError
+	if errors.As(err, &big) {
+		return "", false
+	}
+	if err != nil {
+		panic(err)
+	}
+	var b strings.Builder
+	for _, opts := range []scenario.Options{{Viewers: 2}, {Viewers: 2, Unmerged: true}} {
+		res, err := scenario.Run(sc, r, opts)
+		if err != nil {
+			fmt.Fprintf(&b, "scenario.Run (unmerged %v): %v\n", opts.Unmerged, err)
+			continue
+		}
+		for _, o := range res.Outcomes {
+			if o.Status != scenario.Held {
+				fmt.Fprintf(&b, "scenario.Run (unmerged %v): %s\n", opts.Unmerged, o)
+			}
+		}
+	}
+	if b.Len() == 0 {
+		return "", true
+	}
+	return b.String() + "in:\n" + sc.Format(), true
+}
+
+// shrink makes a failing case smaller while it still fails: fewer lines,
+// fewer knobs, observe lines as expect lines, earlier instants.
+func (tc testCase) shrink() testCase {
+	fails := func(c testCase) bool { d, _ := c.disagreement(); return d != "" }
+	for again := true; again; {
+		again = false
+		for i := len(tc.steps) - 1; i >= 0; i-- {
+			c := tc
+			c.steps = slices.Delete(slices.Clone(tc.steps), i, i+1)
+			if fails(c) {
+				tc, again = c, true
+			}
+		}
+		for i := len(tc.knobs) - 1; i >= 0; i-- {
+			c := tc
+			c.knobs = slices.Delete(slices.Clone(tc.knobs), i, i+1)
+			if fails(c) {
+				tc, again = c, true
+			}
+		}
+		if len(tc.steps) > 0 && tc.steps[0].at > 0 {
+			// Earlier instants: the same scenario moved to start at 0s,
+			// then at a multiple of every interval drawn.
+			for _, unit := range []time.Duration{tc.steps[0].at, 72 * time.Hour, 24 * time.Hour, 3 * time.Hour} {
+				shift := tc.steps[0].at / unit * unit
+				if shift == 0 {
+					continue
+				}
+				c := tc
+				c.steps = slices.Clone(tc.steps)
+				for j := range c.steps {
+					c.steps[j].at -= shift
+				}
+				if fails(c) {
+					tc, again = c, true
+					break
+				}
+			}
+		}
+		for i := range tc.steps {
+			if tc.steps[i].check == scenario.Observe {
+				c := tc
+				c.steps = slices.Clone(tc.steps)
+				c.steps[i].check = scenario.Expect
+				if fails(c) {
+					tc, again = c, true
+				}
+			}
+		}
+	}
+	return tc
+}
+
+// TestDifferential is the differential check of issue 14: random rule sets
+// over every knob of SPEC §3 and §6 and random scenarios, each run by the
+// reference and by scenario.Run (the engine with its merges, forgetting,
+// the idle DirSync skip and takes at the ends of quiet intervals, and
+// without merges or forgetting); at every view both must allow the same
+// photos, and every observe line (of a photo the reference allows) must be
+// possible on the fast path. Seeded: diffCases cases in make test, more
+// with -long. A failing case is shrunk and printed as a scenario: add it to
+// the corpus (scenario/testdata) with a comment saying what it pins.
+func TestDifferential(t *testing.T) {
+	n := diffCases
+	if *long {
+		n = diffCasesLong
+	}
+	if testing.Short() {
+		n /= 10
+	}
+	rng := rand.New(rand.NewPCG(diffSeed, diffSeed))
+	ran, tooBig := 0, 0
+	for i := range n {
+		tc := randomCase(rng, 14)
+		d, ok := tc.disagreement()
+		if !ok {
+			tooBig++
+			continue
+		}
+		ran++
+		if d != "" {
+			small := tc.shrink()
+			ds, _ := small.disagreement()
+			t.Fatalf("case %d (seed %d): the fast path and the reference disagree; shrunk:\n%s", i, diffSeed, ds)
+		}
+	}
+	t.Logf("%d cases ran, %d too big for the reference", ran, tooBig)
+	if tooBig > n/20 {
+		t.Errorf("%d of %d cases were too big for the reference: keep the generator's scenarios smaller", tooBig, n)
+	}
+}
