@@ -11,7 +11,7 @@ import (
 )
 
 // DefaultMaxBeliefs bounds how many symbolic belief states Decide keeps.
-const DefaultMaxBeliefs = 60_000
+const DefaultMaxBeliefs = 20_000
 
 // DecideConfig is what Decide tells apart, and how far it may look.
 type DecideConfig struct {
