@@ -44,8 +44,10 @@ type Report struct {
 	// order of their Open events, then Take, then Photo.
 	Spans []Span
 	// Failures are the scenario's expect, observe and violates lines that
-	// do not hold, as `photosync run` reports them.
+	// do not hold, as `photosync run` reports them; Outcomes are the
+	// verdicts on every checked line, held ones too.
 	Failures []scenario.Outcome
+	Outcomes []scenario.Outcome
 	// Stopped is the line of an observe the model cannot show, where the
 	// run (and the timeline) stops; 0 when it ran to the end.
 	Stopped int
@@ -92,6 +94,9 @@ type Event struct {
 	// because says why a view may show several photos, when not only
 	// because of a cache (see Report.because).
 	because string
+	// states are the possible states right after the event, kept with
+	// Bounds.KeepStates only.
+	states []model.State
 }
 
 // Span is one stretch of the timeline in which some possible state has a
@@ -264,6 +269,10 @@ func (r *Report) Violated() bool { return len(r.Violations) > 0 }
 type Bounds struct {
 	MaxStates int
 	MaxBytes  int64
+	// KeepStates keeps, for each event, the possible states right after it
+	// (ReportJSON's states), for a reader that shows them; without it a
+	// report holds only what each column could show.
+	KeepStates bool
 }
 
 // NewReport replays scenario sc under rules r with the property catalog's
@@ -291,14 +300,14 @@ func NewReport(name string, sc *scenario.Scenario, r model.Rules, viewers int, b
 		return nil, err
 	}
 	rep := &Report{Name: name, Rules: r, Changed: model.Changed(model.Observed(), r), Viewers: viewers,
-		Scenario: sc.Format()}
+		Scenario: sc.Format(), Outcomes: res.Outcomes}
 	for _, o := range res.Outcomes {
 		if o.Status != scenario.Held {
 			rep.Failures = append(rep.Failures, o)
 		}
 	}
 	rep.Columns = columns(sc)
-	rp := replay{judge: judge, rep: rep, set: engine.New(&r, engine.Options{Monitor: judge, Record: true})}
+	rp := replay{judge: judge, rep: rep, keep: b.KeepStates, set: engine.New(&r, engine.Options{Monitor: judge, Record: true})}
 	rp.run(sc)
 	rp.spans()
 	for i := range rep.Events {
@@ -344,6 +353,7 @@ type replay struct {
 	// lines tells, for each action applied (each `at` line replayed, by
 	// engine.Finding.Action), which events its findings go to.
 	lines []placing
+	keep  bool // keep each event's states (Bounds.KeepStates)
 }
 
 // placing is where the findings of one `at` line go: found by the line's
@@ -505,6 +515,9 @@ func (rp *replay) lineEvent(num int, d scenario.At, outs *engine.Outcomes, keep 
 	states := rp.set.States()
 	e.Could = rp.could(states)
 	e.pending = pendingIn(states)
+	if rp.keep {
+		e.states = states
+	}
 	return e
 }
 
@@ -572,6 +585,9 @@ func (rp *replay) betweenEvents(now time.Duration, start []model.State, w *waiti
 		states := rp.statesAt(start, b.at)
 		e.Could = rp.could(states)
 		e.pending = pendingIn(states)
+		if rp.keep {
+			e.states = states
+		}
 		events[b.at] = len(rp.rep.Events)
 		rp.rep.Events = append(rp.rep.Events, e)
 	}

@@ -225,6 +225,14 @@ func amend(f Amendment, a Action, before State, n Next) Next {
 	return n
 }
 
+// DirSyncCopiesPhotos reports whether DirSync carries photos to Exchange
+// at all: dirsync.thumbnails on (R3), not dirsync.once (R14), photo.source
+// not cloud (R17). Where it does not, a run copies nothing whatever AD
+// holds.
+func (r *Rules) DirSyncCopiesPhotos() bool {
+	return r.dirSyncThumbnails() && !r.dirSyncOnce() && r.photoSource() != PhotoSourceCloud
+}
+
 // Refuses reports whether a change through src is refused (§6.1).
 func (r *Rules) Refuses(src Source) bool { return r.Refusal(src) != "" }
 
@@ -363,8 +371,7 @@ func (t *tx) dirSyncRun() {
 		return
 	}
 	t.s.ADChanged = false
-	if !t.r.dirSyncThumbnails() || t.r.dirSyncOnce() || t.r.photoSource() == PhotoSourceCloud ||
-		t.s.ActiveDirectory == t.s.Exchange {
+	if !t.r.DirSyncCopiesPhotos() || t.s.ActiveDirectory == t.s.Exchange {
 		return
 	}
 	if other && t.exchangeStays() {

@@ -53,6 +53,11 @@ func viewed(tr *model.Transition) string {
 	return fmt.Sprintf("%s's %s showed %s", tr.Action.Viewer, tr.Action.Surface, tr.Shown)
 }
 
+// outlookOnlineSettled is outlook-online-converges' trigger.
+func outlookOnlineSettled(c *Context, tr *model.Transition) bool {
+	return isView(tr, outlookOnlineSurfaces...) && c.Since(&tr.State, model.ClockExchange, Settle)
+}
+
 func outlookOnlineConverges() *Property {
 	return &Property{
 		Name: "outlook-online-converges", Kind: Invariant,
@@ -62,14 +67,23 @@ func outlookOnlineConverges() *Property {
 		Sources:   []string{"C6", "C9", "C10", "R5", "R11"},
 		Reads:     outlookOnlineSurfaces,
 		Deadlines: []Deadline{{model.ClockExchange, Settle}},
+		Trigger: Trigger{
+			Doc:        "a view of Outlook on the web or of the search hover 10 s or more after Exchange's last change",
+			Transition: outlookOnlineSettled,
+		},
 		Transition: func(c *Context, tr *model.Transition) string {
-			if !isView(tr, outlookOnlineSurfaces...) || tr.Shown == tr.State.Exchange ||
-				!c.Since(&tr.State, model.ClockExchange, Settle) {
+			if !outlookOnlineSettled(c, tr) || tr.Shown == tr.State.Exchange {
 				return ""
 			}
 			return fmt.Sprintf("%s, 10 s or more after Exchange took %s", viewed(tr), tr.State.Exchange)
 		},
 	}
+}
+
+// firstViewAfterRestart is outlook-client-fresh-after-restart's trigger.
+func firstViewAfterRestart(c *Context, tr *model.Transition) bool {
+	v := tr.Action.Viewer
+	return isView(tr, model.OutlookClientSurface) && tr.Before.History.RestartedNotViewed&(1<<(v-1)) != 0
 }
 
 func outlookClientFreshAfterRestart() *Property {
@@ -80,15 +94,20 @@ func outlookClientFreshAfterRestart() *Property {
 		Sources: []string{"C5", "R5"},
 		Reads:   []model.Surface{model.OutlookClientSurface},
 		Facts:   RestartedNotViewed,
+		Trigger: Trigger{Doc: "the first Outlook desktop view after a restart", Transition: firstViewAfterRestart},
 		Transition: func(c *Context, tr *model.Transition) string {
-			v := tr.Action.Viewer
-			if !isView(tr, model.OutlookClientSurface) || tr.Before.History.RestartedNotViewed&(1<<(v-1)) == 0 ||
-				tr.Shown == tr.Before.Exchange {
+			if !firstViewAfterRestart(c, tr) || tr.Shown == tr.Before.Exchange {
 				return ""
 			}
 			return fmt.Sprintf("%s right after a restart, while Exchange held %s", viewed(tr), tr.Before.Exchange)
 		},
 	}
+}
+
+// lyncSettled is lync-converges' trigger.
+func lyncSettled(c *Context, tr *model.Transition) bool {
+	return isView(tr, model.LyncClientSurface) &&
+		(tr.Before.LyncSignedOut || c.Since(&tr.State, model.ClockExchange, Settle))
 }
 
 func lyncConverges() *Property {
@@ -100,8 +119,10 @@ func lyncConverges() *Property {
 		Sources:   []string{"C7", "C9", "R5", "R10"},
 		Reads:     []model.Surface{model.LyncClientSurface},
 		Deadlines: []Deadline{{model.ClockExchange, Settle}},
+		Trigger: Trigger{Doc: "a Lync view while the subject is signed out, or 10 s or more after Exchange's last change",
+			Transition: lyncSettled},
 		Transition: func(c *Context, tr *model.Transition) string {
-			if !isView(tr, model.LyncClientSurface) {
+			if !lyncSettled(c, tr) {
 				return ""
 			}
 			if tr.Before.LyncSignedOut {
@@ -110,12 +131,18 @@ func lyncConverges() *Property {
 				}
 				return ""
 			}
-			if tr.Shown != tr.State.Exchange && c.Since(&tr.State, model.ClockExchange, Settle) {
+			if tr.Shown != tr.State.Exchange {
 				return fmt.Sprintf("%s, 10 s or more after Exchange took %s", viewed(tr), tr.State.Exchange)
 			}
 			return ""
 		},
 	}
+}
+
+// staleAfterVisit is sharepoint-stale-only-within-window-or-without-visit's
+// trigger.
+func staleAfterVisit(c *Context, s *model.State) bool {
+	return s.SharePoint[model.Large] != s.Exchange && s.History.QualifiedSinceImport
 }
 
 func sharepointStaleOnlyWithinWindowOrWithoutVisit() *Property {
@@ -127,9 +154,10 @@ func sharepointStaleOnlyWithinWindowOrWithoutVisit() *Property {
 		Sources:   []string{"C11", "C12", "R7", "R8"},
 		Deadlines: []Deadline{{model.ClockImport, Window}},
 		Facts:     QualifiedSinceImport | SharePointPhoto,
+		Trigger: Trigger{Doc: "SharePoint lagging Exchange after a qualifying visit since the last import",
+			Instant: staleAfterVisit},
 		Instant: func(c *Context, s *model.State) string {
-			if s.SharePoint[model.Large] == s.Exchange || !s.History.QualifiedSinceImport ||
-				!c.Since(s, model.ClockImport, Window) {
+			if !staleAfterVisit(c, s) || !c.Since(s, model.ClockImport, Window) {
 				return ""
 			}
 			return fmt.Sprintf("SharePoint shows %s while Exchange holds %s, after a qualifying visit, "+
@@ -138,14 +166,20 @@ func sharepointStaleOnlyWithinWindowOrWithoutVisit() *Property {
 	}
 }
 
+// mySiteChange is the trigger of the properties of a change via My Site.
+func mySiteChange(c *Context, tr *model.Transition) bool {
+	return tr.Action.Kind == model.Change && tr.Action.Source == model.FromMySite
+}
+
 func sharepointChangeReachesExchange() *Property {
 	return &Property{
 		Name: "sharepoint-change-reaches-exchange", Kind: Invariant,
 		Doc: "A My Site change reaches Exchange at once\n" +
 			"Right after a change via sharepoint-mysite, Exchange holds that photo.",
 		Sources: []string{"C3", "R1"},
+		Trigger: Trigger{Doc: "a change via sharepoint-mysite", Transition: mySiteChange},
 		Transition: func(c *Context, tr *model.Transition) string {
-			if tr.Action.Kind != model.Change || tr.Action.Source != model.FromMySite {
+			if !mySiteChange(c, tr) {
 				return ""
 			}
 			if p := model.V(int(tr.State.Made)); tr.State.Exchange != p {
@@ -164,6 +198,12 @@ func searchHoverMatchesOutlookOnline() *Property {
 		Sources: []string{"C10", "R11"},
 		Reads:   []model.Surface{model.SharePointSearchHover, model.OutlookOnlineContactCard},
 		Joint:   true,
+		// The instant monitor judges every instant; what it speaks of is
+		// the hover beside the card, which a view of either looks at.
+		Trigger: Trigger{Doc: "a view of the search hover or of the Outlook on the web contact card",
+			Transition: func(c *Context, tr *model.Transition) bool {
+				return isView(tr, model.SharePointSearchHover, model.OutlookOnlineContactCard)
+			}},
 		Instant: func(c *Context, s *model.State) string {
 			for _, v := range model.Viewers(c.Viewers) {
 				hover := c.Options(s, model.SharePointSearchHover, v)
@@ -185,6 +225,9 @@ func peoplePickerShowsSharePoint() *Property {
 			"The people picker always shows SharePoint's photo (its URL carries a timestamp).",
 		Sources: []string{"C4", "R11"},
 		Reads:   []model.Surface{model.SharePointPeoplePicker},
+		Trigger: Trigger{Doc: "a view of the people picker", Transition: func(c *Context, tr *model.Transition) bool {
+			return isView(tr, model.SharePointPeoplePicker)
+		}},
 		Transition: func(c *Context, tr *model.Transition) string {
 			if !isView(tr, model.SharePointPeoplePicker) || tr.Shown == tr.Before.SharePoint[model.Small] {
 				return ""
@@ -193,6 +236,9 @@ func peoplePickerShowsSharePoint() *Property {
 		},
 	}
 }
+
+// anImport is sharepoint-imports-first-and-last's trigger.
+func anImport(c *Context, tr *model.Transition) bool { return tr.Effects.Has(model.EffectImport) }
 
 func sharepointImportsFirstAndLast() *Property {
 	return &Property{
@@ -203,8 +249,9 @@ func sharepointImportsFirstAndLast() *Property {
 		Sources:   []string{"C12", "C13", "R8", "R9"},
 		Facts:     SharePointPhoto,
 		Deadlines: []Deadline{{model.ClockPrevImport, Window}},
+		Trigger:   Trigger{Doc: "an import of SharePoint", Transition: anImport},
 		Transition: func(c *Context, tr *model.Transition) string {
-			if !tr.Effects.Has(model.EffectImport) {
+			if !anImport(c, tr) {
 				return ""
 			}
 			s := &tr.State
@@ -228,6 +275,14 @@ func yammerIsolated() *Property {
 			"Yammer's photo changes only by change yammer, and no other store ever holds a photo made in Yammer.",
 		Sources: []string{"C1", "R4", "R12"},
 		Facts:   YammerPhoto | SharePointPhoto | ADPhoto,
+		// Only a photo made in Yammer can leave it, and Yammer's photo
+		// changes only where it changes: before either, nothing is judged.
+		Trigger: Trigger{Doc: "a change of Yammer's photo, or a photo made in Yammer in another store",
+			Transition: func(c *Context, tr *model.Transition) bool {
+				s := &tr.State
+				return s.Yammer != tr.Before.Yammer || s.Exchange.FromYammer() || s.ActiveDirectory.FromYammer() ||
+					s.SharePoint[model.Large].FromYammer()
+			}},
 		Transition: func(c *Context, tr *model.Transition) string {
 			a, s := tr.Action, &tr.State
 			if s.Yammer != tr.Before.Yammer && (a.Kind != model.Change || a.Source != model.FromYammer) {
@@ -253,6 +308,11 @@ func sharepointRenditionsAgree() *Property {
 			"The small, medium and large renditions always hold the same photo.",
 		Sources: []string{"R8"},
 		Facts:   SharePointPhoto,
+		// At the start the three hold one photo; only SharePoint taking a
+		// photo can part them.
+		Trigger: Trigger{Doc: "SharePoint taking a photo", Transition: func(c *Context, tr *model.Transition) bool {
+			return tr.State.SharePoint != tr.Before.SharePoint
+		}},
 		Instant: func(c *Context, s *model.State) string {
 			sp := s.SharePoint
 			if sp[model.Small] == sp[model.Medium] && sp[model.Medium] == sp[model.Large] {
@@ -271,6 +331,9 @@ func noPhantomPhotos() *Property {
 			"Every view shows none, v0 or a photo that a change made before it.",
 		Sources: []string{"R5", "R13"},
 		Reads:   model.Surfaces(),
+		Trigger: Trigger{Doc: "a view", Transition: func(c *Context, tr *model.Transition) bool {
+			return tr.Action.Kind == model.View
+		}},
 		Transition: func(c *Context, tr *model.Transition) string {
 			if tr.Action.Kind != model.View || tr.Shown == model.NoPhoto || tr.Shown.ID() <= int(tr.Before.Made) {
 				return ""
@@ -278,6 +341,11 @@ func noPhantomPhotos() *Property {
 			return viewed(tr) + ", a photo no change had made yet"
 		},
 	}
+}
+
+// mySiteSettled is sharepoint-follows-without-visit's trigger.
+func mySiteSettled(c *Context, s *model.State) bool {
+	return s.MySiteCreated && c.Since(s, model.ClockSettled, Window)
 }
 
 func sharepointFollowsWithoutVisit() *Property {
@@ -289,8 +357,10 @@ func sharepointFollowsWithoutVisit() *Property {
 		Sources:   []string{"C11", "C16", "R7", "R8"},
 		Facts:     SharePointPhoto,
 		Deadlines: []Deadline{{model.ClockSettled, Window}},
+		Trigger: Trigger{Doc: "an instant 72 h or more after Exchange's photo and the My Site both exist",
+			Instant: mySiteSettled},
 		Instant: func(c *Context, s *model.State) string {
-			if !s.MySiteCreated || s.SharePoint[model.Large] == s.Exchange || !c.Since(s, model.ClockSettled, Window) {
+			if !mySiteSettled(c, s) || s.SharePoint[model.Large] == s.Exchange {
 				return ""
 			}
 			return fmt.Sprintf("Exchange has held %s for 72 h since the My Site was created, but SharePoint shows %s",
@@ -306,8 +376,9 @@ func sharepointChangeSticks() *Property {
 			"A change made on My Site is SharePoint's photo right after it.",
 		Sources: []string{"C8", "C14", "C15", "R1", "R8"},
 		Facts:   SharePointPhoto,
+		Trigger: Trigger{Doc: "a change via sharepoint-mysite", Transition: mySiteChange},
 		Transition: func(c *Context, tr *model.Transition) string {
-			if tr.Action.Kind != model.Change || tr.Action.Source != model.FromMySite {
+			if !mySiteChange(c, tr) {
 				return ""
 			}
 			if p := model.V(int(tr.State.Made)); tr.State.SharePoint[model.Large] != p {
@@ -319,6 +390,11 @@ func sharepointChangeSticks() *Property {
 	}
 }
 
+// leavesVisited is every-change-reaches-sharepoint's trigger.
+func leavesVisited(c *Context, tr *model.Transition) bool {
+	return tr.Effects.Has(model.EffectExchangeChanged) && tr.Before.History.QualifiedWhileHeld
+}
+
 func everyChangeReachesSharePoint() *Property {
 	return &Property{
 		Name: "every-change-reaches-sharepoint", Kind: Goal,
@@ -326,9 +402,10 @@ func everyChangeReachesSharePoint() *Property {
 			"No photo leaves Exchange unseen by SharePoint once a qualifying visit was made while Exchange held it.",
 		Sources: []string{"C11", "C13", "R7", "R8"},
 		Facts:   QualifiedWhileHeld | SharePointHeld | SharePointPhoto,
+		Trigger: Trigger{Doc: "Exchange leaving a photo while which a qualifying visit was made",
+			Transition: leavesVisited},
 		Transition: func(c *Context, tr *model.Transition) string {
-			h := tr.Before.History
-			if !tr.Effects.Has(model.EffectExchangeChanged) || !h.QualifiedWhileHeld || h.SharePointHeld {
+			if !leavesVisited(c, tr) || tr.Before.History.SharePointHeld {
 				return ""
 			}
 			return fmt.Sprintf("%s left Exchange without ever reaching SharePoint, although the subject visited "+
@@ -345,8 +422,10 @@ func yammerAgrees() *Property {
 		Sources:   []string{"C1", "R4", "R12"},
 		Deadlines: []Deadline{{model.ClockExchange, Window}},
 		Facts:     YammerPhoto,
+		Trigger: Trigger{Doc: "an instant 72 h or more after Exchange's last change (or after the start)",
+			Instant: func(c *Context, s *model.State) bool { return c.Since(s, model.ClockExchange, Window) }},
 		Instant: func(c *Context, s *model.State) string {
-			if s.Yammer == s.Exchange || !c.Since(s, model.ClockExchange, Window) {
+			if !c.Since(s, model.ClockExchange, Window) || s.Yammer == s.Exchange {
 				return ""
 			}
 			return fmt.Sprintf("Yammer shows %s, 72 h or more after Exchange took %s", s.Yammer, s.Exchange)
@@ -361,6 +440,9 @@ func lyncAlwaysShowsAPhoto() *Property {
 			"No Lync view shows none.",
 		Sources: []string{"C7", "R10"},
 		Reads:   []model.Surface{model.LyncClientSurface},
+		Trigger: Trigger{Doc: "a Lync view", Transition: func(c *Context, tr *model.Transition) bool {
+			return isView(tr, model.LyncClientSurface)
+		}},
 		Transition: func(c *Context, tr *model.Transition) string {
 			if !isView(tr, model.LyncClientSurface) || tr.Shown != model.NoPhoto {
 				return ""
@@ -368,6 +450,15 @@ func lyncAlwaysShowsAPhoto() *Property {
 			return viewed(tr)
 		},
 	}
+}
+
+// quietFor reports whether all-surfaces-agree-when-quiet judges viewer v
+// in s: its trigger, for one viewer.
+func quietFor(c *Context, s *model.State, v model.Viewer) bool {
+	h := s.History
+	bit := uint8(1) << (v - 1)
+	return h.VisitedSinceChange && h.RestartedSinceChange&bit != 0 && h.ClearedSinceChange&bit != 0 &&
+		h.RestartedTeams&bit != 0 && c.Since(s, model.ClockAnyChange, Window)
 }
 
 func allSurfacesAgreeWhenQuiet() *Property {
@@ -382,18 +473,19 @@ func allSurfacesAgreeWhenQuiet() *Property {
 		Joint:     true,
 		Deadlines: []Deadline{{model.ClockAnyChange, Window}},
 		Facts:     VisitedSinceChange | RestartedSinceChange | ClearedSinceChange | RestartedTeams,
-		Instant: func(c *Context, s *model.State) string {
-			h := s.History
-			if !h.VisitedSinceChange {
-				return ""
-			}
+		Trigger: Trigger{Doc: "an instant 72 h or more after the last change, once the subject has visited and a " +
+			"viewer has restarted Outlook and Teams and cleared the browser cache", Instant: func(c *Context, s *model.State) bool {
 			for _, v := range model.Viewers(c.Viewers) {
-				bit := uint8(1) << (v - 1)
-				if h.RestartedSinceChange&bit == 0 || h.ClearedSinceChange&bit == 0 || h.RestartedTeams&bit == 0 {
-					continue
+				if quietFor(c, s, v) {
+					return true
 				}
-				if !c.Since(s, model.ClockAnyChange, Window) {
-					return ""
+			}
+			return false
+		}},
+		Instant: func(c *Context, s *model.State) string {
+			for _, v := range model.Viewers(c.Viewers) {
+				if !quietFor(c, s, v) {
+					continue
 				}
 				seen := map[model.Photo]model.Surface{}
 				var first model.Photo
@@ -424,6 +516,9 @@ const (
 	teamsPeriod = "63 days"
 )
 
+// teamsView is teams-converges-within-63-days' trigger.
+func teamsView(c *Context, tr *model.Transition) bool { return isView(tr, model.TeamsClientSurface) }
+
 func teamsConvergesWithin63Days() *Property {
 	var deadlines []Deadline
 	deadlines = append(deadlines, Deadline{model.ClockTeamsServiceStale, TeamsBound})
@@ -438,8 +533,9 @@ func teamsConvergesWithin63Days() *Property {
 		Sources:   []string{"E7", "R19"},
 		Reads:     []model.Surface{model.TeamsClientSurface},
 		Deadlines: deadlines,
+		Trigger:   Trigger{Doc: "a Teams view", Transition: teamsView},
 		Transition: func(c *Context, tr *model.Transition) string {
-			if !isView(tr, model.TeamsClientSurface) || tr.Shown == tr.Before.Exchange {
+			if !teamsView(c, tr) || tr.Shown == tr.Before.Exchange {
 				return ""
 			}
 			// Where the photo came from says since when Exchange has not
@@ -459,6 +555,11 @@ func teamsConvergesWithin63Days() *Property {
 	}
 }
 
+// refusedChange is refused-changes-change-nothing's trigger.
+func refusedChange(c *Context, tr *model.Transition) bool {
+	return tr.Action.Kind == model.Change && c.Rules.Refuses(tr.Action.Source)
+}
+
 func refusedChangesChangeNothing() *Property {
 	return &Property{
 		Name: "refused-changes-change-nothing", Kind: Invariant,
@@ -473,8 +574,9 @@ func refusedChangesChangeNothing() *Property {
 		// a refused change could touch elsewhere is pinned by the model's
 		// tests, the History recomputation and the scenario tests of R16,
 		// R17 and R21.
+		Trigger: Trigger{Doc: "a refused change", Transition: refusedChange},
 		Transition: func(c *Context, tr *model.Transition) string {
-			if tr.Action.Kind != model.Change || !c.Rules.Refuses(tr.Action.Source) {
+			if !refusedChange(c, tr) {
 				return ""
 			}
 			after := tr.State.Discrete
@@ -487,6 +589,11 @@ func refusedChangesChangeNothing() *Property {
 	}
 }
 
+// teamsSettled is teams-fresh-within-a-day's trigger.
+func teamsSettled(c *Context, tr *model.Transition) bool {
+	return isView(tr, model.TeamsClientSurface) && c.Since(&tr.Before, model.ClockExchange, Day)
+}
+
 func teamsFreshWithinADay() *Property {
 	return &Property{
 		Name: "teams-fresh-within-a-day", Kind: Goal,
@@ -495,9 +602,9 @@ func teamsFreshWithinADay() *Property {
 		Sources:   []string{"E7", "R19"},
 		Reads:     []model.Surface{model.TeamsClientSurface},
 		Deadlines: []Deadline{{model.ClockExchange, Day}},
+		Trigger:   Trigger{Doc: "a Teams view 24 h or more after Exchange's last change", Transition: teamsSettled},
 		Transition: func(c *Context, tr *model.Transition) string {
-			if !isView(tr, model.TeamsClientSurface) || tr.Shown == tr.Before.Exchange ||
-				!c.Since(&tr.Before, model.ClockExchange, Day) {
+			if !teamsSettled(c, tr) || tr.Shown == tr.Before.Exchange {
 				return ""
 			}
 			return fmt.Sprintf("%s at least 24 h after Exchange took %s", viewed(tr), tr.Before.Exchange)
@@ -513,14 +620,23 @@ func sharepointFollowsWithinADay() *Property {
 		Sources:   []string{"E6", "R18"},
 		Deadlines: []Deadline{{model.ClockExchange, Day}},
 		Facts:     SharePointPhoto,
+		Trigger: Trigger{Doc: "an instant 24 h or more after Exchange's last change (or after the start)",
+			Instant: func(c *Context, s *model.State) bool { return c.Since(s, model.ClockExchange, Day) }},
 		Instant: func(c *Context, s *model.State) string {
-			if s.SharePoint[model.Large] == s.Exchange || !c.Since(s, model.ClockExchange, Day) {
+			if !c.Since(s, model.ClockExchange, Day) || s.SharePoint[model.Large] == s.Exchange {
 				return ""
 			}
 			return fmt.Sprintf("Exchange has held %s for 24 h or more, SharePoint still holds %s",
 				s.Exchange, s.SharePoint[model.Large])
 		},
 	}
+}
+
+// dirSyncFindsChange is dirsync-latest-wins' trigger.
+func dirSyncFindsChange(c *Context, tr *model.Transition) bool {
+	run := tr.Action.Kind == model.DirSync ||
+		(tr.Action.Kind == model.Tick && tr.Effects.Has(model.EffectDirSyncRun))
+	return run && tr.Before.ADChanged && c.Rules.DirSyncCopiesPhotos()
 }
 
 func dirsyncLatestWins() *Property {
@@ -531,10 +647,12 @@ func dirsyncLatestWins() *Property {
 			"and the last photo Exchange took from another source.",
 		Sources: []string{"E3", "R3", "R15"},
 		Facts:   ADPhoto,
+		// Where DirSync carries no photo (dirsync.thumbnails false,
+		// dirsync.once, photo.source cloud) no run speaks of photos: the
+		// property holds vacuously there (SPEC §4.1).
+		Trigger: Trigger{Doc: "a DirSync run, carrying photos, that finds AD changed", Transition: dirSyncFindsChange},
 		Transition: func(c *Context, tr *model.Transition) string {
-			run := tr.Action.Kind == model.DirSync ||
-				(tr.Action.Kind == model.Tick && tr.Effects.Has(model.EffectDirSyncRun))
-			if !run || !tr.Before.ADChanged {
+			if !dirSyncFindsChange(c, tr) {
 				return ""
 			}
 			want, which := tr.Before.Exchange, "Exchange's own, taken after AD's"

@@ -84,6 +84,13 @@ type Property struct {
 	// Facts lists the history the monitors read.
 	Facts Facts
 
+	// Trigger is what the property speaks of (SPEC §4.1): a property that
+	// no run violates holds when some run reaches its trigger, and holds
+	// vacuously when none does. The monitors judge nothing but a
+	// transition or state at which the trigger is reached: each asks its
+	// trigger first.
+	Trigger Trigger
+
 	// Transition judges one transition; Instant judges a state at an instant when
 	// nothing happens. Either may be nil. They return "" when the property
 	// holds and otherwise say what went wrong. They ask every time question
@@ -92,6 +99,51 @@ type Property struct {
 	Instant    func(c *Context, s *model.State) string
 
 	_ struct{}
+}
+
+// Trigger is what a property speaks of, as data: words for people and the
+// predicates the monitors and the explorer ask. It is reached by a
+// transition for which Transition answers true or at an instant at which
+// Instant does (either may be nil). The predicates read only what the
+// property reads (its surfaces, history facts and deadlines) and compare
+// photos only for equality, so that the explorer's projections and
+// renamings keep them; they ask every time question through c, as
+// monitors do.
+type Trigger struct {
+	Doc        string // e.g. "a view of Outlook on the web 10 s or more after Exchange's last change"
+	Transition func(c *Context, tr *model.Transition) bool
+	Instant    func(c *Context, s *model.State) bool
+}
+
+// Reaching returns a property violated exactly where p's trigger is
+// reached, with p's name, kind, reads, deadlines and facts: its shortest
+// counterexample is p's shortest witness, and confirming one confirms the
+// other. nil when p declares no trigger.
+func (p *Property) Reaching() *Property {
+	t := p.Trigger
+	if t.Transition == nil && t.Instant == nil {
+		return nil
+	}
+	q := &Property{Name: p.Name, Kind: p.Kind, Doc: p.Doc, Sources: p.Sources, Reads: p.Reads, Joint: p.Joint,
+		Deadlines: p.Deadlines, Facts: p.Facts, Trigger: t}
+	msg := "reaches " + t.Doc
+	if t.Transition != nil {
+		q.Transition = func(c *Context, tr *model.Transition) string {
+			if t.Transition(c, tr) {
+				return msg
+			}
+			return ""
+		}
+	}
+	if t.Instant != nil {
+		q.Instant = func(c *Context, s *model.State) string {
+			if t.Instant(c, s) {
+				return msg
+			}
+			return ""
+		}
+	}
+	return q
 }
 
 // Title returns the first line of the doc.
@@ -120,7 +172,7 @@ func (c *Context) Options(s *model.State, surf model.Surface, v model.Viewer) mo
 
 // Validate checks a catalog the way go/analysis validates analyzers: names
 // unique and well-formed (lower-case words joined by '-'), kinds set, docs
-// present with a title line, sources cited and each a claim or rule the
+// present with a title line, a trigger with a doc and a predicate, sources cited and each a claim or rule the
 // SPEC defines, every surface read and every deadline's clock one the model
 // has, and at least one monitor (a property that reads surfaces needs one
 // to judge their views). The explorer and the tests run it before judging.
@@ -145,6 +197,10 @@ func Validate(ps []*Property) error {
 			return fmt.Errorf("property %q: reads surfaces but has no Transition or Instant monitor to judge them", p.Name)
 		case p.Transition == nil && p.Instant == nil:
 			return fmt.Errorf("property %q: no monitor", p.Name)
+		case strings.TrimSpace(p.Trigger.Doc) == "":
+			return fmt.Errorf("property %q: its trigger has no doc (SPEC §4.1: every property names its trigger)", p.Name)
+		case p.Trigger.Transition == nil && p.Trigger.Instant == nil:
+			return fmt.Errorf("property %q: its trigger has no predicate", p.Name)
 		}
 		for _, src := range p.Sources {
 			if !validSource(src) {

@@ -49,10 +49,14 @@ type PropertyReport struct {
 	Name     string                        `json:"name"`
 	Kind     string                        `json:"kind"`
 	Title    string                        `json:"title"`
+	Trigger  string                        `json:"trigger"`  // what it speaks of (SPEC §4.1)
 	Verdicts map[string]properties.Verdict `json:"verdicts"` // rule set → verdict
 	// Counterexamples holds, for each rule set under which the property
 	// is violated, its shortest counterexample as a scenario.
 	Counterexamples map[string]string `json:"counterexamples"`
+	// Witnesses holds, for each rule set under which the property holds
+	// (not vacuously), a shortest run reaching its trigger as a scenario.
+	Witnesses map[string]string `json:"witnesses"`
 }
 
 func seconds(s float64) *float64 { return &s }
@@ -86,14 +90,17 @@ func (t *Table) Report(timing bool) Report {
 		rep.RuleSets = append(rep.RuleSets, rs)
 	}
 	for k, p := range t.Props {
-		pr := PropertyReport{Name: p.Name, Kind: p.Kind.String(), Title: p.Title(),
-			Verdicts: map[string]properties.Verdict{}, Counterexamples: map[string]string{}}
+		pr := PropertyReport{Name: p.Name, Kind: p.Kind.String(), Title: p.Title(), Trigger: p.Trigger.Doc,
+			Verdicts: map[string]properties.Verdict{}, Counterexamples: map[string]string{}, Witnesses: map[string]string{}}
 		for i := range t.Columns {
 			col := &t.Columns[i]
 			v := t.Verdict(i, k)
 			pr.Verdicts[col.Name] = v.Verdict
 			if v.Example != nil {
 				pr.Counterexamples[col.Name] = counterexamples.Scenario(col.Rules, v.Example)
+			}
+			if v.Witness != nil {
+				pr.Witnesses[col.Name] = counterexamples.Witness(col.Rules, v.Witness)
 			}
 		}
 		rep.Properties = append(rep.Properties, pr)
@@ -120,9 +127,11 @@ type CheckPropertyReport struct {
 	Name           string              `json:"name"`
 	Kind           string              `json:"kind"`
 	Title          string              `json:"title"`
+	Trigger        string              `json:"trigger"` // what it speaks of (SPEC §4.1)
 	Verdict        properties.Verdict  `json:"verdict"`
 	BaseVerdict    *properties.Verdict `json:"base_verdict,omitempty"`
 	Counterexample string              `json:"counterexample,omitempty"` // a shortest counterexample as a scenario, when violated
+	Witness        string              `json:"witness,omitempty"`        // a shortest run reaching the trigger as a scenario, when it holds (not vacuously)
 }
 
 // CheckReport returns column 0 against its base as the --json object;
@@ -144,13 +153,16 @@ func (t *Table) CheckReport(timing bool) CheckReport {
 	}
 	for k, v := range res.Verdicts {
 		pr := CheckPropertyReport{Name: v.Property.Name, Kind: v.Property.Kind.String(), Title: v.Property.Title(),
-			Verdict: v.Verdict}
+			Trigger: v.Property.Trigger.Doc, Verdict: v.Verdict}
 		if base != nil {
 			bv := base[k].Verdict
 			pr.BaseVerdict = &bv
 		}
 		if v.Example != nil {
 			pr.Counterexample = counterexamples.Scenario(col.Rules, v.Example)
+		}
+		if v.Witness != nil {
+			pr.Witness = counterexamples.Witness(col.Rules, v.Witness)
 		}
 		rep.Properties = append(rep.Properties, pr)
 	}

@@ -100,7 +100,10 @@ func (t *Table) Markdown() string {
 	fmt.Fprintf(&b, "- One row per property, one column per rule set (%s). Each verdict comes from exploring "+
 		"every reachable state of the model under that rule set, for %s.\n", strings.Join(names, ", "),
 		count.Of(t.Viewers, "viewer"))
-	b.WriteString("- `holds`: no run breaks the property. `violated`: some run does; the cell links to its " +
+	b.WriteString("- `holds`: no run breaks the property, and some run reaches what it speaks of (its trigger). " +
+		"`holds vacuously`: no run breaks it because no run reaches its trigger (`photosync properties` names " +
+		"each): the rule set never does what the property is about, so it says nothing there. " +
+		"`violated`: some run does; the cell links to its " +
 		"counterexample, a bug report (steps to reproduce, expected, actual, a timeline) beside its picture " +
 		"(`RULESET/PROPERTY.svg`) and its scenario (`RULESET/PROPERTY.scenario`, which `photosync run` " +
 		"replays). `unknown`: a bound (`--max-states`) was reached before a verdict; run again with a " +
@@ -164,6 +167,9 @@ func (t *Table) Markdown() string {
 		})
 		if len(d.Losses) > 0 {
 			list("Makes goals fail", d.Losses, here)
+		}
+		if len(d.Vacuous) > 0 {
+			list("Holds vacuously (no run reaches what it speaks of)", d.Vacuous, here)
 		}
 		if len(d.Undecided) > 0 {
 			list("Undecided (a bound was reached here or under `observed`)", d.Undecided, here)

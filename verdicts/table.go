@@ -153,17 +153,25 @@ type Delta struct {
 	Gains     []string `json:"makes_goals_hold"`  // goals violated under the base that hold here
 	Losses    []string `json:"makes_goals_fail"`  // goals that hold under the base and are violated here
 	Undecided []string `json:"undecided"`         // properties unknown here or under the base: no comparison
+	// Vacuous lists the properties that hold vacuously here and not under
+	// the base: this rule set never does what they speak of, so a goal it
+	// "makes hold" among them is no improvement to boast of.
+	Vacuous []string `json:"holds_vacuously"`
 }
 
 // Compare is the one delta against a base (SPEC §4.1): now and base are
 // the verdicts of the same properties, in the same order, under a rule
 // set and under its base. It compares decided verdicts only: a property
 // unknown on either side is undecided. "Holds" and "holds vacuously" both
-// hold: neither is a change of the other.
+// hold: neither is a change of the other; Vacuous says where a verdict
+// became vacuous.
 func Compare(now, base []explore.Verdict) Delta {
-	d := Delta{Breaks: []string{}, Gains: []string{}, Losses: []string{}, Undecided: []string{}}
+	d := Delta{Breaks: []string{}, Gains: []string{}, Losses: []string{}, Undecided: []string{}, Vacuous: []string{}}
 	for i, v := range now {
 		p, was, is := v.Property, base[i].Verdict, v.Verdict
+		if is == properties.HoldsVacuously && was != properties.HoldsVacuously && was.Decided() {
+			d.Vacuous = append(d.Vacuous, p.Name)
+		}
 		switch {
 		case !is.Decided() || !was.Decided():
 			d.Undecided = append(d.Undecided, p.Name)

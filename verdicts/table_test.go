@@ -33,6 +33,12 @@ func TestCompare(t *testing.T) {
 	for _, c := range cases {
 		d := Compare([]explore.Verdict{{Property: c.p, Verdict: c.now}}, []explore.Verdict{{Property: c.p, Verdict: c.base}})
 		lists := map[string][]string{"breaks": d.Breaks, "gains": d.Gains, "losses": d.Losses, "undecided": d.Undecided}
+		if in := slices.Contains(d.Vacuous, c.p.Name); in != (c.now == V && c.base != V && c.base != U) {
+			t.Errorf("%s %s against %s: in vacuous %v", c.p.Kind, c.now, c.base, in)
+		}
+		if d.Vacuous == nil {
+			t.Errorf("vacuous list is nil")
+		}
 		for name, l := range lists {
 			if in := slices.Contains(l, c.p.Name); in != (name == c.want) {
 				t.Errorf("%s %s against %s: in %s %v, want it in %q", c.p.Kind, c.now, c.base, name, in, c.want)

@@ -149,6 +149,9 @@ func (t *Table) Text(timing bool) string {
 		if len(d.Undecided) > 0 {
 			fmt.Fprintf(&b, "    undecided:          %s\n", listOr(d.Undecided, "none"))
 		}
+		if len(d.Vacuous) > 0 {
+			fmt.Fprintf(&b, "    holds vacuously:    %s (no run reaches what it speaks of)\n", listOr(d.Vacuous, "none"))
+		}
 	}
 
 	fmt.Fprintf(&b, "\nexplored %s, %s in all, for %s: ", count.Of(len(t.Columns), "rule set"), count.Of(t.states(), "state"),
@@ -222,6 +225,9 @@ func (t *Table) CheckText(timing bool) string {
 		} else {
 			fmt.Fprintf(&b, "%-9s  %-*s  %s\n", p.Kind, width, p.Name, checkWord(v))
 		}
+		if v.Verdict == properties.HoldsVacuously {
+			fmt.Fprintf(&b, "    holds vacuously: no run reaches %s\n", p.Trigger.Doc)
+		}
 		if v.Example != nil {
 			fmt.Fprintf(&b, "    %s: %s\n", p.Title(), v.Example.Message)
 			for _, line := range strings.Split(strings.TrimSuffix(counterexamples.Scenario(r, v.Example), "\n"), "\n") {
@@ -240,6 +246,9 @@ func (t *Table) CheckText(timing bool) string {
 		if len(d.Undecided) > 0 {
 			fmt.Fprintf(&b, "  undecided:          %s (unknown here or under %s: a bound was reached first)\n",
 				list(d.Undecided), base.Name)
+		}
+		if len(d.Vacuous) > 0 {
+			fmt.Fprintf(&b, "  holds vacuously:    %s (no run reaches what it speaks of)\n", list(d.Vacuous))
 		}
 		// Here the experiment helper adds "indistinguishable from its
 		// base" when no experiment tells the two rule sets apart (SPEC §5).

@@ -97,6 +97,9 @@ Usage:
         knob with its value; --list: one line per named rule set with its
         period, facts and the knobs it sets differently from observed
         (exit 0, or 2 on bad input)
+  photosync serve [--addr HOST:PORT] [--timeout D] [--max-states N]
+        the workbench and the JSON API in a browser, on
+        http://127.0.0.1:8080/ (the first line printed is the address)
   photosync help [COMMAND]
         print this help, or that command's
 
@@ -172,6 +175,8 @@ func (c cli) main(args []string) (code int) {
 		return c.eras(args[1:])
 	case "infer":
 		return c.infer(args[1:])
+	case "serve":
+		return c.serve(args[1:])
 	case "help", "-h", "-help", "--help":
 		if len(args) == 2 && args[0] == "help" && args[1] != "help" && !strings.HasPrefix(args[1], "-") {
 			return c.main([]string{args[1], "-h"}) // that command's usage, or "unknown command"

@@ -24,7 +24,8 @@ func (c cli) properties(args []string) int {
 }
 
 // describeCatalog writes each property: kind and name, its title, the rest
-// of its doc, and the claims and rules it comes from.
+// of its doc, its trigger (what it speaks of, SPEC §4.1), and the claims
+// and rules it comes from.
 func describeCatalog(ps []*properties.Property) string {
 	var b strings.Builder
 	for i, p := range ps {
@@ -36,6 +37,12 @@ func describeCatalog(ps []*properties.Property) string {
 			for _, line := range counterexamples.Wrap(rest, 76) {
 				fmt.Fprintf(&b, "    %s\n", line)
 			}
+		}
+		for k, line := range counterexamples.Wrap("speaks of: "+p.Trigger.Doc, 76) {
+			if k > 0 {
+				line = "  " + line
+			}
+			fmt.Fprintf(&b, "    %s\n", line)
 		}
 		fmt.Fprintf(&b, "    from: %s\n", strings.Join(p.Sources, ", "))
 	}

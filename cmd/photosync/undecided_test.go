@@ -1,8 +1,12 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+
+	"photosync/properties"
+	"photosync/verdicts"
 )
 
 // TestCheckUnknownIsUndecided is issue 14's reproduction: a bound leaves
@@ -43,5 +47,37 @@ func TestCheckUnknownIsUndecided(t *testing.T) {
 		if !strings.Contains(delta, "  undecided:") || !strings.Contains(strings.SplitN(delta, "  undecided:", 2)[1], n) {
 			t.Errorf("%s is unknown, yet not listed as undecided:\n%s", n, delta)
 		}
+	}
+}
+
+// TestCheckVacuity: under observed, check says refused-changes-change-
+// nothing holds vacuously and names its trigger; --json carries each
+// verdict's words, the trigger, and the witness of a property that holds.
+func TestCheckVacuity(t *testing.T) {
+	_, stdout, _ := call(t, t.TempDir(), nil, "check")
+	if !strings.Contains(stdout, "refused-changes-change-nothing                        holds vacuously\n"+
+		"    holds vacuously: no run reaches a refused change\n") {
+		t.Errorf("check does not say refused-changes-change-nothing holds vacuously:\n%s", stdout)
+	}
+	if strings.Contains(stdout, "outlook-online-converges                              holds vacuously") {
+		t.Errorf("outlook-online-converges holds vacuously under observed")
+	}
+	_, stdout, _ = call(t, t.TempDir(), nil, "check", "--json")
+	var rep verdicts.CheckReport
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rep.Properties {
+		switch {
+		case p.Trigger == "":
+			t.Errorf("%s: no trigger", p.Name)
+		case p.Name == "refused-changes-change-nothing" && (p.Verdict != properties.HoldsVacuously || p.Witness != ""):
+			t.Errorf("%s: %s, witness %q", p.Name, p.Verdict, p.Witness)
+		case p.Verdict == properties.Holds && !strings.Contains(p.Witness, p.Trigger):
+			t.Errorf("%s holds with no witness reaching %q: %q", p.Name, p.Trigger, p.Witness)
+		}
+	}
+	if !strings.Contains(stdout, `"verdict": "holds vacuously"`) {
+		t.Errorf("--json does not write the verdict's words:\n%s", stdout)
 	}
 }

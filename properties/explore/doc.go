@@ -244,6 +244,24 @@
 // the matrix again only where it loosened a bound that others can undercut
 // (zone.Zone.ExtrapolateLU).
 //
+// # Vacuity
+//
+// A property that no run violates holds only if some run reaches what it
+// speaks of, its trigger (properties.Trigger); otherwise it holds
+// vacuously (SPEC §4.1). Each projection asks the trigger of each of its
+// properties, as a monitor of the property properties.Reaching returns, on
+// every transition and quiet state until it is reached, and keeps where
+// it was first reached: breadth first, a shortest run reaching it, turned
+// into concrete time and confirmed by replay exactly as a counterexample
+// is (a witness that does not confirm sends the projection back to exact
+// exploration, as a counterexample does). The trigger reads only what its
+// property reads, so the projection's argument above keeps it: some run
+// of the model reaches it exactly when some run of the projection does.
+// Once reached it is not asked again, so a trigger costs little but where
+// it is never reached. TestReductionsChangeNoVerdict and
+// TestAbstractionsChangeNoVerdict compare the four verdicts and the
+// witnesses' lengths with and without the reductions.
+//
 // # Counterexamples
 //
 // A violation is a symbolic path: the actions taken and, for each, the

@@ -23,8 +23,9 @@ func meaningful(ex *Counterexample) int {
 }
 
 // sameVerdicts fails unless two explorations of the same rules and
-// properties agree on every verdict and every counterexample confirms, and
-// the first's counterexamples are no longer (in meaningful steps) than the
+// properties agree on every verdict (four-valued) and every counterexample
+// and witness confirms, and the first's counterexamples and witnesses are
+// no longer (in meaningful steps) than the
 // second's, and as long when equal says so.
 func sameVerdicts(t *testing.T, name string, got, want Result, equal bool) {
 	t.Helper()
@@ -37,16 +38,21 @@ func sameVerdicts(t *testing.T, name string, got, want Result, equal bool) {
 			t.Errorf("%s: %s: counterexamples do not confirm: %v; exactly: %v", name, v.Property.Name, v.Err, w.Err)
 			continue
 		}
-		if v.Verdict.Held() != w.Verdict.Held() || v.Verdict.Decided() != w.Verdict.Decided() {
-			t.Errorf("%s: %s: holds %v (decided %v), exactly %v (%v)", name, v.Property.Name, v.Verdict.Held(), v.Verdict.Decided(), w.Verdict.Held(), w.Verdict.Decided())
+		if v.Verdict != w.Verdict {
+			t.Errorf("%s: %s: %s, exactly %s", name, v.Property.Name, v.Verdict, w.Verdict)
 			continue
 		}
-		if v.Example == nil {
-			continue
-		}
-		g, e := meaningful(v.Example), meaningful(w.Example)
-		if g > e || (equal && g != e) {
-			t.Errorf("%s: %s: counterexample of %d steps, exactly %d", name, v.Property.Name, g, e)
+		for _, c := range []struct {
+			what string
+			g, e *Counterexample
+		}{{"counterexample", v.Example, w.Example}, {"witness", v.Witness, w.Witness}} {
+			if c.g == nil {
+				continue
+			}
+			g, e := meaningful(c.g), meaningful(c.e)
+			if g > e || (equal && g != e) {
+				t.Errorf("%s: %s: %s of %d steps, exactly %d", name, v.Property.Name, c.what, g, e)
+			}
 		}
 	}
 }
@@ -157,6 +163,9 @@ func TestDirSyncPhaseFallsBack(t *testing.T) {
 		Doc:     "DirSync's copies are an hour apart\nTwo copies of AD's photo to Exchange come at least an hour apart.",
 		Sources: []string{"R3"}, Facts: properties.ADPhoto,
 		Deadlines: []properties.Deadline{{Clock: model.ClockPrevExchange, After: time.Hour}},
+		Trigger: properties.Trigger{Doc: "a DirSync copy", Transition: func(c *properties.Context, tr *model.Transition) bool {
+			return tr.Effects.Has(model.EffectDirSyncCopy)
+		}},
 		Transition: func(c *properties.Context, tr *model.Transition) string {
 			if !tr.Effects.Has(model.EffectDirSyncCopy) || c.Since(&tr.State, model.ClockPrevExchange, time.Hour) {
 				return ""

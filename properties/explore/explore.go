@@ -62,7 +62,12 @@ type Verdict struct {
 	// bound cut the exploration short before a violation was found.
 	Verdict properties.Verdict
 	Example *Counterexample // a shortest counterexample when violated
-	Err     error           // a counterexample that could not be concretized: a bug in the checker
+	// Witness is, when the property holds (not vacuously), a shortest run
+	// that reaches its trigger (properties.Trigger), found and confirmed
+	// on concrete time as a counterexample is; its Message says what it
+	// reached.
+	Witness *Counterexample
+	Err     error // a counterexample or witness that could not be concretized: a bug in the checker
 }
 
 // node is one symbolic state: a canonical discrete state (interned: an
@@ -173,6 +178,15 @@ func Explore(cfg Config) Result {
 			}
 		}
 		for _, pi := range g.props {
+			if w, ok := gr.witnesses[pi]; ok {
+				prev := res.Verdicts[pi].Witness
+				if prev == nil || len(w.ex.Events) < len(prev.Events) {
+					res.Verdicts[pi].Witness = w.ex
+				}
+				if w.err != nil && res.Verdicts[pi].Err == nil {
+					res.Verdicts[pi].Err = w.err
+				}
+			}
 			ex, ok := gr.examples[pi]
 			switch {
 			case ok:
@@ -180,15 +194,23 @@ func Explore(cfg Config) Result {
 				if res.Verdicts[pi].Verdict == properties.Violated && prev != nil && len(prev.Events) <= len(ex.ex.Events) {
 					continue // an earlier group already found one as short
 				}
-				res.Verdicts[pi] = Verdict{Property: cfg.Props[pi], Verdict: properties.Violated, Example: ex.ex, Err: ex.err}
+				res.Verdicts[pi] = Verdict{Property: cfg.Props[pi], Verdict: properties.Violated, Example: ex.ex, Err: ex.err,
+					Witness: res.Verdicts[pi].Witness}
 			case !gr.complete && res.Verdicts[pi].Verdict.Held():
 				res.Verdicts[pi].Verdict = properties.Unknown
 			}
 		}
 	}
-	for _, v := range res.Verdicts {
-		if !v.Verdict.Decided() {
+	for i := range res.Verdicts {
+		v := &res.Verdicts[i]
+		switch {
+		case !v.Verdict.Decided():
 			res.Complete = false
+			v.Witness = nil
+		case v.Verdict == properties.Violated:
+			v.Witness = nil // the counterexample reaches what the property speaks of
+		case v.Witness == nil:
+			v.Verdict = properties.HoldsVacuously
 		}
 	}
 	res.Elapsed = time.Since(start)
@@ -200,6 +222,7 @@ type groupResult struct {
 	complete                   bool // see explorer.run
 	states, transitions, depth int  // over every attempt
 	examples                   map[int]example
+	witnesses                  map[int]example // of the properties not violated
 }
 
 type example struct {
@@ -222,8 +245,8 @@ func exploreGroup(cfg *Config, g *group, budget int) groupResult {
 		gr.states += len(x.nodes)
 		gr.transitions += x.transitions
 		gr.depth = max(gr.depth, x.depth)
-		gr.examples = map[int]example{}
-		if x.confirmAll(gr.examples) || !(g.lu || g.phaseFree) {
+		gr.examples, gr.witnesses = map[int]example{}, map[int]example{}
+		if x.confirmAll(gr.examples, gr.witnesses) || !(g.lu || g.phaseFree) {
 			gr.complete = complete
 			return gr
 		}
@@ -237,29 +260,45 @@ func exploreGroup(cfg *Config, g *group, budget int) groupResult {
 	}
 }
 
-// confirmAll builds a counterexample for every violation found into out
-// and reports whether each holds on exact zones and concrete time.
-func (x *explorer) confirmAll(out map[int]example) bool {
+// confirmAll builds a counterexample for every violation found into out,
+// and a witness for every trigger reached by a property not violated into
+// witnesses, and reports whether each holds on exact zones and concrete
+// time.
+func (x *explorer) confirmAll(out, witnesses map[int]example) bool {
 	ok := true
 	for pi, v := range x.found {
-		ex, err := x.counterexample(pi, v)
+		ex, err := x.counterexample(x.cfg.Props[pi], v)
 		out[pi] = example{ex, err}
+		ok = ok && err == nil
+	}
+	for pi, v := range x.reached {
+		if _, violated := x.found[pi]; violated {
+			continue
+		}
+		ex, err := x.counterexample(x.reaching[pi], v)
+		ex.Property = x.cfg.Props[pi]
+		witnesses[pi] = example{ex, err}
 		ok = ok && err == nil
 	}
 	return ok
 }
 
 type explorer struct {
-	cfg         *Config
-	g           *group
-	nodes       []node
-	discs       []model.Discrete // the discrete parts seen, each once
-	discHash    map[uint64]int32 // hash of a discrete part → the latest part in its bucket
-	discNext    []int32          // per discrete part: the next in its bucket (-1: none)
-	idle        []bool           // per discrete part: a DirSync run in it changes nothing (see idleDirSync)
-	latest      []int32          // per discrete part: the latest state seen with it (-1: none)
-	exact       map[uint64]int32 // zone hash ^ discrete part → the first state in its bucket
-	found       map[int]violation
+	cfg      *Config
+	g        *group
+	nodes    []node
+	discs    []model.Discrete // the discrete parts seen, each once
+	discHash map[uint64]int32 // hash of a discrete part → the latest part in its bucket
+	discNext []int32          // per discrete part: the next in its bucket (-1: none)
+	idle     []bool           // per discrete part: a DirSync run in it changes nothing (see idleDirSync)
+	latest   []int32          // per discrete part: the latest state seen with it (-1: none)
+	exact    map[uint64]int32 // zone hash ^ discrete part → the first state in its bucket
+	found    map[int]violation
+	// reached is where each property's trigger was first reached, and
+	// reaching the properties violated there (properties.Reaching), by
+	// index in Config.Props.
+	reached     map[int]violation
+	reaching    []*properties.Property
 	transitions int
 	selfLoops   int // transitions whose successor was dropped unbuilt (see take)
 	depth       int
@@ -299,8 +338,12 @@ func (x *explorer) keep(z zone.Zone) zone.Zone {
 }
 
 func newExplorer(cfg *Config, g *group) *explorer {
-	return &explorer{cfg: cfg, g: g, discHash: map[uint64]int32{}, exact: map[uint64]int32{},
-		found: map[int]violation{}}
+	x := &explorer{cfg: cfg, g: g, discHash: map[uint64]int32{}, exact: map[uint64]int32{},
+		found: map[int]violation{}, reached: map[int]violation{}, reaching: make([]*properties.Property, len(cfg.Props))}
+	for _, pi := range g.props {
+		x.reaching[pi] = cfg.Props[pi].Reaching()
+	}
+	return x
 }
 
 func (x *explorer) init() {
@@ -432,15 +475,26 @@ func (x *explorer) run(budget int) bool {
 	return !x.cut
 }
 
-// checkInstant runs the instant monitors on every valuation of z.
+// checkInstant runs the instant monitors on every valuation of z, and the
+// instant triggers not reached yet.
 func (x *explorer) checkInstant(from int32, st *model.State, z zone.Zone) {
 	for _, pi := range x.g.props {
-		p := x.cfg.Props[pi]
-		if _, done := x.found[pi]; done || p.Instant == nil {
+		if _, done := x.found[pi]; done {
 			continue
 		}
-		if picks, bad := x.monitor(z, func(c *properties.Context) string { return p.Instant(c, st) }); bad {
-			x.found[pi] = violation{node: from, instant: true, mpicks: picks}
+		if p := x.cfg.Props[pi]; p.Instant != nil {
+			if picks, bad := x.monitor(z, func(c *properties.Context) string { return p.Instant(c, st) }); bad {
+				x.found[pi] = violation{node: from, instant: true, mpicks: picks}
+				continue
+			}
+		}
+		if _, done := x.reached[pi]; done {
+			continue
+		}
+		if q := x.reaching[pi]; q != nil && q.Instant != nil {
+			if picks, hit := x.monitor(z, func(c *properties.Context) string { return q.Instant(c, st) }); hit {
+				x.reached[pi] = violation{node: from, instant: true, mpicks: picks}
+			}
 		}
 	}
 }
@@ -449,12 +503,22 @@ func (x *explorer) checkInstant(from int32, st *model.State, z zone.Zone) {
 // z.
 func (x *explorer) checkStep(from int32, z zone.Zone, a model.Action, tpicks pickSet) {
 	for _, pi := range x.g.props {
-		p := x.cfg.Props[pi]
-		if _, done := x.found[pi]; done || p.Transition == nil {
+		if _, done := x.found[pi]; done {
 			continue
 		}
-		if picks, bad := x.monitor(z, func(c *properties.Context) string { return p.Transition(c, &x.tr) }); bad {
-			x.found[pi] = violation{node: from, act: a, tpicks: tpicks, mpicks: picks}
+		if p := x.cfg.Props[pi]; p.Transition != nil {
+			if picks, bad := x.monitor(z, func(c *properties.Context) string { return p.Transition(c, &x.tr) }); bad {
+				x.found[pi] = violation{node: from, act: a, tpicks: tpicks, mpicks: picks}
+				continue
+			}
+		}
+		if _, done := x.reached[pi]; done {
+			continue
+		}
+		if q := x.reaching[pi]; q != nil && q.Transition != nil {
+			if picks, hit := x.monitor(z, func(c *properties.Context) string { return q.Transition(c, &x.tr) }); hit {
+				x.reached[pi] = violation{node: from, act: a, tpicks: tpicks, mpicks: picks}
+			}
 		}
 	}
 }

@@ -14,8 +14,8 @@ import (
 // copies, R18's unread window, LU simulation, transitions that only let time
 // pass, monitors' dead choices) change no verdict and no counterexample's
 // length, in events: explored with and without them, every property holds
-// or not alike, with counterexamples exactly as long, and every
-// counterexample confirms. The rule sets are those of
+// or not alike (vacuously or not), with counterexamples and witnesses
+// exactly as long, and every counterexample and witness confirms. The rule sets are those of
 // TestAbstractionsChangeNoVerdict and some of BenchmarkRandomRules' that
 // the exploration without the reductions finishes.
 func TestReductionsChangeNoVerdict(t *testing.T) {
@@ -55,13 +55,17 @@ func TestReductionsChangeNoVerdict(t *testing.T) {
 					t.Errorf("%s: counterexamples do not confirm: %v; without the reductions: %v", v.Property.Name, v.Err, w.Err)
 					continue
 				}
-				if v.Verdict.Held() != w.Verdict.Held() {
-					t.Errorf("%s: holds %v, without the reductions %v", v.Property.Name, v.Verdict.Held(), w.Verdict.Held())
+				if v.Verdict != w.Verdict {
+					t.Errorf("%s: %s, without the reductions %s", v.Property.Name, v.Verdict, w.Verdict)
 					continue
 				}
 				if v.Example != nil && len(v.Example.Events) != len(w.Example.Events) {
 					t.Errorf("%s: a counterexample of %d events, without the reductions %d", v.Property.Name,
 						len(v.Example.Events), len(w.Example.Events))
+				}
+				if v.Witness != nil && len(v.Witness.Events) != len(w.Witness.Events) {
+					t.Errorf("%s: a witness of %d events, without the reductions %d", v.Property.Name,
+						len(v.Witness.Events), len(w.Witness.Events))
 				}
 			}
 		})

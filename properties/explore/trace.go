@@ -34,11 +34,11 @@ type Event struct {
 // symbolic path into times: whole seconds read best.
 var units = []time.Duration{time.Second, time.Millisecond, time.Microsecond, time.Nanosecond}
 
-// counterexample turns the path to violation v into a run in concrete time,
-// then replays it on concrete time and checks the property is violated.
-func (x *explorer) counterexample(pi int, v violation) (*Counterexample, error) {
+// counterexample turns the path to violation v of p into a run in
+// concrete time, then replays it on concrete time and checks p is
+// violated. (A witness is the counterexample of p.Reaching().)
+func (x *explorer) counterexample(p *properties.Property, v violation) (*Counterexample, error) {
 	r := &x.g.rules
-	p := x.cfg.Props[pi]
 	var path []int32
 	for i := v.node; i > 0; i = x.nodes[i].parent {
 		path = append(path, i)
