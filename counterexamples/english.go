@@ -283,6 +283,25 @@ var claims = map[string]string{
 	"E6": "SharePoint (2024): it takes images from the Graph photo service by itself; the manual steps (visit your profile, wait 24 hours) no longer apply.",
 	"E7": "Teams (2025): the service caches user information up to 3 days and the client caches photos up to 60 days; the viewer signs out and in, or clears the cache.",
 	"E8": "Viva Engage (2024): users with Microsoft 365 accounts cannot change their photo in Engage; it syncs when they open Engage, within a few hours.",
+	"E9": "photoUpdateSettings (Graph beta, 2024): allowedRoles lists the directory roles that may update users' photos; once it is set, users can no longer change their own photo.",
+}
+
+// against lists, for each goal, the sources it cites that say the service
+// does otherwise: a claim of what the field report observed, or a rule
+// (SPEC §3, §6.2) that models it. A report cites them as the reason the
+// goal is a goal, never as its support. Every other source a property
+// cites supports what it expects (for an invariant, all of them); a test
+// holds the whole table against SPEC §2 and §3.
+var against = map[string][]string{
+	"sharepoint-follows-without-visit": {"C11", "R7", "R8"}, // C16 (the documentation's claim) supports it
+	"sharepoint-change-sticks":         {"C8", "C14", "C15", "R1", "R8"},
+	"every-change-reaches-sharepoint":  {"C13", "R8"}, // C11, R7: a visit after the change is the premise
+	"yammer-agrees":                    {"C1", "R4", "R12"},
+	"lync-always-shows-a-photo":        {"C7", "R10"},
+	"all-surfaces-agree-when-quiet":    {"C1", "C2", "C7"}, // C4, C5, C11, E7: the visit, restarts and cleared caches it asks for
+	"teams-fresh-within-a-day":         {"E7", "R19"},
+	"dirsync-latest-wins":              {"E3", "R15"}, // R3: when DirSync runs
+	"sharepoint-follows-within-a-day":  nil,           // E6, R18: the photo service of 2024 does it
 }
 
 // rules are SPEC §3's rules, in short.

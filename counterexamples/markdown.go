@@ -27,6 +27,9 @@ func (r *Report) Markdown() string {
 		v := r.Violations[0]
 		fmt.Fprintf(&b, "- **What goes wrong:** %s (at %s).\n", v.Message, model.FormatDuration(v.At))
 		fmt.Fprintf(&b, "- **Property:** `%s`, %s\n", v.Property.Name, kindWords(v.Property.Kind))
+		if r.Picked != "" {
+			fmt.Fprintf(&b, "- **Why this property:** %s\n", r.Picked)
+		}
 	}
 	desc := ""
 	if r.Rules.Description != "" {
@@ -139,23 +142,47 @@ func (r *Report) expected(b *strings.Builder) {
 	p := r.Violations[0].Property
 	_, body, _ := strings.Cut(p.Doc, "\n")
 	fmt.Fprintf(b, "%s\n\n", strings.TrimSpace(body))
-	fmt.Fprintf(b, "This rests on %s:\n\n", restsOn(p.Sources))
-	for _, src := range p.Sources {
-		text := claims[src]
-		if text == "" {
-			text = rules[src]
+	support, otherwise := citations(p)
+	cite := func(srcs []string) {
+		for _, src := range srcs {
+			text := claims[src]
+			if text == "" {
+				text = rules[src]
+			}
+			fmt.Fprintf(b, "- %s: %s\n", src, text)
 		}
-		fmt.Fprintf(b, "- %s: %s\n", src, text)
 	}
+	if len(support) > 0 {
+		fmt.Fprintf(b, "This rests on %s:\n\n", restsOn(support))
+		cite(support)
+	}
+	if len(otherwise) > 0 {
+		if len(support) > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(b, "It is a goal, what users would wish: %s say the service does otherwise:\n\n", restsOn(otherwise))
+		cite(otherwise)
+	}
+}
+
+// citations splits the sources a property cites into those that support
+// what it expects and those that say the service does otherwise (a
+// goal's, from the table against), each in the property's order.
+func citations(p *properties.Property) (support, otherwise []string) {
+	for _, src := range p.Sources {
+		if slices.Contains(against[p.Name], src) {
+			otherwise = append(otherwise, src)
+		} else {
+			support = append(support, src)
+		}
+	}
+	return support, otherwise
 }
 
 // restsOn names the kinds of sources a property cites: the field
 // report's claims (C), Microsoft's documents since (E), the model's rules
 // (R).
 func restsOn(sources []string) string {
-	if !slices.ContainsFunc(sources, func(s string) bool { return strings.HasPrefix(s, "E") }) {
-		return "the field report's claims and the model's rules"
-	}
 	var kinds []string
 	for _, k := range []struct{ prefix, words string }{
 		{"C", "the field report's claims"}, {"E", "Microsoft's documents since the report"}, {"R", "the model's rules"}} {
@@ -316,13 +343,15 @@ func (r *Report) table(b *strings.Builder) {
 	if r.Violated() {
 		b.WriteString("\n")
 		for n, v := range r.Violations {
-			where := "the view that violates"
-			if v.Column < 0 {
-				where = "the step or instant at which"
-			}
-			fmt.Fprintf(b, "⚠%d marks %s `%s`", n+1, where, v.Property.Name)
-			if v.Column < 0 {
-				b.WriteString(" is violated")
+			view := v.Column >= 0 && v.Event >= 0 && v.Event < len(r.Events) && r.Events[v.Event].Column == v.Column
+			switch {
+			case view:
+				fmt.Fprintf(b, "⚠%d marks the view that violates `%s`", n+1, v.Property.Name)
+			case v.Column >= 0: // a store's photo, on the row of a surface that shows it
+				fmt.Fprintf(b, "⚠%d marks the step or instant at which `%s` is violated, in the column of %s, which shows that photo",
+					n+1, v.Property.Name, r.Columns[v.Column].Label())
+			default:
+				fmt.Fprintf(b, "⚠%d marks the step or instant at which `%s` is violated", n+1, v.Property.Name)
 			}
 			b.WriteString(".")
 			if n < len(r.Violations)-1 {

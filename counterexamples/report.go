@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"photosync/engine"
@@ -18,8 +19,16 @@ import (
 // scenario and the rules, so the same inputs give the same report, byte for
 // byte.
 type Report struct {
-	Name    string      // the scenario's name, e.g. "sharepoint-change-sticks"
-	Title   string      // the headline violation's title, or Name when nothing is violated
+	Name string // the scenario's name, e.g. "sharepoint-change-sticks"
+	// Title is the headline: the title of the property the scenario's
+	// first violates line names; without one, the scenario's own subject
+	// (the first sentence of its leading comment), or Name.
+	Title string
+	// Picked says why Violations[0] leads when no violates line names it:
+	// the first property of the catalog the steps violate; "" when a
+	// violates line names it or nothing is violated.
+	Picked string
+
 	Rules   model.Rules // the rules the scenario ran under
 	Changed [][2]string // the knobs that differ from observed, as model.Changed lists them
 	Viewers int         // how many viewers the configuration has
@@ -254,8 +263,10 @@ type Violation struct {
 	Message  string        // what the property's monitor said
 	At       time.Duration // the instant of the violation
 	Event    int           // the index of the event it happened at
-	// Column is the column of the view that violated it; -1 when the
-	// violation is a fact of the instant, not of one view.
+	// Column is the column of the view that violated it, or for a
+	// property of one store's photo, the first column of a surface that
+	// shows that store (NewReport adds one when the scenario views none);
+	// -1 when the violation is a fact of the instant across surfaces.
 	Column int
 	Runs   int // how many of the possible runs at the end violate it
 	Of     int // how many possible runs there are at the end
@@ -306,19 +317,63 @@ func NewReport(name string, sc *scenario.Scenario, r model.Rules, viewers int, b
 			rep.Failures = append(rep.Failures, o)
 		}
 	}
-	rep.Columns = columns(sc)
-	rp := replay{judge: judge, rep: rep, keep: b.KeepStates, set: engine.New(&r, engine.Options{Monitor: judge, Record: true})}
-	rp.run(sc)
-	rp.spans()
-	for i := range rep.Events {
-		rep.Events[i].because = rep.because(i)
+	cols := columns(sc)
+	for pass := 0; pass < 2; pass++ {
+		rep.Columns, rep.Events, rep.Spans, rep.Violations, rep.Stopped = cols, nil, nil, nil, 0
+		rp := replay{judge: judge, rep: rep, keep: b.KeepStates, set: engine.New(&r, engine.Options{Monitor: judge, Record: true})}
+		rp.run(sc)
+		rp.spans()
+		for i := range rep.Events {
+			rep.Events[i].because = rep.because(i)
+		}
+		rp.violations(sc)
+		// A violation of a store goes on a row of a surface that shows the
+		// store: when the scenario views none, the replay runs again with
+		// one more row, so that the picture and the table have it.
+		more := rep.missingRows()
+		if len(more) == 0 {
+			break
+		}
+		cols = sortColumns(append(cols, more...))
 	}
-	rp.violations(sc)
-	rep.Title = name
+	rep.placeOnRows()
+	rep.Title = cmp.Or(subject(sc), name)
 	if len(rep.Violations) > 0 {
-		rep.Title = rep.Violations[0].Property.Title()
+		if p := rep.Violations[0].Property; violatesLine(sc, p.Name) {
+			rep.Title = p.Title()
+		} else {
+			rep.Picked = "the scenario has no violates line; of the properties its steps violate, the first in the catalog's order leads"
+		}
 	}
 	return rep, nil
+}
+
+// violatesLine reports whether a violates line of sc names the property.
+func violatesLine(sc *scenario.Scenario, property string) bool {
+	for _, l := range sc.Lines {
+		if d, ok := l.Directive.(scenario.Violates); ok && d.Property == property {
+			return true
+		}
+	}
+	return false
+}
+
+// subject is what a scenario says it is about: the first sentence of the
+// comment lines before its first directive, without the final period;
+// "" when it starts with a directive.
+func subject(sc *scenario.Scenario) string {
+	var words []string
+	for _, l := range sc.Lines {
+		if l.Directive != nil {
+			break
+		}
+		words = append(words, strings.Fields(strings.TrimPrefix(l.Comment, "#"))...)
+	}
+	text := strings.Join(words, " ")
+	if i := strings.Index(text, ". "); i >= 0 {
+		text = text[:i]
+	}
+	return strings.TrimSuffix(text, ".")
 }
 
 // columns lists the surface and viewer pairs the scenario views.
@@ -332,10 +387,80 @@ func columns(sc *scenario.Scenario) []Column {
 			}
 		}
 	}
+	return sortColumns(cols)
+}
+
+// sortColumns sorts columns in the SPEC's surface order, then viewer order.
+func sortColumns(cols []Column) []Column {
 	slices.SortFunc(cols, func(a, b Column) int {
 		return cmp.Or(cmp.Compare(a.Surface, b.Surface), cmp.Compare(a.Viewer, b.Viewer))
 	})
 	return cols
+}
+
+// surfacesOf returns the surfaces a violation of p is seen on: those it
+// judges, or, for a property of a store's photo, the surfaces that read
+// that store under r (model.RouteOf). nil for a property that compares
+// several surfaces (Joint) or whose store no surface shows: its violation
+// is a fact of the instant, drawn across every row.
+func surfacesOf(p *properties.Property, r *model.Rules) []model.Surface {
+	if p.Joint {
+		return nil
+	}
+	if len(p.Reads) > 0 {
+		return p.Reads
+	}
+	var store model.Store
+	switch {
+	case p.Facts&properties.YammerPhoto != 0:
+		store = model.StoreYammer
+	case p.Facts&properties.SharePointPhoto != 0:
+		store = model.StoreSharePoint
+	case p.Facts&properties.ADPhoto != 0: // what DirSync brings to Exchange
+		store = model.StoreExchange
+	default:
+		return nil
+	}
+	var out []model.Surface
+	for _, s := range model.Surfaces() {
+		if model.RouteOf(r, s).Store == store {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// missingRows returns a column for each violation of a store or surface
+// that no column shows: its first surface, seen by the observer (the
+// subject when there is one viewer).
+func (r *Report) missingRows() []Column {
+	var more []Column
+	for _, v := range r.Violations {
+		surfs := surfacesOf(v.Property, &r.Rules)
+		if len(surfs) == 0 || slices.ContainsFunc(r.Columns, func(c Column) bool { return slices.Contains(surfs, c.Surface) }) {
+			continue
+		}
+		c := Column{Surface: surfs[0], Viewer: model.Viewers(r.Viewers)[min(1, r.Viewers-1)]}
+		if !slices.Contains(more, c) {
+			more = append(more, c)
+		}
+	}
+	return more
+}
+
+// placeOnRows puts each violation of a fact of the instant (of a store's
+// photo) on the row of a surface that shows it, at its own event.
+func (r *Report) placeOnRows() {
+	for n := range r.Violations {
+		v := &r.Violations[n]
+		surfs := surfacesOf(v.Property, &r.Rules)
+		if v.Column >= 0 || len(surfs) == 0 {
+			continue
+		}
+		if c := slices.IndexFunc(r.Columns, func(c Column) bool { return slices.Contains(surfs, c.Surface) }); c >= 0 {
+			v.Column = c
+		}
+	}
 }
 
 func (r *Report) column(a model.Action) int {
@@ -678,7 +803,7 @@ func (rp *replay) effects(tr *model.Transition) (long, short []string) {
 			visit = ", it is no visit to the My Site,"
 		}
 		long = append(long, fmt.Sprintf("%s because %s: no service takes %s%s though the change still uses up its photo number",
-			effectWords[model.EffectRefused], refusal(r, tr.Action.Source), model.V(int(s.Made)), cmp.Or(visit, ",")))
+			effectWords[model.EffectRefused], Refusal(r, tr.Action.Source), model.V(int(s.Made)), cmp.Or(visit, ",")))
 		short = append(short, "refused")
 	}
 	if e.Has(model.EffectDirSyncCopy) {
@@ -737,9 +862,9 @@ func (rp *replay) effects(tr *model.Transition) (long, short []string) {
 	return long, short
 }
 
-// refusal says why rules r refuse a change through src, by the rule that
-// refuses it (Rules.Refusal).
-func refusal(r *model.Rules, src model.Source) string {
+// Refusal says in words why rules r refuse a change through src, by the
+// rule that refuses it (Rules.Refusal), for reports and plans.
+func Refusal(r *model.Rules, src model.Source) string {
 	switch r.Refusal(src) {
 	case "R16":
 		return "the Set-UserPhoto cmdlet is retired (setUserPhoto retired, R16)"
@@ -747,6 +872,8 @@ func refusal(r *model.Rules, src model.Source) string {
 		return "the subject cannot change their photo in Viva Engage (yammer.editable false, R21)"
 	case "R17":
 		return "photos can be changed only on premises, in Active Directory (photo.source on-premises, R17)"
+	case "E9":
+		return "your tenant lets only administrators change photos (photo.userEdits admins-only, SPEC §6.5, E9)"
 	}
 	return "these rules refuse changes through " + src.String()
 }

@@ -81,6 +81,9 @@ func TestExperiments(t *testing.T) {
 		{"observed-last-change", "observed", "testdata/rules/last-change.json", 3},
 		// R8: a visit made while the window is closed is remembered, or not.
 		{"observed-no-queue", "observed", "testdata/rules/no-queue.json", 3},
+		// §6.5: only administrators may change photos; the plan says which
+		// change is refused, in the tenant's terms.
+		{"observed-admins-only", "observed", "testdata/rules/admins-only.json", 2},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a, b := load(t, c.a), load(t, c.b)

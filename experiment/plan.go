@@ -61,6 +61,9 @@ func (e *Experiment) Plan() string {
 		}
 		n++
 		fmt.Fprintf(&b, "%d. %s\n", n, Sentence(s.Action, s.Photo))
+		if s.Action.Kind == model.Change {
+			b.WriteString(refusals(&e.A, &e.B, a, bn, s.Action.Source))
+		}
 		if s.Action.Kind == model.View {
 			if slices.Equal(s.A, s.B) {
 				fmt.Fprintf(&b, "   Both predict %s.\n", photos(s.A, "or"))
@@ -86,6 +89,21 @@ func (e *Experiment) Plan() string {
 	}
 	b.WriteString("- anything else: your tenant follows neither.\n")
 	return b.String()
+}
+
+// refusals says which of the two rule sets refuses a change through src,
+// and why, in the tenant's terms ("your tenant lets only administrators
+// change photos"); "" when neither does.
+func refusals(ra, rb *model.Rules, a, b string, src model.Source) string {
+	switch inA, inB := ra.Refuses(src), rb.Refuses(src); {
+	case inA && inB:
+		return fmt.Sprintf("   Both refuse this change. Under %s: %s.\n", a, counterexamples.Refusal(ra, src))
+	case inA:
+		return fmt.Sprintf("   Under %s this change is refused: %s. Under %s it is not.\n", a, counterexamples.Refusal(ra, src), b)
+	case inB:
+		return fmt.Sprintf("   Under %s this change is refused: %s. Under %s it is not.\n", b, counterexamples.Refusal(rb, src), a)
+	}
+	return ""
 }
 
 // people says who takes part.

@@ -32,7 +32,7 @@ type Space struct {
 
 // MaxCandidates bounds how many rule sets a space may hold: counts stay
 // exact in an int, and far beyond any space a person writes (the default
-// space holds 221,184).
+// space holds 442,368).
 const MaxCandidates = 1 << 50
 
 // Default is the space photosync infer searches without --space: base
@@ -254,7 +254,7 @@ func (p *spaceParser) values(knob model.Knob) ([]string, error) {
 	return out, nil
 }
 
-// String describes the space in one line: "observed, varying 15 knobs,
+// String describes the space in one line: "observed, varying 16 knobs,
 // and 7 named rule sets".
 func (sp *Space) String() string {
 	var parts []string

@@ -75,6 +75,7 @@ const (
 	kTeamsClientCacheTTL
 	kYammerDelay
 	kYammerEditable
+	kUserEdits
 	numKnobs
 )
 
@@ -132,3 +133,4 @@ func (r *Rules) teamsClientCacheTTL() time.Duration {
 }
 func (r *Rules) yammerDelay() time.Duration { r.read(kYammerDelay); return r.YammerDelay }
 func (r *Rules) yammerEditable() bool       { r.read(kYammerEditable); return r.YammerEditable }
+func (r *Rules) userEdits() UserEdits       { r.read(kUserEdits); return r.UserEdits }

@@ -21,6 +21,7 @@ func TestKnobIndices(t *testing.T) {
 		kPhotoSource: "photo.source", kTrigger: "sharepoint.trigger", kMaxDelay: "sharepoint.maxDelay",
 		kTeamsServiceCacheTTL: "teams.serviceCacheTTL", kTeamsClientCacheTTL: "teams.clientCacheTTL",
 		kYammerDelay: "yammer.delay", kYammerEditable: "yammer.editable",
+		kUserEdits: "photo.userEdits",
 	}
 	if len(Knobs()) != numKnobs || len(want) != numKnobs {
 		t.Fatalf("%d knobs in the catalog, %d indices, %d checked", len(Knobs()), numKnobs, len(want))
@@ -41,7 +42,7 @@ func TestKnobsReadThroughAccessors(t *testing.T) {
 		"OutlookClientCacheTTL", "BrowserCacheTTL", "LyncOfflineHidesPhoto", "HoverSource", "PickerCacheBusting",
 		"MySiteWritesExchange", "YammerSync", "DirSyncThumbnails", "DirSyncInterval", "DirSyncOnce", "DirSyncConflict",
 		"SetUserPhoto", "PhotoSource", "Trigger", "MaxDelay", "TeamsServiceCacheTTL", "TeamsClientCacheTTL",
-		"YammerDelay", "YammerEditable"} {
+		"YammerDelay", "YammerEditable", "UserEdits"} {
 		fields = append(fields, f)
 	}
 	field := regexp.MustCompile(`\.(` + strings.Join(fields, "|") + `)\b`)
@@ -207,8 +208,8 @@ func TestKnobChoices(t *testing.T) {
 			}
 		}
 	}
-	if n != 15 {
-		t.Errorf("%d enumerated and boolean knobs, want 15 (SPEC §3 and §6)", n)
+	if n != 16 {
+		t.Errorf("%d enumerated and boolean knobs, want 16 (SPEC §3 and §6)", n)
 	}
 }
 

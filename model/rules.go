@@ -122,6 +122,22 @@ var photoSourceNames = [...]string{"", "any", "cloud", "on-premises"}
 // String returns the knob value's name.
 func (p PhotoSource) String() string { return enumName(photoSourceNames[:], int(p), "photo.source") }
 
+// UserEdits is SPEC §6.5's knob photo.userEdits: who may change a photo
+// (photoUpdateSettings' allowedRoles, E9). A tenant's choice, never an era's.
+type UserEdits uint8
+
+// Who may change a photo.
+const (
+	_                   UserEdits = iota
+	UserEditsAllowed              // allowed: the subject changes their own photo (default)
+	UserEditsAdminsOnly           // admins-only: every change by the subject is refused (E9)
+)
+
+var userEditsNames = [...]string{"", "allowed", "admins-only"}
+
+// String returns the knob value's name.
+func (u UserEdits) String() string { return enumName(userEditsNames[:], int(u), "photo.userEdits") }
+
 // Trigger is R18's knob: what makes SharePoint take Exchange's photo.
 type Trigger uint8
 
@@ -182,6 +198,7 @@ type Rules struct {
 	TeamsClientCacheTTL  time.Duration   // teams.clientCacheTTL (R19)
 	YammerDelay          time.Duration   // yammer.delay (R20)
 	YammerEditable       bool            // yammer.editable (R21)
+	UserEdits            UserEdits       // photo.userEdits (§6.5, E9)
 
 	// Amend, when set, edits every outcome of every transition (see
 	// Amendment). No rules file can set it; the named rule sets have none.
@@ -219,6 +236,7 @@ func Observed() Rules {
 		TeamsClientCacheTTL:   60 * 24 * time.Hour,
 		YammerDelay:           4 * time.Hour,
 		YammerEditable:        true,
+		UserEdits:             UserEditsAllowed,
 	}
 }
 
@@ -522,6 +540,11 @@ var knobs = []Knob{
 		get:     func(r *Rules) string { return strconv.FormatBool(r.YammerEditable) },
 		choices: boolChoices,
 		set:     boolSetter(func(r *Rules) *bool { return &r.YammerEditable })},
+	{Name: "photo.userEdits", Doc: "who may change a photo (photoUpdateSettings' allowedRoles): the subject too, or administrators only, which refuses every change by the subject", Values: "allowed or admins-only",
+		Sources: []string{"E9"},
+		get:     func(r *Rules) string { return r.UserEdits.String() },
+		choices: userEditsNames[1:],
+		set:     enumSetter(userEditsNames[:], func(r *Rules, i int) { r.UserEdits = UserEdits(i) })},
 }
 
 func positiveSetter(field func(*Rules) *time.Duration) func(*Rules, string) error {

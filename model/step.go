@@ -238,8 +238,10 @@ func (r *Rules) Refuses(src Source) bool { return r.Refusal(src) != "" }
 
 // Refusal names the rule that refuses a change through src: "R16"
 // (Set-UserPhoto retired), "R21" (Yammer cannot be edited), "R17"
-// (photo.source on-premises: every source but active-directory and yammer);
-// "" when the change is not refused.
+// (photo.source on-premises: every source but active-directory and yammer),
+// "E9" (photo.userEdits admins-only: every source by the subject, §6.5);
+// "" when the change is not refused. Of two rules that both refuse, the
+// first of that list is named.
 func (r *Rules) Refusal(src Source) string {
 	switch {
 	case src == FromSetUserPhoto && r.setUserPhoto() == SetUserPhotoRetired:
@@ -248,6 +250,8 @@ func (r *Rules) Refusal(src Source) string {
 		return "R21"
 	case r.photoSource() == PhotoSourceOnPremises && src != FromActiveDirectory && src != FromYammer:
 		return "R17"
+	case src.BySubject() && r.userEdits() == UserEditsAdminsOnly:
+		return "E9"
 	}
 	return ""
 }

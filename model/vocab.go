@@ -87,6 +87,19 @@ func Sources() []Source {
 // teams-client).
 func (s Source) Era() bool { return s >= FromGraph && s < numSources }
 
+// BySubject reports whether a change through the source is the subject's
+// own (sharepoint-mysite, outlook-client, outlook-online, lync-client,
+// yammer, teams-client), which photo.userEdits admins-only refuses (§6.5);
+// set-userphoto, active-directory, graph and admin-center are an
+// administrator's or an app's.
+func (s Source) BySubject() bool {
+	switch s {
+	case FromMySite, FromOutlookClient, FromOutlookOnline, FromLyncClient, FromYammer, FromTeamsClient:
+		return true
+	}
+	return false
+}
+
 // String returns the SPEC's name of the source.
 func (s Source) String() string { return enumName(sourceNames[:], int(s), "source") }
 

@@ -566,14 +566,14 @@ func refusedChangesChangeNothing() *Property {
 		Doc: "A refused change changes nothing\n" +
 			"A change through a source the rule set disables leaves every store, cache and clock as it " +
 			"was; it only makes its photo number.",
-		Sources: []string{"E4", "E5", "E8", "R16", "R17", "R21"},
+		Sources: []string{"E4", "E5", "E8", "E9", "R16", "R17", "R21"},
 		// No facts: the stores group (Exchange and the flags, every
 		// change and visit) is enough. A refusal is decided by the rule
 		// set and the source alone (Rules.Refuses), before any rule reads
 		// the state, so every refused change is seen in this group; what
 		// a refused change could touch elsewhere is pinned by the model's
 		// tests, the History recomputation and the scenario tests of R16,
-		// R17 and R21.
+		// R17, R21 and E9 (photo.userEdits admins-only).
 		Trigger: Trigger{Doc: "a refused change", Transition: refusedChange},
 		Transition: func(c *Context, tr *model.Transition) string {
 			if !refusedChange(c, tr) {

@@ -57,7 +57,7 @@ func TestValidateRejects(t *testing.T) {
 		{"claim zero", with(func(p *properties.Property) { p.Sources = []string{"C0"} }), `source "C0"`},
 		{"leading zero", with(func(p *properties.Property) { p.Sources = []string{"R01"} }), `source "R01"`},
 		{"rule out of range", with(func(p *properties.Property) { p.Sources = []string{"R22"} }), `source "R22"`},
-		{"era fact out of range", with(func(p *properties.Property) { p.Sources = []string{"E9"} }), `source "E9"`},
+		{"era fact out of range", with(func(p *properties.Property) { p.Sources = []string{"E10"} }), `source "E10"`},
 		{"lower-case source", with(func(p *properties.Property) { p.Sources = []string{"c1"} }), `source "c1"`},
 		{"unknown letter", with(func(p *properties.Property) { p.Sources = []string{"X1"} }), `source "X1"`},
 		{"trailing text", with(func(p *properties.Property) { p.Sources = []string{"C1a"} }), `source "C1a"`},
@@ -92,7 +92,7 @@ func TestValidateRejects(t *testing.T) {
 	}
 	// Every source the SPEC defines is accepted: claims, rules (the era
 	// rules of §6.2 too) and era facts.
-	for _, src := range []string{"C1", "C17", "R1", "R13", "R14", "R21", "E1", "E8"} {
+	for _, src := range []string{"C1", "C17", "R1", "R13", "R14", "R21", "E1", "E8", "E9"} {
 		p := good()
 		p.Sources = []string{src}
 		if err := properties.Validate([]*properties.Property{p}); err != nil {

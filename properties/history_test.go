@@ -57,8 +57,9 @@ func (e *event) isChange() bool {
 // refused is SPEC §6.1's refused change, "a change through a source the
 // rule set disables": set-userphoto when setUserPhoto is retired (R16),
 // every source but active-directory and yammer when photo.source is
-// on-premises (R17), yammer when yammer.editable is false (R21). The knobs
-// are looked up by name: without the eras' knobs no change is refused.
+// on-premises (R17), yammer when yammer.editable is false (R21), every
+// change by the subject when photo.userEdits is admins-only (§6.5). The
+// knobs are looked up by name: without the eras' knobs no change is refused.
 func refused(r *model.Rules, a model.Action) bool {
 	if a.Kind != model.Change {
 		return false
@@ -73,7 +74,9 @@ func refused(r *model.Rules, a model.Action) bool {
 	src := a.Source.String()
 	return (src == "set-userphoto" && knob("setUserPhoto") == "retired") ||
 		(src != "active-directory" && src != "yammer" && knob("photo.source") == "on-premises") ||
-		(src == "yammer" && knob("yammer.editable") == "false")
+		(src == "yammer" && knob("yammer.editable") == "false") ||
+		(knob("photo.userEdits") == "admins-only" && slices.Contains([]string{"sharepoint-mysite",
+			"outlook-client", "outlook-online", "lync-client", "teams-client", "yammer"}, src))
 }
 
 // exchangeChanged: Exchange took a new photo in this step ("Exchange's last
@@ -425,6 +428,7 @@ var knobValues = map[string][]string{
 	"teams.clientCacheTTL":  {"60d", "0s", "1h"},
 	"yammer.delay":          {"4h", "1h"},
 	"yammer.editable":       {"true", "false"},
+	"photo.userEdits":       {"allowed", "admins-only"},
 }
 
 // eraValues are values of §6.2 for knobs that exist before §6: drawn once

@@ -204,7 +204,7 @@ func Validate(ps []*Property) error {
 		}
 		for _, src := range p.Sources {
 			if !validSource(src) {
-				return fmt.Errorf("property %q: source %q is not a claim C1–C17, rule R1–R21 or era fact E1–E8", p.Name, src)
+				return fmt.Errorf("property %q: source %q is not a claim C1–C17, rule R1–R21 or era fact E1–E9", p.Name, src)
 			}
 		}
 		for _, surf := range p.Reads {
@@ -245,7 +245,7 @@ func validName(name string) bool {
 }
 
 // validSource reports whether s names a claim (C1–C17), a rule (R1–R13, and
-// the era rules R14–R21 of SPEC §6.2) or an era fact (E1–E8, §6) of the
+// the era rules R14–R21 of SPEC §6.2) or an era fact (E1–E9, §6) of the
 // SPEC, written exactly so: a letter and a number without leading zeros.
 func validSource(s string) bool {
 	if len(s) < 2 || s[1] == '0' {
@@ -261,7 +261,7 @@ func validSource(s string) bool {
 	case 'R':
 		return n >= 1 && n <= 21
 	case 'E':
-		return n >= 1 && n <= 8
+		return n >= 1 && n <= 9
 	}
 	return false
 }

@@ -110,7 +110,9 @@ func (t *Table) Markdown() string {
 		"larger one.\n")
 	b.WriteString("- A **bold** verdict differs from the one under `observed`.\n")
 	b.WriteString("- The eras rest on Microsoft's documents (the facts E1–E8 of SPEC §6), not on observations " +
-		"of your tenant. To tell two eras apart in a real tenant, `photosync diff --plan --rules A --rules B` " +
+		"of your tenant. No era sets `photo.source` or `photo.userEdits` (E5, E9): where photos are changed, " +
+		"and who may change them, is each tenant's choice (SPEC §6.3, §6.5); check yours with a rules file " +
+		"that sets them. To tell two eras apart in a real tenant, `photosync diff --plan --rules A --rules B` " +
 		"gives the shortest experiment.\n\n")
 
 	b.WriteString("## The rule sets\n\n")

@@ -136,6 +136,8 @@ func (t *Table) Text(timing bool) string {
 	}
 
 	b.WriteString("\nwhat changed since 2014 (each era against observed):\n")
+	b.WriteString("  (no era sets photo.source or photo.userEdits: where photos are changed, and who may change them,\n" +
+		"  is each tenant's choice, SPEC §6.3 and §6.5; check yours with a rules file that sets them)\n")
 	for _, i := range t.eraColumns() {
 		col := &t.Columns[i]
 		d, _ := t.Delta(i)

@@ -29,7 +29,7 @@ at 2m observe sharepoint-mysite observer v7
 	if code != 0 || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
-	for _, want := range []string{"61,442 of 221,187 candidates fit a.log", "Open (the values still possible):",
+	for _, want := range []string{"61,442 of 442,371 candidates fit a.log", "Open (the values still possible):",
 		"yammer.sync             none, on-use", "Named rule sets that fit: observed, documented", "Next experiment: 1 step",
 		"# observe sharepoint-search-hover observer v0: 30,720 of 61,442 stay; settles hover.source = sharepoint"} {
 		if !strings.Contains(stdout, want) {
@@ -37,7 +37,7 @@ at 2m observe sharepoint-mysite observer v7
 		}
 	}
 	code, stdout, _ = call(t, dir, nil, "infer", "none.log")
-	if code != 1 || !strings.Contains(stdout, "0 of 221,187 candidates fit") ||
+	if code != 1 || !strings.Contains(stdout, "0 of 442,371 candidates fit") ||
 		!strings.Contains(stdout, "dropped out at none.log:3 (observe sharepoint-mysite observer v7)") {
 		t.Errorf("a log no candidate fits: exit %d\n%s", code, stdout)
 	}
@@ -148,14 +148,14 @@ func TestInferReadmeExample(t *testing.T) {
 	lines := 0
 	for _, line := range strings.Split(string(readme), "\n") {
 		if strings.HasPrefix(line, "61,442 of") || strings.HasPrefix(line, "# observe ") || strings.HasPrefix(line, "Next experiment:") ||
-			strings.HasPrefix(line, "at 2m view") || strings.HasPrefix(line, "  yammer.sync ") || strings.HasPrefix(line, "Named rule sets that fit:") {
+			strings.HasPrefix(line, "at 2m view") || strings.HasPrefix(line, "  yammer.sync ") || strings.HasPrefix(line, "  photo.userEdits ") || strings.HasPrefix(line, "Named rule sets that fit:") {
 			lines++
 			if !strings.Contains(stdout, strings.TrimSuffix(line, " ...")) && !strings.Contains(stdout, strings.TrimSuffix(line, "...")) {
 				t.Errorf("the README shows %q, infer prints:\n%s", line, stdout)
 			}
 		}
 	}
-	if lines < 6 {
+	if lines < 7 {
 		t.Errorf("found %d of the README's example lines", lines)
 	}
 }
@@ -176,7 +176,7 @@ func TestInferUncheckedLog(t *testing.T) {
 	}
 	dir := files(t, map[string]string{"views.log": b.String()})
 	code, stdout, _ := call(t, dir, nil, "infer", "--next=false", "views.log")
-	if code == 0 && !strings.Contains(stdout, "221,187 of 221,187 candidates fit") {
+	if code == 0 && !strings.Contains(stdout, "442,371 of 442,371 candidates fit") {
 		t.Errorf("exit 0, but not every candidate fits a log without checks:\n%s", stdout)
 	}
 	if code == 1 && !strings.Contains(stdout, "bounded at 20,000 possible states") {

@@ -70,8 +70,13 @@ const (
 // its words. Each rule set is returned with the settings that made it, as a
 // rules file would write them.
 func randomRules(seed uint64, n int) ([]model.Rules, [][]string) {
+	return randomRulesWithin(seed, n, time.Nanosecond, 10000*24*time.Hour)
+}
+
+// randomRulesWithin is randomRules with durations drawn log-uniformly from
+// shortest to longest, in whole seconds when shortest is a second or more.
+func randomRulesWithin(seed uint64, n int, shortest, longest time.Duration) ([]model.Rules, [][]string) {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	const longest = 10000 * 24 * time.Hour
 	var out []model.Rules
 	var settings [][]string
 	for i := 0; i < n; i++ {
@@ -83,8 +88,12 @@ func randomRules(seed uint64, n int) ([]model.Rules, [][]string) {
 			var v string
 			switch {
 			case takesDuration && (len(words) == 0 || rng.IntN(4) != 0):
-				d := time.Duration(math.Exp(rng.Float64() * math.Log(float64(longest))))
-				v = model.FormatDuration(max(d, time.Nanosecond))
+				lo, hi := math.Log(float64(shortest)), math.Log(float64(longest))
+				d := time.Duration(math.Exp(lo + rng.Float64()*(hi-lo)))
+				if shortest >= time.Second {
+					d = d.Round(time.Second)
+				}
+				v = model.FormatDuration(max(d, shortest))
 			default:
 				v = words[rng.IntN(len(words))]
 			}

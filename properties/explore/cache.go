@@ -178,7 +178,7 @@ func (x *explorer) take(from int32, st *model.State, idle bool, z zone.Zone, a m
 	// under guards: every valuation it reaches is LU-simulated by one of
 	// the state it starts from (the package doc), which is no deeper. Its
 	// successor is dropped, as add would drop it, without being built.
-	if x.g.reduce && b.canon == x.nodes[from].disc && b.touched&x.kept(b.canon) == 0 {
+	if x.g.on(reduceTimeOnly) && b.canon == x.nodes[from].disc && b.touched&x.kept(b.canon) == 0 {
 		x.selfLoops++
 		return
 	}

@@ -81,6 +81,10 @@ func abstractionRules(t *testing.T) map[string]model.Rules {
 		// R17 on-premises: DirSync is Exchange's only source, in every projection.
 		{"photo.source", "on-premises", "dirsync.interval", "5h"},
 		{"photo.source", "on-premises", "dirsync.interval", "30h", "sharepoint.window", "24h", "sharepoint.windowFrom", "last-change"},
+		// §6.5 admins-only: the subject's changes refused, graph and
+		// admin-center still change Exchange directly.
+		{"photo.userEdits", "admins-only", "dirsync.interval", "5h"},
+		{"photo.userEdits", "admins-only", "yammer.sync", "two-way", "mysite.writesExchange", "false"},
 	} {
 		sets[fmt.Sprintf("set %d", i)] = rulesWith(t, fmt.Sprintf("set-%d", i), kv...)
 	}

@@ -32,10 +32,10 @@ type Config struct {
 	// kept without upper bounds), so that tests can show they change no
 	// verdict.
 	exact bool
-	// unreduced, for tests: explore without the exact reductions of issue 8
-	// (see groupsReduced), so that tests can show they change no verdict
-	// and no counterexample's length.
-	unreduced bool
+	// without, for tests: explore without these exact reductions of issue
+	// 8 (see groupsReduced), so that tests can show that none changes a
+	// verdict or a counterexample's length, alone or together.
+	without reduction
 
 	_ struct{}
 }
@@ -157,7 +157,7 @@ func Explore(cfg Config) Result {
 	budget := cfg.MaxStates
 	gs := []*group{fullGroup(&cfg.Rules, cfg.Props, cfg.Viewers)}
 	if !cfg.Unprojected {
-		gs = groupsReduced(&cfg.Rules, cfg.Props, cfg.Viewers, !cfg.unreduced)
+		gs = groupsReduced(&cfg.Rules, cfg.Props, cfg.Viewers, allReductions&^cfg.without)
 	}
 	for _, g := range gs {
 		if cfg.Alphabet != nil {
@@ -348,7 +348,7 @@ func newExplorer(cfg *Config, g *group) *explorer {
 
 func (x *explorer) init() {
 	x.step = symEnv{idx: &x.g.idx, ch: &x.stepCh}
-	x.mon = symEnv{idx: &x.g.idx, ch: &x.monCh, prune: x.g.reduce}
+	x.mon = symEnv{idx: &x.g.idx, ch: &x.monCh, prune: x.g.on(reduceDeadChoices)}
 	x.monCtx = properties.Context{Rules: &x.g.rules, Env: &x.mon, Viewers: x.cfg.Viewers}
 	x.lower = make([]int64, len(x.g.max)+1)
 	x.upper = make([]int64, len(x.g.max)+1)
@@ -564,7 +564,7 @@ func (x *explorer) add(id int32, z zone.Zone, parent int32, wasIdle bool, a mode
 	// paths are kept.
 	for k, n := x.latest[id], 0; k >= 0 && n < recentZones; k, n = x.nodes[k].prevSame, n+1 {
 		old := x.nodes[k].z
-		if x.g.reduce && old.SimulatesLU(z, x.lower, x.upper) || !x.g.reduce && old.Includes(z) {
+		if lu := x.g.on(reduceLU); lu && old.SimulatesLU(z, x.lower, x.upper) || !lu && old.Includes(z) {
 			return
 		}
 	}

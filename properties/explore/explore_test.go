@@ -159,3 +159,26 @@ func TestNestedZonesStayFew(t *testing.T) {
 		t.Fatalf("browser.cacheTTL 10s: not complete within 50,000 states (%d)", res.States)
 	}
 }
+
+// TestUserEditsAdminsOnlyRefusalsChecked: under photo.userEdits
+// admins-only (SPEC §6.5), refused-changes-change-nothing is not vacuous:
+// it holds, and with the refusal planted to still write Exchange it is
+// violated at a change by the subject, which only photo.userEdits refuses.
+func TestUserEditsAdminsOnlyRefusalsChecked(t *testing.T) {
+	p, _ := properties.Lookup("refused-changes-change-nothing")
+	r := rulesWith(t, "admins-only", "photo.userEdits", "admins-only")
+	if v := verdict(t, Explore(Config{Rules: r, Props: []*properties.Property{p}}), p.Name); v.Verdict != properties.Holds {
+		logExample(t, v)
+		t.Fatalf("under admins-only, %s %s, want holds (not vacuously)", p.Name, v.Verdict)
+	}
+	r.Name, r.Amend = "admins-only-still-writes", modeltest.RefusedStillWrites
+	v := verdict(t, Explore(Config{Rules: r, Props: []*properties.Property{p}}), p.Name)
+	logExample(t, v)
+	if v.Verdict != properties.Violated || v.Example == nil {
+		t.Fatalf("under %s the explorer finds no violation of %s: no refused change is reached", r.Name, p.Name)
+	}
+	last := v.Example.Events[len(v.Example.Events)-1].Action
+	if last.Kind != model.Change || !last.Source.BySubject() || r.Refusal(last.Source) != "E9" {
+		t.Errorf("the violation is at %s, not at a change by the subject refused by photo.userEdits", last)
+	}
+}

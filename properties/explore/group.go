@@ -45,8 +45,8 @@ type group struct {
 	// one cache (the package doc, "One photo everywhere"): it keeps every
 	// store a surface shows and takes every action the monitor waits for.
 	quiet bool
-	// reduce: the reductions of issue 8 apply (see groupsReduced).
-	reduce bool
+	// reduce: the reductions of issue 8 that apply (see groupsReduced).
+	reduce reduction
 	// dirSyncCopies: some DirSync run can copy AD's photo to Exchange
 	// under the group's rules (see dirSyncCopies).
 	dirSyncCopies bool
@@ -74,14 +74,34 @@ func (g *group) name() string {
 // with every clock kept, so exploring each property with only its own clocks
 // is far smaller than exploring them together.
 func groups(r *model.Rules, props []*properties.Property, viewers int) []*group {
-	return groupsReduced(r, props, viewers, true)
+	return groupsReduced(r, props, viewers, allReductions)
 }
 
-// groupsReduced is groups, with the reductions of issue 8 (the package doc:
-// one cache at a time, what DirSync never copies, R18's unread window, LU
-// simulation, transitions that only let time pass, monitors' dead choices)
-// or, for tests, without them (reduce false).
-func groupsReduced(r *model.Rules, props []*properties.Property, viewers int, reduce bool) []*group {
+// reduction is one of the exact reductions of issue 8 (the package doc); a
+// set of them is a bit mask. Exploring uses them all; tests switch each
+// off, alone or with the others, to show it changes no verdict.
+type reduction uint8
+
+// The reductions.
+const (
+	reduceOneCache    reduction = 1 << iota // all-surfaces-agree-when-quiet one cache at a time
+	reduceDirSync                           // what DirSync never copies is not explored
+	reduceWindow                            // R18's unread window needs no clock
+	reduceLU                                // LU simulation, not inclusion, drops a zone
+	reduceTimeOnly                          // transitions that only let time pass are not built
+	reduceDeadChoices                       // the monitors' dead choices are pruned
+	numReductions     = iota
+	allReductions     = reduction(1)<<numReductions - 1
+)
+
+// on reports whether reduction x applies to the group.
+func (g *group) on(x reduction) bool { return g.reduce&x != 0 }
+
+// groupsReduced is groups, with the reductions of issue 8 in reduce (the
+// package doc: one cache at a time, what DirSync never copies, R18's unread
+// window, LU simulation, transitions that only let time pass, monitors'
+// dead choices): all of them, or for tests fewer.
+func groupsReduced(r *model.Rules, props []*properties.Property, viewers int, reduce reduction) []*group {
 	var out []*group
 	for i, p := range props {
 		if len(p.Reads) == 0 {
@@ -93,7 +113,7 @@ func groupsReduced(r *model.Rules, props []*properties.Property, viewers int, re
 			// quietMonitor compares every surface with every other, but
 			// every surface can always show the photo its store holds: it
 			// is explored one cache at a time (package doc).
-			if p.Joint && !(reduce && oneCacheEnough(r, p)) {
+			if p.Joint && !(reduce&reduceOneCache != 0 && oneCacheEnough(r, p)) {
 				out = append(out, &group{viewer: v, surfaces: closure(comp, p.Reads), props: []int{i}})
 				continue
 			}
@@ -180,7 +200,7 @@ func (g *group) prepare(full *model.Rules, props []*properties.Property) {
 			g.facts |= properties.SharePointPhoto
 		}
 	}
-	g.quiet = g.reduce && len(g.props) == 1 && g.viewer != 0 && g.all == nil && oneCacheEnough(full, props[g.props[0]])
+	g.quiet = g.on(reduceOneCache) && len(g.props) == 1 && g.viewer != 0 && g.all == nil && oneCacheEnough(full, props[g.props[0]])
 	if g.quiet {
 		// quietMonitor reads every surface, whatever cache the group keeps:
 		// every store they show is kept.
@@ -189,7 +209,7 @@ func (g *group) prepare(full *model.Rules, props []*properties.Property) {
 	g.yammer = g.has(model.YammerSurface) || g.facts&properties.YammerPhoto != 0
 	g.teams = g.has(model.TeamsClientSurface)
 	g.simplify(full)
-	g.dirSyncCopies = !g.reduce || full.Amend != nil || dirSyncCopies(&g.rules)
+	g.dirSyncCopies = !g.on(reduceDirSync) || full.Amend != nil || dirSyncCopies(&g.rules)
 	g.alphabet()
 	g.trackClocks(props)
 }
@@ -213,7 +233,7 @@ func (g *group) simplify(full *model.Rules) {
 	}
 	// Under sharepoint.trigger service R8 is not used: no rule reads the
 	// window (R18's takes replace it), so it needs no clock.
-	if g.reduce && r.Trigger == model.TriggerService {
+	if g.on(reduceWindow) && r.Trigger == model.TriggerService {
 		r.Window = 0
 	}
 }
