@@ -138,6 +138,60 @@
 // engine_test runs random scenarios under every rule set with and without
 // merging and compares every verdict and every set of states.
 //
+// In a Set that forgets (Options.Forget) the check compares outcomes
+// without what model.Forget clears: the Set holds every belief so, and two
+// outcomes equal there are one belief. The Teams client entry's staleness
+// clock is among it, so Teams client entries stay merged across a change.
+//
+// The Teams service cache (R19), one entry for all viewers, is a merged
+// entry like the others. A Teams view reads it after the viewer's client
+// entry: the two are read jointly, so a Teams view splits a merged service
+// entry into one belief per value before it reads the client entry.
+//
+// # Merging where time branches
+//
+// Under rules whose time branches (R15 either, R18 service, R20 on-use)
+// letting time pass has several outcomes (branch.go). A merged belief is
+// mapped through them as through an action's outcomes: the state's
+// outcomes of time, in order, must be those of every substitution outside
+// the merged entries, each entry ending alike in all, and each outcome
+// becomes a belief carrying the mapped entries. It holds because no timer
+// reads a cache entry: DirSync's run reads AD, Exchange and R15's flags,
+// R8's window and R18's deadline SharePoint, Exchange and their clocks,
+// R20's take Yammer and Exchange; an entry's expiry reads only its own
+// clock. So which timers fire, in which order, and what they choose, is
+// the same for every value of every entry, and a merge is exact under
+// every rule set (before, the engine did not merge under such rules, and
+// 1,000-line logs under transition-2023 or modern stopped bounded within a
+// hundred lines). The check guards it as it guards actions.
+//
+// # Never-expiring entries: linear, not quadratic
+//
+// An entry that never expires (Outlook desktop until a restart, the
+// browser until cleared) may hold every photo it was filled with: after N
+// changes and views, N values. Mapping them value by value runs the model
+// N times at every line: N² for N pairs of `change outlook-online` and
+// `view outlook-client observer` (4,000 pairs took 57 s). Two facts of R5
+// make both linear in the lines:
+//
+//   - Nothing but a view through such an entry reads it, and no clock of
+//     it is compared with a TTL; restart-outlook and clear-browser-cache
+//     empty it whatever it holds. So a move that does not read it leaves
+//     every value as it is, or empties every value alike: mapAlts runs the
+//     first two values and infers the rest (Set.timeless), or splits.
+//   - A view through it reads a value only to offer its photo as the
+//     cached choice. So its outcomes for every value are those for the
+//     first, but that the cached one shows that value and leaves the entry
+//     holding it. emitCached checks this on the first two values and emits
+//     the cached outcome once for every value (Outcome.shownBy);
+//     Outcomes.Shown and Commit with a keep function see the outcomes it
+//     stands for.
+//
+// Both inferences rest on this argument, not on a run of every value; the
+// differential tests (merge_test, and reference against scenario.Run)
+// check them on random knob-varied rule sets, and a planted error in
+// either fails them.
+//
 // A merge ignores what a Monitor would judge, so MergeCaches has no effect
 // with one. The catalog's monitors read entries: all-surfaces-agree-when-
 // quiet and search-hover-matches-outlook-online ask every surface what it

@@ -360,11 +360,18 @@ func (s *Set) dedupe() {
 }
 
 // Outcome is one possible outcome of an action in one belief.
+//
+// In a merging Set an outcome of a view may stand for several, one per
+// photo a merged entry may hold (a view through a never-expiring cache
+// that may hold any of many photos: see emitCached); Outcomes.Shown and
+// Commit see the outcomes it stands for, and its own Shown is the first's.
 type Outcome struct {
 	From   int         // the index of the belief it came from
 	Before model.State // the state the action happened in
 	model.Next
 	Belief Belief // the belief it leads to: the new state, and the findings of the run to it
+
+	shownBy entry // 1 + the merged entry whose every value it shows (see emitCached); 0: none
 }
 
 // Outcomes are every possible outcome of one action over a Set.
@@ -381,13 +388,22 @@ func (o *Outcomes) Shown() []model.Photo {
 	if o.Action.Kind != model.View {
 		return nil
 	}
+	// Sorted, then compacted: an outcome may show any of thousands of
+	// photos (see Outcome), and a search of the list for each would be
+	// quadratic in them.
 	o.shown = o.shown[:0]
 	for i := range o.List {
-		if p := o.List[i].Shown.Plain(); !slices.Contains(o.shown, p) {
-			o.shown = append(o.shown, p)
+		out := &o.List[i]
+		if out.shownBy != 0 {
+			for _, x := range out.Belief.alts.list[out.Belief.alts.find(out.shownBy-1)].vals {
+				o.shown = append(o.shown, x.photo.Plain())
+			}
+			continue
 		}
+		o.shown = append(o.shown, out.Shown.Plain())
 	}
 	slices.Sort(o.shown)
+	o.shown = slices.Compact(o.shown)
 	return o.shown
 }
 
@@ -485,11 +501,17 @@ func (s *Set) Commit(o *Outcomes, keep func(*Outcome) bool) int {
 	kept := 0
 	for i := range o.List {
 		out := &o.List[i]
-		if keep != nil && !keep(out) {
+		if keep == nil {
+			kept++
+			s.add(&s.spare, out.Belief)
 			continue
 		}
-		kept++
-		s.add(&s.spare, out.Belief)
+		out.each(func(c *Outcome) {
+			if keep(c) {
+				kept++
+				s.add(&s.spare, c.Belief)
+			}
+		})
 	}
 	if kept == 0 {
 		clear(s.index)

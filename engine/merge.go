@@ -91,6 +91,7 @@ func (e entry) set(s *model.State, x value) {
 type alt struct {
 	e    entry
 	vals []value
+	key  string // e and vals as bytes, once newAlts has sorted and encoded them; "" before
 }
 
 // alts are the merged entries of a belief, by entry. A value of it is
@@ -107,34 +108,50 @@ type alts struct {
 // reads: they may be another alts' own).
 func newAlts(list []alt) *alts {
 	out := list[:0]
+	size := 0
 	for _, a := range list {
-		if !slices.IsSortedFunc(a.vals, compareValues) {
-			slices.SortFunc(a.vals, compareValues)
+		if a.key == "" {
+			// An alt with its key is another alts' own, sorted and
+			// encoded already: a never-expiring entry's thousands of
+			// values pass from step to step unchanged (mapAlts).
+			if !slices.IsSortedFunc(a.vals, compareValues) {
+				slices.SortFunc(a.vals, compareValues)
+			}
+			a.vals = slices.Compact(a.vals)
+			if len(a.vals) < 2 {
+				continue
+			}
+			a.key = encodeAlt(a.e, a.vals)
 		}
-		a.vals = slices.Compact(a.vals)
-		if len(a.vals) > 1 {
-			out = append(out, a)
-		}
+		out = append(out, a)
+		size += len(a.key)
 	}
 	if len(out) == 0 {
 		return nil
 	}
 	slices.SortFunc(out, func(a, b alt) int { return cmp.Compare(a.e, b.e) })
-	var b []byte
+	b := make([]byte, 0, size)
 	for _, a := range out {
-		b = append(b, byte(a.e))
-		b = binary.AppendUvarint(b, uint64(len(a.vals)))
-		for _, x := range a.vals {
-			b = binary.LittleEndian.AppendUint32(b, uint32(x.photo))
-			if x.running {
-				b = append(b, 1)
-			} else {
-				b = append(b, 0)
-			}
-			b = binary.AppendVarint(b, int64(x.start))
-		}
+		b = append(b, a.key...)
 	}
 	return &alts{list: out, key: string(b)}
+}
+
+// encodeAlt writes an entry and its values as bytes.
+func encodeAlt(e entry, vals []value) string {
+	b := make([]byte, 0, 2+len(vals)*8)
+	b = append(b, byte(e))
+	b = binary.AppendUvarint(b, uint64(len(vals)))
+	for _, x := range vals {
+		b = binary.LittleEndian.AppendUint32(b, uint32(x.photo))
+		if x.running {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+		b = binary.AppendVarint(b, int64(x.start))
+	}
+	return string(b)
 }
 
 func (a *alts) keyString() string {
@@ -367,24 +384,65 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 		return outs, b.alts, 0, true // the action cannot happen
 	}
 	list := make([]alt, len(b.alts.list))
+	width := 1
 	for i := range list {
 		a := &b.alts.list[i]
-		list[i] = alt{e: a.e, vals: make([]value, len(a.vals))}
+		n := len(a.vals)
+		if s.timeless(a.e) {
+			n = min(n, 2) // the rest follow (see timeless)
+		}
+		list[i] = alt{e: a.e, vals: make([]value, n)}
 		list[i].vals[0] = a.e.get(&outs[0].State)
+		width = max(width, n)
 	}
-	for j := 1; j < b.alts.width(); j++ {
+	for j := 1; j < width; j++ {
 		b.alts.substitute(&s.sub, &b.State, j)
 		s.scratch = s.outcomes(m, &s.sub, s.scratch[:0])
 		if !s.sameNexts(s.scratch, outs, b.alts) {
 			return nil, nil, s.culprit(m, b, j, outs), false
 		}
 		for i := range list {
-			if a := &b.alts.list[i]; j < len(a.vals) {
-				list[i].vals[j] = a.e.get(&s.scratch[0].State)
+			if j < len(list[i].vals) {
+				list[i].vals[j] = b.alts.list[i].e.get(&s.scratch[0].State)
 			}
 		}
 	}
+	for i := range list {
+		a, x := &b.alts.list[i], &list[i]
+		if len(x.vals) == len(a.vals) {
+			continue
+		}
+		switch {
+		case x.vals[0] == a.vals[0] && x.vals[1] == a.vals[1]:
+			*x = *a // left as it was: every value is (alts are shared, never changed)
+		case x.vals[0] == x.vals[1]:
+			x.vals = x.vals[:1] // emptied whatever it held
+		default:
+			return nil, nil, i, false // neither: split, which is exact
+		}
+	}
 	return outs, newAlts(list), 0, true
+}
+
+// timeless reports whether entry e is a viewer's entry in a cache that
+// never expires under the Set's rules (R5: Outlook desktop until a
+// restart, the browser until cleared), so that a move that does not read
+// it does one of two things to it whatever it holds: nothing, or empty
+// it. Nothing but a view through the entry reads it (the view splits it
+// first: readEntries), no clock of its own is compared with a TTL, and
+// restart-outlook and clear-browser-cache empty it whatever it holds.
+// So mapAlts runs such an entry's first two values through a move and
+// infers the rest from them: both unchanged, every value is; both emptied
+// alike, every value is; anything else splits the entry. This is what
+// makes N changes and views through a never-expiring entry cost linear
+// time, not N² (the entry may hold N photos, and every other line would
+// run the model on each). The Teams entries have finite TTLs and are not
+// timeless.
+func (s *Set) timeless(e entry) bool {
+	if e == serviceEntry || e.cache() == model.CacheTeamsClient {
+		return false
+	}
+	return s.rules.TTL(e.cache()) == model.NoExpiry
 }
 
 // advanceMerged lets time pass to instant to in belief b (the i-th),
@@ -495,6 +553,9 @@ func (s *Set) actMerged(o *Outcomes, i int, b Belief, a model.Action) {
 	s.outBytes += next.bytes()
 	first := len(o.List)
 	clear(s.seen)
+	if len(read) > 2 && n == 1 && !s.blind && s.timeless(e) && s.emitCached(o, i, &b, next, e, read, &base.State, outs) {
+		return
+	}
 	if !s.emit(o, i, first, &b, next, &base.State, outs) {
 		return
 	}
@@ -505,6 +566,86 @@ func (s *Set) actMerged(o *Outcomes, i int, b Belief, a model.Action) {
 		if !s.emit(o, i, first, &b, next, &s.sub, s.scratch) {
 			return
 		}
+	}
+}
+
+// emitCached is actMerged's way for a view through a timeless entry e
+// (see timeless) that may hold any of read, three or more values: the
+// view's outcomes for every value are those for the first, but for the
+// outcomes that show the cached photo, which leave the entry as it was.
+// R5 reads a filled entry only to offer its photo as the cached choice,
+// whatever the photo; nothing else of the state depends on which it is.
+// So rather than run the model on every value (N views of an entry that
+// may hold N photos would cost N²), it runs the first two, checks that
+// they differ only so (else it reports false and nothing was added), and
+// adds each outcome that does not show the cached photo once and each
+// that does as one outcome standing for all the values (Outcome.shownBy):
+// its Belief's entry e may hold any of read. Outcomes.Shown and Commit
+// with a keep function see it as the outcomes it stands for.
+func (s *Set) emitCached(o *Outcomes, i int, b *Belief, next *alts, e entry, read []value, before *model.State, outs []model.Next) bool {
+	m := move{action: o.Action}
+	s.sub = *before
+	e.set(&s.sub, read[1])
+	s.scratch = s.outcomes(&m, &s.sub, s.scratch[:0])
+	if len(s.scratch) != len(outs) {
+		return false
+	}
+	only := &alts{list: []alt{{e: e}}}
+	cached := func(n *model.Next, x value) bool { return n.Shown == x.photo && e.get(&n.State) == x }
+	for p := range outs {
+		g, w := &s.scratch[p], &outs[p]
+		if !cached(w, read[0]) {
+			if *g != *w {
+				return false
+			}
+			continue
+		}
+		if !cached(g, read[1]) || g.Effects != w.Effects || !s.sameOutside(&g.State, &w.State, only) {
+			return false
+		}
+	}
+	first := len(o.List)
+	var list []alt
+	if next != nil {
+		list = append(list, next.list...)
+	}
+	with := newAlts(append(list, b.alts.list[b.alts.find(e)]))
+	s.outBytes += with.bytes()
+	for p := range outs {
+		w := outs[p]
+		if !cached(&w, read[0]) {
+			if !s.emit(o, i, first, b, next, before, outs[p:p+1]) {
+				return true
+			}
+			continue
+		}
+		with.canonical(&w.State)
+		o.List = append(o.List, Outcome{From: i, Before: *before, Next: w, shownBy: e + 1,
+			Belief: Belief{State: w.State, Mask: b.Mask, Found: b.Found, alts: with}})
+		if !s.boundOutcomes(o) {
+			return true
+		}
+	}
+	return true
+}
+
+// each calls f on every outcome out stands for: itself, or, when it shows
+// a merged entry's cached photo (shownBy), one outcome per value of the
+// entry, each showing that value's photo and its belief holding it.
+func (out *Outcome) each(f func(*Outcome)) {
+	if out.shownBy == 0 {
+		f(out)
+		return
+	}
+	e := out.shownBy - 1
+	k := out.Belief.alts.find(e)
+	rest := out.Belief.alts.without(k)
+	for _, x := range out.Belief.alts.list[k].vals {
+		c := *out
+		c.shownBy, c.Shown, c.Belief.alts = 0, x.photo, rest
+		e.set(&c.Belief.State, x)
+		c.Next.State = c.Belief.State
+		f(&c)
 	}
 }
 

@@ -22,7 +22,7 @@ import (
 const (
 	fuzzMaxLines  = 400
 	fuzzMaxStates = 300
-	fuzzMaxBytes  = 64 << 20
+	fuzzMaxBytes  = 32 << 20 // below engine's process bound: the Set's own estimate, the same in any process
 	fuzzMaxTime   = 10 * time.Second
 )
 
