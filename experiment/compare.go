@@ -57,6 +57,15 @@ func Compare(cfg Config, search func(Config) (Result, error)) (Answer, error) {
 		ans.Result, ans.Ran, ans.Skipped, ans.Elapsed = res, true, true, time.Since(start)
 		return ans, err
 	}
+	if cfg.Viewers == 0 {
+		cfg.Viewers = 2
+	}
+	if reduceAlike(cfg.A, cfg.B, cfg.Viewers) {
+		// The decision needs no search: no experiment to look for.
+		dec, err := Decide(DecideConfig{A: cfg.A, B: cfg.B, Viewers: cfg.Viewers, MaxBeliefs: cfg.MaxBeliefs})
+		ans.Decision, ans.Elapsed = dec, time.Since(start)
+		return ans, err
+	}
 	// A short search first: most pairs that differ differ within a few
 	// steps, and a search cut short by its bound still finds only shortest
 	// experiments (the levels it completes, then the one it probes).
@@ -103,13 +112,16 @@ func (a Answer) Statement() string {
 		return a.Result.Statement()
 	case a.Result.Equivalent:
 		return "indistinguishable: " + a.Result.Statement()
+	case a.Indistinguishable() && a.Decision.Reduced == a.Decision.Projections:
+		return fmt.Sprintf("indistinguishable: no experiment of any length tells %s from %s "+
+			"(decided exactly: the knobs they differ in are read by no view, given the others)", a.A, a.B)
 	case a.Indistinguishable():
-		return fmt.Sprintf("indistinguishable: no experiment of any length, with actions at any instants, tells %s from %s "+
-			"(decided exactly over %s)", a.A, a.B, count.Of(a.Decision.Beliefs, "belief state"))
+		return fmt.Sprintf("indistinguishable: no experiment of any length tells %s from %s "+
+			"(decided exactly over %s)", a.A, a.B, count.Of(a.Decision.Beliefs, "symbolic belief state"))
 	case a.Decision.Distinguishable:
 		return fmt.Sprintf("undecided: an experiment tells %s from %s (the exact decision meets a view they predict differently "+
 			"after %d symbolic steps, actions and timers), but the search for it is %s", a.A, a.B, a.Decision.Depth, a.Result.Statement())
 	}
 	return fmt.Sprintf("bounded at %s, undecided: the exact decision stopped at its bound (--max-beliefs raises it), "+
-		"and the search for an experiment is %s", count.Of(a.Decision.MaxBeliefs, "belief state"), a.Result.Statement())
+		"and the search for an experiment is %s", count.Of(a.Decision.MaxBeliefs, "symbolic belief state"), a.Result.Statement())
 }

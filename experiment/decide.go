@@ -3,6 +3,7 @@ package experiment
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 	"slices"
 	"time"
 
@@ -42,6 +43,10 @@ type Decision struct {
 	// Beliefs is how many symbolic belief states were kept; MaxBeliefs the
 	// bound the decision ran with.
 	Beliefs, MaxBeliefs int
+	// Projections is how many parts the system was decided in (see the
+	// package doc, "One cache at a time"); Reduced how many of them the
+	// reductions alone decided: A and B reduce to one rule set there.
+	Projections, Reduced int
 	// Elapsed is how long the decision took (never printed in output).
 	Elapsed time.Duration
 
@@ -96,6 +101,154 @@ type projection struct {
 	cache   [model.MaxViewers][numCaches]bool
 	service bool // the Teams service cache
 	compare [model.MaxViewers][]model.Surface
+	// sinks[k] is what the projection forgets under rule set k (reduce):
+	// the stores no compared view reads, and Active Directory where
+	// DirSync copies nothing.
+	sinks [2]sinks
+}
+
+// sinks are the parts of a state a projection forgets under one rule set.
+type sinks struct {
+	sharePoint, yammer, activeDirectory    bool
+	visitPending, mySiteCreated, signedOut bool
+}
+
+// reduce returns rule set r (the k-th) as the projection decides it, and
+// records in p.sinks[k] what forget then clears. Each change leaves what
+// every compared view can show, after any experiment, as it was (the
+// package doc, "Reductions", argues each):
+//
+//   - where no compared view reads SharePoint, SharePoint follows Exchange
+//     at once (visits, sharepoint.window 0, sharepoint.visit never): it is
+//     a sink;
+//   - where none reads Yammer, Yammer follows nothing (yammer.sync none,
+//     unless two-way, whose Yammer changes also change Exchange);
+//   - where DirSync copies no photo, it has no schedule, and Active
+//     Directory, with R15's flags, is forgotten;
+//   - every knob the rules no longer read given the others takes one fixed
+//     value (canonical), so that two rule sets that differ only there are
+//     the same rule set.
+//
+// A rule set that amends the model's outcomes is left whole.
+func (p *projection) reduce(r model.Rules, k int) model.Rules {
+	if r.Amend != nil {
+		return r
+	}
+	reads := map[model.Store]bool{}
+	compared := map[model.Surface]bool{}
+	for v := range p.compare {
+		for _, surf := range p.compare[v] {
+			rt := model.RouteOf(&r, surf)
+			reads[rt.Store] = true
+			compared[surf] = true
+		}
+	}
+	sk := &p.sinks[k]
+	if !reads[model.StoreSharePoint] {
+		r.Trigger, r.Window, r.Visit = model.TriggerVisit, 0, model.VisitNever
+	}
+	if !reads[model.StoreYammer] && r.YammerSync != model.YammerTwoWay {
+		r.YammerSync = model.YammerNone
+	}
+	if !reads[model.StoreYammer] {
+		sk.yammer = true
+	}
+	def := model.Observed()
+	// Caches the projection keeps for no viewer: their TTLs are read by
+	// nobody.
+	kept := func(cs ...model.Cache) bool {
+		for v := range p.cache {
+			for _, c := range cs {
+				if p.cache[v][c] {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if !kept(model.CacheOutlookOnline) {
+		r.OWACacheTTL = def.OWACacheTTL
+	}
+	if !kept(model.CacheOutlookClient) {
+		r.OutlookClientCacheTTL = def.OutlookClientCacheTTL
+	}
+	if !kept(model.CacheLync) {
+		r.LyncCacheTTL = def.LyncCacheTTL
+	}
+	if !kept(model.CacheBrowserMySite, model.CacheBrowserPeopleSearch, model.CacheBrowserNewsfeed,
+		model.CacheBrowserPeoplePicker, model.CacheBrowserHover) {
+		r.BrowserCacheTTL = def.BrowserCacheTTL
+	}
+	if !kept(model.CacheTeamsClient) {
+		r.TeamsClientCacheTTL = def.TeamsClientCacheTTL
+	}
+	if !p.service {
+		r.TeamsServiceCacheTTL = def.TeamsServiceCacheTTL
+	}
+	// Surfaces no view compares: their routes are read by nobody.
+	if !compared[model.LyncClientSurface] {
+		r.LyncOfflineHidesPhoto = def.LyncOfflineHidesPhoto
+	}
+	if !compared[model.SharePointPeoplePicker] {
+		r.PickerCacheBusting = def.PickerCacheBusting
+	}
+	if !compared[model.SharePointSearchHover] {
+		r.HoverSource = def.HoverSource
+	}
+	r = canonical(r)
+	sk.sharePoint = !reads[model.StoreSharePoint]
+	sk.activeDirectory = !r.DirSyncCopiesPhotos()
+	sk.visitPending = r.Trigger != model.TriggerVisit || r.Visit != model.VisitAfterChange
+	sk.mySiteCreated = r.Trigger != model.TriggerVisit || r.Visit != model.VisitOnce
+	sk.signedOut = !(compared[model.LyncClientSurface] && r.LyncOfflineHidesPhoto)
+	return r
+}
+
+// canonical returns r with every knob that the model does not read given
+// r's other knobs set to one fixed value, and DirSync's schedule off where
+// it copies nothing. The model then behaves as under r, but for the state
+// it no longer reads (forget clears it: Active Directory and R15's flags
+// where DirSync copies nothing, R8's pending visit where it is not read,
+// whether My Site exists where visits are not counted):
+//
+//   - DirSync copies no photo (dirsync.thumbnails off, dirsync.once, or
+//     photo.source cloud): a run changes only R3's and R15's flags, which
+//     only a run reads; so dirsync.interval (no schedule), dirsync.thumbnails,
+//     dirsync.once and dirsync.conflict are unread, and photo.source is read
+//     only for R17's refusals (on-premises or not);
+//   - sharepoint.trigger service: R8 is not used, so sharepoint.window,
+//     windowFrom, visit and visitQueues are unread; visit: maxDelay is;
+//   - sharepoint.visit other than after-change: visitQueues decides only
+//     the pending visit, which only after-change reads;
+//   - sharepoint.window 0: the window is always open, so windowFrom is
+//     unread;
+//   - yammer.sync other than on-use: yammer.delay is unread.
+func canonical(r model.Rules) model.Rules {
+	if r.Amend != nil {
+		return r
+	}
+	def := model.Observed()
+	if !r.DirSyncCopiesPhotos() {
+		r.DirSyncInterval, r.DirSyncThumbnails, r.DirSyncOnce, r.DirSyncConflict = 0, false, false, def.DirSyncConflict
+		if r.PhotoSource == model.PhotoSourceCloud {
+			r.PhotoSource = model.PhotoSourceAny
+		}
+	}
+	if r.Trigger == model.TriggerService {
+		r.Window, r.WindowFrom, r.Visit, r.VisitQueues = def.Window, def.WindowFrom, def.Visit, def.VisitQueues
+	} else {
+		r.MaxDelay = def.MaxDelay
+	}
+	if r.Visit != model.VisitAfterChange {
+		r.VisitQueues = def.VisitQueues
+	}
+	if r.Window == 0 {
+		r.WindowFrom = def.WindowFrom
+	}
+	if r.YammerSync != model.YammerOnUse {
+		r.YammerDelay = def.YammerDelay
+	}
+	return r
 }
 
 // projections splits the system into the parts that can be decided apart:
@@ -177,12 +330,59 @@ func projections(rules *[2]model.Rules, viewers int) []projection {
 	}
 	var kept []projection
 	for _, p := range out {
-		if !p.service && len(p.compare[0]) == 0 && len(p.compare[1]) == 0 {
-			continue // an observer's after the first: the same as the first's
+		if !p.service && len(p.compare[0]) == 0 && !slices.Contains(p.compare[1], model.SharePointMySite) {
+			// Another viewer's caches, but for My Site (whose view by the
+			// subject is also a visit): the same system as the subject's,
+			// up to the viewer's name.
+			continue
 		}
 		kept = append(kept, p)
 	}
 	return append([]projection{stores}, kept...)
+}
+
+// reduceAlike reports whether a and b reduce to one rule set in every
+// projection (Decide then needs no search: Decision.Reduced equals
+// Decision.Projections).
+func reduceAlike(a, b model.Rules, viewers int) bool {
+	rules := [2]model.Rules{a, b}
+	if a.Amend != nil || b.Amend != nil {
+		return false
+	}
+	for _, p := range projections(&rules, viewers) {
+		if !sameRules(p.reduce(a, 0), p.reduce(b, 1)) {
+			return false
+		}
+	}
+	return true
+}
+
+// whole is the projection that keeps every cache and compares every view:
+// the system undivided, for rule sets that amend the model's outcomes
+// (an amendment may make a cache change what it likes).
+func whole(viewers int) projection {
+	var p projection
+	p.service = true
+	for _, v := range model.Viewers(viewers) {
+		p.compare[v-1] = model.Surfaces()
+		for c := range p.cache[v-1] {
+			p.cache[v-1][c] = true
+		}
+	}
+	return p
+}
+
+// sameRules reports whether a and b are one rule set: equal in every
+// field but their names, descriptions and bases, and amending nothing.
+func sameRules(a, b model.Rules) bool {
+	if a.Amend != nil || b.Amend != nil {
+		return false
+	}
+	for _, r := range []*model.Rules{&a, &b} {
+		r.Name, r.Description, r.Base = "", "", ""
+		r.TrackReads(nil)
+	}
+	return reflect.DeepEqual(a, b)
 }
 
 // byRootKey returns the root whose projection is the i-th.
@@ -200,8 +400,29 @@ func (p *projection) compares(a model.Action) bool {
 	return slices.Contains(p.compare[a.Viewer-1], a.Surface)
 }
 
-// forget empties the caches the projection does not keep.
-func (p *projection) forget(w *world) {
+// forget empties the caches the projection does not keep, and clears the
+// sinks of rule set k (reduce).
+func (p *projection) forget(w *world, k int) {
+	sk := p.sinks[k]
+	if sk.sharePoint {
+		w.d.SharePoint = [3]model.Photo{w.d.Exchange, w.d.Exchange, w.d.Exchange}
+	}
+	if sk.visitPending {
+		w.d.VisitPending = false
+	}
+	if sk.mySiteCreated {
+		w.d.MySiteCreated = false
+	}
+	if sk.signedOut {
+		w.d.LyncSignedOut = false
+	}
+	if sk.yammer {
+		w.d.Yammer = model.NoPhoto
+	}
+	if sk.activeDirectory {
+		w.d.ActiveDirectory = model.NoPhoto
+		w.d.ADChanged, w.d.ADNewer, w.d.ExchangeOther = false, false, false
+	}
 	for v := range w.d.Cache {
 		for c := range w.d.Cache[v] {
 			if !p.cache[v][c] && w.d.Cache[v][c] != model.NoPhoto {
@@ -238,18 +459,15 @@ func Decide(cfg DecideConfig) (Decision, error) {
 	if cfg.MaxBeliefs < 1 {
 		return Decision{}, fmt.Errorf("experiment: a bound of %d belief states (want at least 1)", cfg.MaxBeliefs)
 	}
-	d := &decider{}
-	d.rules[0], d.rules[1] = cfg.A, cfg.B
-	for k := range d.rules {
-		d.rules[k].TrackReads(nil)
-		d.bound[k] = clockBounds(&d.rules[k], cfg.Viewers)
-		for _, b := range d.bound[k] {
-			d.maxAll = max(d.maxAll, b)
-		}
+	var rules [2]model.Rules
+	rules[0], rules[1] = cfg.A, cfg.B
+	for k := range rules {
+		rules[k].TrackReads(nil)
 	}
+	var age [model.NumClocks]bool
 	for c := model.Clock(0); c < model.NumClocks; c++ {
 		_, _, cache := c.CacheOf()
-		d.age[c] = cache || c == model.ClockTeamsService
+		age[c] = cache || c == model.ClockTeamsService
 	}
 	// Each projection is decided on its own; the rule sets are
 	// indistinguishable when they are in every one. The searches advance
@@ -257,10 +475,27 @@ func Decide(cfg DecideConfig) (Decision, error) {
 	// the rule sets apart in any projection is met early, and the bound is
 	// shared.
 	var parts []*decider
-	total := 0
-	for _, p := range projections(&d.rules, cfg.Viewers) {
-		pd := &decider{rules: d.rules, bound: d.bound, age: d.age, maxAll: d.maxAll, max: cfg.MaxBeliefs,
-			proj: p, seen: map[string][]int32{}, total: &total}
+	total, nproj, reduced := 0, 0, 0
+	projs := projections(&rules, cfg.Viewers)
+	if rules[0].Amend != nil || rules[1].Amend != nil {
+		projs = []projection{whole(cfg.Viewers)}
+	}
+	for _, p := range projs {
+		pd := &decider{age: age, max: cfg.MaxBeliefs, proj: p, seen: map[string][]int32{}, total: &total}
+		for k := range rules {
+			pd.rules[k] = pd.proj.reduce(rules[k], k)
+			pd.bound[k] = clockBounds(&pd.rules[k], cfg.Viewers)
+			for _, b := range pd.bound[k] {
+				pd.maxAll = max(pd.maxAll, b)
+			}
+		}
+		nproj++
+		if sameRules(pd.rules[0], pd.rules[1]) {
+			// One rule set twice: the worlds under A and under B are the
+			// same after every experiment.
+			reduced++
+			continue
+		}
 		for _, a := range model.Actions(cfg.Viewers) {
 			if a.Kind != model.View || p.compares(a) || a.Viewer == model.Subject && a.Surface == model.SharePointMySite {
 				pd.actions = append(pd.actions, a)
@@ -271,7 +506,7 @@ func Decide(cfg DecideConfig) (Decision, error) {
 		}
 		parts = append(parts, pd)
 	}
-	dec := Decision{MaxBeliefs: cfg.MaxBeliefs}
+	dec := Decision{MaxBeliefs: cfg.MaxBeliefs, Projections: nproj, Reduced: reduced}
 	for {
 		active := 0
 		for _, pd := range parts {
@@ -573,7 +808,7 @@ func (d *decider) finish(c *cell, now int) (string, zone.Zone, []int64, error) {
 	for k := range c.out {
 		for i := range c.out[k] {
 			w := &c.out[k][i]
-			d.proj.forget(w)
+			d.proj.forget(w, k)
 			w.d.History = model.History{}
 			for cl := model.Clock(0); cl < model.NumClocks; cl++ {
 				b := d.bound[k][cl]

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -68,20 +69,48 @@ func search(t *testing.T, a, b string) *experiment.Experiment {
 	return res.Experiment
 }
 
-// TestDiffNone: a rule set against itself: exit 1 and a sentence that says
-// how far the search looked.
+// TestDiffNone: a rule set against itself, or against one that differs
+// only in knobs no view reads: exit 1, "indistinguishable", whatever the
+// search's bounds; a pair the bounds leave undecided: exit 1, "bounded",
+// naming the flags that raise them. --json says which in its own fields.
 func TestDiffNone(t *testing.T) {
 	code, stdout, stderr := call(t, t.TempDir(), nil, "diff", "--max-depth", "3", "--rules", "observed", "--rules", "observed")
-	want := "bounded, none found within 3 steps: no experiment of at most 3 steps (actions and waits to the deadlines of the running clocks) " +
-		"tells observed from observed; explored 939 situations (--max-depth raises the bound)\n"
+	want := "indistinguishable: no experiment of any length tells observed from observed " +
+		"(decided exactly: the knobs they differ in are read by no view, given the others)\n"
 	if code != 1 || stdout != want || stderr != "" {
 		t.Errorf("exit %d, stdout %q, stderr %q\nwant stdout %q", code, stdout, stderr, want)
 	}
-	code, stdout, _ = call(t, t.TempDir(), nil, "diff", "--max-situations", "100", "--rules", "documented", "--rules", "documented")
-	want = "bounded, none found within 100 situations: no experiment of at most 2 steps (actions and waits to the deadlines of the running clocks) " +
-		"tells documented from documented; the limit on situations stopped the search short of 10 steps (--max-situations raises the bound)\n"
+	dir := files(t, map[string]string{
+		"queues.json":    `{"name": "queues", "base": "observed", "set": {"sharepoint.visit": "never"}}`,
+		"no-queues.json": `{"name": "no-queues", "base": "observed", "set": {"sharepoint.visit": "never", "sharepoint.visitQueues": false}}`,
+	})
+	code, stdout, _ = call(t, dir, nil, "diff", "--max-situations", "100", "--rules", "queues.json", "--rules", "no-queues.json")
+	want = "indistinguishable: no experiment of any length tells queues from no-queues " +
+		"(decided exactly: the knobs they differ in are read by no view, given the others)\n"
 	if code != 1 || stdout != want {
 		t.Errorf("exit %d, stdout %q\nwant stdout %q", code, stdout, want)
+	}
+	code, stdout, _ = call(t, dir, nil, "diff", "--json", "--rules", "queues.json", "--rules", "no-queues.json")
+	var got struct {
+		Experiment        *string `json:"experiment"`
+		Indistinguishable bool    `json:"indistinguishable"`
+		Bounded           bool    `json:"bounded"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil || code != 1 || got.Experiment != nil || !got.Indistinguishable || got.Bounded {
+		t.Errorf("--json: exit %d, %v, %s", code, err, stdout)
+	}
+	code, stdout, _ = call(t, dir, nil, "diff", "--max-beliefs", "1", "--max-depth", "2", "--rules", "observed", "--rules", "sharepoint-2013")
+	want = "bounded at 1 symbolic belief state, undecided: the exact decision stopped at its bound (--max-beliefs raises it), " +
+		"and the search for an experiment is bounded, none found within 2 steps: no experiment of at most 2 steps " +
+		"(actions and waits to the deadlines of the running clocks) tells observed from sharepoint-2013; explored 42 situations " +
+		"(--max-depth raises the bound)\n"
+	if code != 1 || stdout != want {
+		t.Errorf("exit %d, stdout %q\nwant stdout %q", code, stdout, want)
+	}
+	code, stdout, _ = call(t, dir, nil, "diff", "--json", "--max-beliefs", "1", "--max-depth", "2", "--rules", "observed", "--rules", "sharepoint-2013")
+	got.Indistinguishable, got.Bounded = false, false
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil || code != 1 || got.Experiment != nil || got.Indistinguishable || !got.Bounded {
+		t.Errorf("--json bounded: exit %d, %v, %s", code, err, stdout)
 	}
 }
 
@@ -103,6 +132,9 @@ func TestDiffBadInput(t *testing.T) {
 		{[]string{"diff", "--max-depth", "0", "--rules", "observed", "--rules", "documented"}, "photosync diff: --max-depth 0 (want at least 1)\n"},
 		{[]string{"diff", "--max-depth", "-2", "--rules", "observed", "--rules", "documented"}, "photosync diff: --max-depth -2 (want at least 1)\n"},
 		{[]string{"diff", "--max-situations", "0", "--rules", "observed", "--rules", "documented"}, "photosync diff: --max-situations 0 (want at least 1)\n"},
+		{[]string{"diff", "--max-beliefs", "0", "--rules", "observed", "--rules", "documented"}, "photosync diff: --max-beliefs 0 (want at least 1)\n"},
+		{[]string{"diff", "--json", "--plan", "--rules", "observed", "--rules", "documented"},
+			"photosync diff: --json and --plan together (want one: the JSON carries the experiment as a scenario)\n"},
 		{[]string{"diff", "--viewers", "5", "--rules", "observed", "--rules", "documented"}, "photosync diff: --viewers 5 (want 1 to 4)\n"},
 		{[]string{"diff", "--rules", "observed", "--rules", "documented", "extra"}, "photosync diff: unexpected argument \"extra\" (want only flags)\n"},
 	} {
@@ -116,7 +148,7 @@ func TestDiffBadInput(t *testing.T) {
 		t.Errorf("--max-depth ten: exit %d, stderr %q", code, stderr)
 	}
 	code, stdout, _ := call(t, dir, nil, "diff", "-h")
-	if code != 0 || !strings.HasPrefix(stdout, "usage: photosync diff [--plan] [--viewers N] [--max-depth N] [--max-situations N] --rules A --rules B\n") {
+	if code != 0 || !strings.HasPrefix(stdout, "usage: photosync diff [--plan] [--json] [--viewers N] [--max-depth N] [--max-situations N] [--max-beliefs N] --rules A --rules B\n") {
 		t.Errorf("-h: exit %d, stdout %q", code, stdout)
 	}
 }
