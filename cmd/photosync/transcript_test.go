@@ -256,7 +256,7 @@ func (tr *transcript) format() string {
 }
 
 // splitArgs splits a command line at spaces; 'a quoted word' keeps its
-// spaces, and ” is an empty argument.
+// spaces, and two quotes with nothing between are an empty argument.
 func splitArgs(line string) ([]string, error) {
 	var args []string
 	var cur strings.Builder
