@@ -124,14 +124,14 @@ func (c *cover) freshView() bool {
 }
 
 // emptied reports whether the transition's action emptied a filled entry of
-// its viewer's caches c for which in(c) holds.
-func (c *cover) emptied(in func(Cache) bool) bool {
+// its viewer's caches (Cache.EmptiedBy).
+func (c *cover) emptied() bool {
 	v := c.tr.Action.Viewer
 	if !validViewer(v) {
 		return false
 	}
 	for k := Cache(0); k < numCaches; k++ {
-		if in(k) && c.before.Cache[v.index()][k] != NoPhoto {
+		if by, ok := k.EmptiedBy(); ok && by == c.kind() && c.before.Cache[v.index()][k] != NoPhoto {
 			return true
 		}
 	}
@@ -162,8 +162,7 @@ var clauses = []Clause{
 		match: func(c *cover) bool { return c.freshView() }},
 	{Rule: "R5", Doc: "restart-outlook or clear-browser-cache empties a filled cache",
 		match: func(c *cover) bool {
-			return c.kind() == RestartOutlook && c.emptied(func(k Cache) bool { return k == CacheOutlookClient }) ||
-				c.kind() == ClearBrowserCache && c.emptied(Cache.Browser)
+			return (c.kind() == RestartOutlook || c.kind() == ClearBrowserCache) && c.emptied()
 		}},
 	{Rule: "R6", Doc: "a view's visit makes SharePoint import after the view showed",
 		match: func(c *cover) bool { return c.kind() == View && c.eff(EffectImport) }},
@@ -234,7 +233,7 @@ var clauses = []Clause{
 		match: func(c *cover) bool { return c.view(TeamsClientSurface) && c.freshView() }},
 	{Rule: "R19", Doc: "restart-teams empties a filled client cache",
 		match: func(c *cover) bool {
-			return c.kind() == RestartTeams && c.emptied(func(k Cache) bool { return k == CacheTeamsClient })
+			return c.kind() == RestartTeams && c.emptied()
 		}},
 	{Rule: "R20", Doc: "open-yammer starts a take",
 		match: func(c *cover) bool { return c.kind() == OpenYammer && c.started(ClockYammerSpan) }},
