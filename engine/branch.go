@@ -77,6 +77,11 @@ func (s *Set) branch(out []Belief, i int, b Belief, to time.Duration, fired Fire
 	}
 	s.quiet(&b, &st, at)
 	st.Now = at
+	// The takes may also happen at the interval's very end, right before
+	// the timers due now fire (see the package doc).
+	c := b
+	c.State = st
+	out = s.takeNow(out, i, &c, to, fired)
 	var ch model.Choices
 	env := model.Concrete(&ch)
 	for more := true; more; more = ch.Next() {

@@ -203,7 +203,18 @@ func Apply(r *Rules, s State, a Action, env Env) (n Next, ok bool) {
 	default:
 		return Next{}, false
 	}
-	t.settle()
+	if a.Kind == TakeSharePoint || a.Kind == TakeYammer {
+		// A take may happen at an instant at which timers are due and
+		// have not fired yet: right before them (engine/doc.go). It fires
+		// none of them: R8's window opening is the tick's, after
+		// DirSync's run (§6.2). In a settled state this is settle all the
+		// same: SharePoint's take exists only under sharepoint.trigger
+		// service, where R8 is not used, and Yammer's writes only Yammer,
+		// which R8 does not read.
+		t.keepSpan()
+	} else {
+		t.settle()
+	}
 	t.normalize()
 	return t.done(a, &s), true
 }
@@ -528,6 +539,12 @@ func (t *tx) settle() {
 	if t.importDue() {
 		t.importPhoto(false)
 	}
+	t.keepSpan()
+}
+
+// keepSpan is settle without R8's import: R18's span and the history of
+// SharePoint holding Exchange's photo.
+func (t *tx) keepSpan() {
 	switch {
 	case t.r.trigger() != TriggerService || !t.lacks():
 		t.stop(ClockSharePointSpan)
@@ -666,6 +683,16 @@ func (t *tx) takeYammer() {
 func (t *tx) restartTeams(v Viewer) {
 	t.empty(v, CacheTeamsClient)
 	t.s.History.RestartedTeams |= uint8(1) << v.index()
+}
+
+// TimersDue reports whether timers are due at s's own instant and have not
+// fired (DirSync runs that would change nothing aside, SkipIdle): s is the
+// state right before them, which nobody sees at that instant, since the
+// instant belongs to the timers (SPEC §5, §6.2). A take may happen in such
+// a state (engine/doc.go); a monitor judges the instant after the timers.
+func TimersDue(r *Rules, s *State) bool {
+	at, ok := NextDue(r, skipIdleDirSync(r, *s, s.Now))
+	return ok && at <= s.Now
 }
 
 // NextDue returns the earliest instant after or at s.Now at which a timer
