@@ -19,10 +19,11 @@ import (
 // take as an import) and what the Monitor sees during the interval. The
 // engine branches at both ends of every quiet interval of the span: right
 // after the event that opens it and right before the event that closes it
-// (the action, or the next timer). A property whose verdict depends on the
-// take's instant compares a clock with a constant; between the two ends
-// its verdict is one of theirs, so the masks of the two branches cover
-// what a take in between gives (see the package doc).
+// (the action, or the timers due next, before they fire). A property whose
+// verdict depends on the take's instant compares a clock with a constant;
+// between the two ends its verdict is one of theirs, so the masks of the
+// two branches cover what a take in between gives (see "Where a take may
+// happen" in the package doc).
 
 // takes are the model's own actions of a pending take.
 var takes = [...]model.Action{{Kind: model.TakeSharePoint}, {Kind: model.TakeYammer}}

@@ -203,18 +203,7 @@ func Apply(r *Rules, s State, a Action, env Env) (n Next, ok bool) {
 	default:
 		return Next{}, false
 	}
-	if a.Kind == TakeSharePoint || a.Kind == TakeYammer {
-		// A take may happen at an instant at which timers are due and
-		// have not fired yet: right before them (engine/doc.go). It fires
-		// none of them: R8's window opening is the tick's, after
-		// DirSync's run (§6.2). In a settled state this is settle all the
-		// same: SharePoint's take exists only under sharepoint.trigger
-		// service, where R8 is not used, and Yammer's writes only Yammer,
-		// which R8 does not read.
-		t.keepSpan()
-	} else {
-		t.settle()
-	}
+	t.settle()
 	t.normalize()
 	return t.done(a, &s), true
 }
@@ -539,12 +528,6 @@ func (t *tx) settle() {
 	if t.importDue() {
 		t.importPhoto(false)
 	}
-	t.keepSpan()
-}
-
-// keepSpan is settle without R8's import: R18's span and the history of
-// SharePoint holding Exchange's photo.
-func (t *tx) keepSpan() {
 	switch {
 	case t.r.trigger() != TriggerService || !t.lacks():
 		t.stop(ClockSharePointSpan)

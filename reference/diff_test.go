@@ -24,8 +24,8 @@ const (
 	diffSeed      = 14 // issue 14
 
 	// Cases shaped around the timers (randomTimerCase), besides.
-	timerCases     = 600
-	timerCasesLong = 24000
+	timerCases     = 400
+	timerCasesLong = 16000
 )
 
 // step is one `at` line of a random scenario. For a view, check says
@@ -228,6 +228,10 @@ func randomTimerCase(rng *rand.Rand) testCase {
 	}
 	now := time.Duration(0)
 	for range 1 + rng.IntN(3) {
+		if rng.IntN(3) == 0 {
+			now = windowMeetsRun(rng, &tc, r, now, add, view)
+			continue
+		}
 		end := (now/r.DirSyncInterval + 1 + time.Duration(rng.IntN(3))) * r.DirSyncInterval
 		if len(ds) > 0 && rng.IntN(2) == 0 {
 			// A knob's duration after an earlier line: R8's window after
@@ -273,6 +277,47 @@ func randomTimerCase(rng *rand.Rand) testCase {
 	}
 	tc.saneInterval()
 	return tc
+}
+
+// windowMeetsRun adds to tc an episode, from instant now on, in which R8's
+// window opens at the instant of a DirSync run that copies AD's photo
+// while a take of Yammer may be pending (with yammer.sync on-use): an
+// import at a run's instant T0, a change and a visit after it, so that an
+// import waits for the window at T0 plus sharepoint.window; an open-yammer
+// and an AD change shortly before; views at that instant. (The window may
+// count from the last change, and a run may not fall on it: then the
+// episode is merely random.) It returns the last instant.
+func windowMeetsRun(rng *rand.Rand, tc *testCase, r model.Rules, now time.Duration,
+	add func(time.Duration, model.Action), view func(time.Duration)) time.Duration {
+	k, err := model.LookupKnob("sharepoint.window")
+	if err != nil {
+		panic(err)
+	}
+	w, err := model.ParseDuration(k.Get(r))
+	if err != nil || w <= 0 {
+		w = 72 * time.Hour
+	}
+	iv := r.DirSyncInterval
+	t0 := (now/iv + 1) * iv
+	src := []model.Source{model.FromOutlookOnline, model.FromGraph, model.FromOutlookClient}
+	add(t0, model.Action{Kind: model.Change, Source: src[rng.IntN(len(src))]})
+	add(t0, model.Action{Kind: model.Visit})
+	t1 := t0 + []time.Duration{1, time.Second, time.Hour}[rng.IntN(3)]
+	add(t1, model.Action{Kind: model.Change, Source: src[rng.IntN(len(src))]})
+	add(t1, model.Action{Kind: model.Visit})
+	end := max(t0+w, t1+1)
+	late := []step{
+		{at: max(t1, end-[]time.Duration{time.Second, time.Hour, 3 * time.Hour}[rng.IntN(3)]), a: model.Action{Kind: model.OpenYammer}},
+		{at: max(t1, end-[]time.Duration{1, time.Second, time.Minute}[rng.IntN(3)]), a: model.Action{Kind: model.Change, Source: model.FromActiveDirectory}},
+	}
+	slices.SortStableFunc(late, func(a, b step) int { return cmp.Compare(a.at, b.at) })
+	for _, st := range late {
+		add(st.at, st.a)
+	}
+	for range 1 + rng.IntN(3) {
+		view(end)
+	}
+	return end
 }
 
 // set makes knob name take value v in the case's rule set.
