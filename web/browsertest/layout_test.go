@@ -1,0 +1,74 @@
+package browsertest
+
+import (
+	"fmt"
+	"testing"
+)
+
+// A page the layout tests open: its path and the expression true once it
+// has drawn what it fetched, with the id of its message for failures.
+type page struct {
+	name, path, ready, shown string
+}
+
+// pages are the pages of photosync serve.
+var pages = []page{
+	{"run", "/run", ran, "summary"},
+}
+
+// A viewport the layout tests use.
+type viewport struct {
+	name   string
+	w, h   int64
+	mobile bool
+}
+
+var viewports = []viewport{
+	{"desktop", 1280, 800, false},
+	{"phone", 390, 844, true},
+}
+
+// TestLayout opens every page at a desktop's and a phone's size: no
+// horizontal scrolling of the page itself (a wide table scrolls in its own
+// box), and a screenshot of each to look at.
+func TestLayout(t *testing.T) {
+	for _, p := range pages {
+		for _, v := range viewports {
+			t.Run(p.name+"/"+v.name, func(t *testing.T) {
+				ctx := tab(t, v.w, v.h, v.mobile)
+				open(t, ctx, p.path)
+				waitFor(t, ctx, p.path+" drawn", p.ready, p.shown)
+				// A phone widens its layout viewport to the page's
+				// content: there a wide page shows as innerWidth.
+				iw := eval[int](t, ctx, `innerWidth`)
+				sw := eval[int](t, ctx, `document.documentElement.scrollWidth`)
+				if iw != int(v.w) || sw > iw {
+					wide := eval[string](t, ctx, fmt.Sprintf(widest, v.w))
+					t.Errorf("%s at %d×%d scrolls sideways: %d px wide in a viewport of %d (too wide: %s)", p.path, v.w, v.h, sw, iw, wide)
+				}
+				screenshot(t, ctx, fmt.Sprintf("%s-%s", p.name, v.name))
+			})
+		}
+	}
+}
+
+// widest names the elements that reach past the right edge of a viewport
+// %d px wide (the outermost of each) and are not inside a box that scrolls
+// or clips them.
+const widest = `(() => {
+  const width = %d;
+  const out = [];
+  for (const e of document.querySelectorAll("body *")) {
+    const r = e.getBoundingClientRect();
+    if (r.right <= width + 0.5) continue;
+    const up = e.parentElement;
+    if (up && up !== document.body && up.getBoundingClientRect().right > width + 0.5) continue; // name the outermost
+    let p = e.parentElement, clipped = false;
+    for (; p && p !== document.body; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === "auto" || o === "scroll" || o === "hidden") { clipped = true; break; }
+    }
+    if (!clipped) out.push(e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className ? "." + String(e.className).split(" ").join(".") : "") + " " + Math.round(r.right) + "px");
+  }
+  return out.slice(0, 5).join(", ") || "none found";
+})()`
