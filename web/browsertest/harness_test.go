@@ -34,7 +34,9 @@ const installHint = "install Debian's Chromium with `apt-get install -y chromium
 	"or set PHOTOSYNC_SKIP_BROWSER=1 to skip the browser tests"
 
 func TestMain(m *testing.M) {
-	server = httptest.NewServer(web.New(web.Options{}))
+	s := web.New(web.Options{})
+	s.Warm() // the eras table, while the browser starts
+	server = httptest.NewServer(s)
 	code := m.Run()
 	if browserStop != nil {
 		browserStop()

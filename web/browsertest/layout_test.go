@@ -14,6 +14,7 @@ type page struct {
 // pages are the pages of photosync serve.
 var pages = []page{
 	{"run", "/run", ran, "summary"},
+	{"eras", "/eras", erasDrawn, "eras-status"},
 }
 
 // A viewport the layout tests use.
@@ -53,22 +54,29 @@ func TestLayout(t *testing.T) {
 }
 
 // widest names the elements that reach past the right edge of a viewport
-// %d px wide (the outermost of each) and are not inside a box that scrolls
-// or clips them.
+// %d px wide, not clipped by a box that scrolls or hides its overflow (an
+// absolutely positioned element escapes such a box unless the box is
+// positioned), and whose parent does not: the culprits, not their
+// ancestors.
 const widest = `(() => {
   const width = %d;
-  const out = [];
-  for (const e of document.querySelectorAll("body *")) {
-    const r = e.getBoundingClientRect();
-    if (r.right <= width + 0.5) continue;
-    const up = e.parentElement;
-    if (up && up !== document.body && up.getBoundingClientRect().right > width + 0.5) continue; // name the outermost
-    let p = e.parentElement, clipped = false;
-    for (; p && p !== document.body; p = p.parentElement) {
-      const o = getComputedStyle(p).overflowX;
-      if (o === "auto" || o === "scroll" || o === "hidden") { clipped = true; break; }
+  const clips = (cs) => ["auto", "scroll", "hidden", "clip"].includes(cs.overflowX);
+  const out = (e) => e.getBoundingClientRect().right > width + 0.5;
+  const clipped = (e) => {
+    let abs = ["absolute", "fixed"].includes(getComputedStyle(e).position);
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+      const cs = getComputedStyle(p);
+      if ((!abs || cs.position !== "static") && clips(cs)) return true;
+      if (abs && cs.position !== "static") abs = ["absolute", "fixed"].includes(cs.position);
     }
-    if (!clipped) out.push(e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className ? "." + String(e.className).split(" ").join(".") : "") + " " + Math.round(r.right) + "px");
+    return false;
+  };
+  const escapes = (e) => e && e !== document.body && out(e) && !clipped(e);
+  const found = [];
+  for (const e of document.querySelectorAll("body *")) {
+    if (!escapes(e) || escapes(e.parentElement)) continue;
+    found.push(e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
+      (e.className ? "." + String(e.className).trim().split(/\s+/).join(".") : "") + " " + Math.round(e.getBoundingClientRect().right) + "px");
   }
-  return out.slice(0, 5).join(", ") || "none found";
+  return found.length ? found.slice(0, 5).join(", ") + (found.length > 5 ? " and " + (found.length - 5) + " more" : "") : "none found";
 })()`
