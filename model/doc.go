@@ -28,6 +28,28 @@
 // exactly their instant: Advance fires them in time order, and in the
 // explorer a Tick is urgent.
 //
+// # Caches
+//
+// Every cache is R5's one mechanism: a viewer's entry holds a photo and
+// the instant it was filled (its clock, CacheClock); a view through a
+// filled, unexpired entry may show it or the store's photo, refilling it;
+// an expired entry is an empty one (normalize forgets it). The route table
+// answers every question about them: RouteOf says which cache a view of a
+// surface goes through (or none), Rules.TTL how long its entries last, and
+// Cache.EmptiedBy which action empties them.
+//
+// The Teams service cache (R19) has R5's semantics but is not a Cache, for
+// a Cache is one entry per viewer (State.Cache) and the service cache is
+// one entry for all of them: as a Cache it would be kept once per viewer,
+// with every copy held equal to the others, and each place that takes a
+// viewer's caches as that viewer's own (views fill only the viewer's
+// entries; the explorer keeps one viewer's caches per projection) would
+// have to treat it apart. It also sits behind another cache rather than
+// before a store, and no action empties it. So it is one field
+// (State.TeamsService, with ClockTeamsService), a route says a view reads
+// through it (Route.Service), viewTeams stacks it under the client's
+// entry, and serviceValid and normalize apply R5 to it.
+//
 // # Reading the rules
 //
 // Each rule of SPEC §3 and §6 (R1–R21) and each fact of §6 (E1–E9) is

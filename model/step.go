@@ -553,18 +553,30 @@ func (t *tx) importPhoto(editCancel bool) {
 	}
 }
 
+// restartOutlook is R5's restart-outlook: the viewer's Outlook desktop
+// cache empties.
 func (t *tx) restartOutlook(v Viewer) {
-	t.empty(v, CacheOutlookClient)
+	t.emptyBy(RestartOutlook, v)
 	bit := uint8(1) << v.index()
 	t.s.History.RestartedSinceChange |= bit
 	t.s.History.RestartedNotViewed |= bit
 }
 
+// clearBrowserCache is R5's clear-browser-cache: the viewer's browser
+// entries empty.
 func (t *tx) clearBrowserCache(v Viewer) {
-	for c := firstBrowserCache; c <= lastBrowserCache; c++ {
-		t.empty(v, c)
-	}
+	t.emptyBy(ClearBrowserCache, v)
 	t.s.History.ClearedSinceChange |= uint8(1) << v.index()
+}
+
+// emptyBy empties viewer v's entries of every cache that action k empties
+// (Cache.EmptiedBy).
+func (t *tx) emptyBy(k ActionKind, v Viewer) {
+	for c := range numCaches {
+		if by, ok := c.EmptiedBy(); ok && by == k {
+			t.empty(v, c)
+		}
+	}
 }
 
 func (t *tx) empty(v Viewer, c Cache) {
@@ -666,7 +678,7 @@ func (t *tx) takeYammer() {
 
 // restartTeams is R19's restart: the viewer's Teams client cache empties.
 func (t *tx) restartTeams(v Viewer) {
-	t.empty(v, CacheTeamsClient)
+	t.emptyBy(RestartTeams, v)
 	t.s.History.RestartedTeams |= uint8(1) << v.index()
 }
 
