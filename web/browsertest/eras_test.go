@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/google/go-cmp/cmp"
@@ -106,7 +107,9 @@ func TestErasCounterexample(t *testing.T) {
 		t.Errorf("the focused link %s shows no outline", first)
 	}
 	href := eval[string](t, ctx, `document.activeElement.href`)
-	do(t, ctx, "pressing Enter", chromedp.KeyEvent(kb.Enter))
+	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.KeyEvent(kb.Enter))); err != nil {
+		t.Fatalf("pressing Enter on %s: %v", first, err)
+	}
 	waitFor(t, ctx, "the workbench", `location.pathname === "/run" && `+ran, "summary")
 	u, err := url.Parse(href)
 	if err != nil {

@@ -5,14 +5,14 @@ import (
 	"testing"
 )
 
-// A page the layout tests open: its path and the expression true once it
+// A pageCase is a page the layout tests open: its path and the expression true once it
 // has drawn what it fetched, with the id of its message for failures.
-type page struct {
+type pageCase struct {
 	name, path, ready, shown string
 }
 
 // pages are the pages of photosync serve.
-var pages = []page{
+var pages = []pageCase{
 	{"run", "/run", ran, "summary"},
 	{"eras", "/eras", erasDrawn, "eras-status"},
 }
