@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -237,4 +239,23 @@ func TestWorkbenchStepper(t *testing.T) {
 	do(t, ctx, "hovering the third row", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, y))
 	sentence("Step 3, at 10s (line 3):")
 	where("step 1 of 3")
+}
+
+// TestWorkbenchUpload: a scenario file opened with the file input replaces
+// the editor's text and runs.
+func TestWorkbenchUpload(t *testing.T) {
+	ctx := tab(t, 1280, 800, false)
+	open(t, ctx, "/run")
+	waitFor(t, ctx, "the example's run", ran, "summary")
+	file := filepath.Join(t.TempDir(), "card.scenario")
+	uploaded := card + "at 10s expect outlook-online-contact-card observer = v1\n"
+	if err := os.WriteFile(file, []byte(uploaded), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "opening a file", chromedp.SetUploadFiles(chromedp.ID("upload"), []string{file}))
+	waitFor(t, ctx, "the uploaded scenario's run",
+		`document.getElementById("summary").textContent === "Ran under observed: all 1 checked lines hold."`, "summary")
+	if got := eval[string](t, ctx, `document.getElementById("text").value`); got != uploaded {
+		t.Errorf("the editor holds %q, want the file's %q", got, uploaded)
+	}
 }
