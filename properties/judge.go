@@ -1,8 +1,8 @@
 package properties
 
 import (
+	"maps"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 
@@ -54,12 +54,13 @@ func (j *Judge) context(r *model.Rules) *Context {
 }
 
 // Transition reports the properties violated by one transition and at the
-// instants just before it (unless it is a timer firing, whose instant
-// belongs to the timer) and just after it. It makes Judge an
+// instants just before it (unless it is a timer firing, or a take right
+// before the timers due at its instant: that instant belongs to the
+// timers, model.TimersDue) and just after it. It makes Judge an
 // engine.Monitor.
 func (j *Judge) Transition(r *model.Rules, tr *model.Transition, found func(engine.Finding)) {
 	c := j.context(r)
-	if tr.Action.Kind != model.Tick {
+	if tr.Action.Kind != model.Tick && !model.TimersDue(r, &tr.Before) {
 		j.instant(c, &tr.Before, found)
 	}
 	for i, p := range j.Props {
@@ -138,10 +139,5 @@ func criticalInstants(r *model.Rules, s *model.State, until time.Duration) []tim
 			}
 		}
 	}
-	out := make([]time.Duration, 0, len(set))
-	for at := range set {
-		out = append(out, at)
-	}
-	sort.Slice(out, func(i, k int) bool { return out[i] < out[k] })
-	return out
+	return slices.Sorted(maps.Keys(set))
 }

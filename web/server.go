@@ -16,9 +16,11 @@ import (
 	"strings"
 	"time"
 
+	"photosync/count"
 	"photosync/model"
 	"photosync/scenario"
 	"photosync/srcpos"
+	"photosync/verdicts"
 )
 
 //go:embed static
@@ -54,6 +56,8 @@ const (
 	DefaultWorkers        = 2
 	// MaxBodyBytes is the largest request body the server reads.
 	MaxBodyBytes = 1 << 20
+	// maxRounds is how many rounds of the diagnosis the server keeps.
+	maxRounds = 64
 )
 
 // Server is photosync's web server: the pages and the JSON API. It is
@@ -62,6 +66,9 @@ type Server struct {
 	opts  Options
 	mux   *http.ServeMux
 	slots chan struct{} // one token per request computing
+
+	erasMemo  *memo // the eras table per number of viewers, computed once
+	roundMemo *memo // the last rounds of the diagnosis
 }
 
 // New returns a server with the bounds of opts.
@@ -85,10 +92,11 @@ func New(opts Options) *Server {
 		opts.Viewers = model.MaxViewers
 	}
 	s := &Server{opts: opts, mux: http.NewServeMux(), slots: make(chan struct{}, opts.Workers)}
+	s.erasMemo, s.roundMemo = newMemo(s, model.MaxViewers), newMemo(s, maxRounds)
 	sub, _ := fs.Sub(static, "static")
 	files := http.FileServerFS(sub)
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", files))
-	for _, page := range []string{"run"} {
+	for _, page := range []string{"run", "eras", "check", "infer"} {
 		s.mux.HandleFunc("GET /"+page, s.page(page))
 	}
 	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
@@ -97,6 +105,8 @@ func New(opts Options) *Server {
 	s.mux.HandleFunc("/api/vocab", s.api(s.vocab))
 	s.mux.HandleFunc("/api/run", s.api(s.run))
 	s.mux.HandleFunc("/api/infer", s.api(s.infer))
+	s.mux.HandleFunc("/api/eras", s.api(s.erasAPI))
+	s.mux.HandleFunc("/api/check", s.api(s.check))
 	return s
 }
 
@@ -242,19 +252,11 @@ func (s *Server) api(h func(ctx context.Context, q *request) (any, error)) http.
 	}
 }
 
-// WriteJSON writes v as every JSON answer of photosync is written:
-// indented by two spaces, a newline at the end.
-func WriteJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	WriteJSON(w, v)
+	verdicts.WriteJSON(w, v)
 }
 
 func writeError(w http.ResponseWriter, err error) {
@@ -280,12 +282,7 @@ func (s *Server) work(ctx context.Context, f func() error) error {
 	done := make(chan error, 1)
 	go func() {
 		defer func() { <-s.slots }()
-		defer func() {
-			if p := recover(); p != nil {
-				done <- &apiError{Status: http.StatusInternalServerError, Message: fmt.Sprintf("internal error: panic: %v\n%s", p, debug.Stack())}
-			}
-		}()
-		done <- f()
+		done <- s.safely(f)
 	}()
 	select {
 	case err := <-done:
@@ -293,6 +290,23 @@ func (s *Server) work(ctx context.Context, f func() error) error {
 	case <-ctx.Done():
 		return s.stopped(ctx, "computing")
 	}
+}
+
+// safely runs f; a panic in f is the checker's bug, a 500.
+func (s *Server) safely(f func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = &apiError{Status: http.StatusInternalServerError, Message: fmt.Sprintf("internal error: panic: %v\n%s", p, debug.Stack())}
+		}
+	}()
+	return f()
+}
+
+// boundedStates says that the exploration what stopped at the server's
+// bound of n states.
+func boundedStates(n int, what string) string {
+	return fmt.Sprintf("bounded at %s states: %s stopped there, so each verdict it cut short is unknown "+
+		"(photosync serve --max-states raises the bound)", count.N(n), what)
 }
 
 // stopped says why ctx ended.
