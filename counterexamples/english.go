@@ -92,11 +92,13 @@ func durations(ds []time.Duration, and string) string {
 	for i, d := range ds {
 		names[i] = model.FormatDuration(d)
 	}
-	return join(names, and)
+	return List(names, and)
 }
 
-// join writes "a", "a and b", "a, b and c".
-func join(words []string, and string) string {
+// List writes words as a sentence lists them, the last two joined by and
+// (a word such as "and" or "or"): "a", "a and b", "a, b and c". Every
+// list in words, in the reports and the plans, is written by it.
+func List(words []string, and string) string {
 	switch len(words) {
 	case 0:
 		return ""
@@ -131,13 +133,10 @@ func photos(ps []model.Photo) string {
 			names[i] = "no photo"
 		}
 	}
-	switch len(names) {
-	case 0:
+	if len(names) == 0 {
 		return "nothing"
-	case 1:
-		return names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return List(names, "or")
 }
 
 // sentence says what an event is, in plain words, without its time: "the

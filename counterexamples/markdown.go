@@ -190,7 +190,7 @@ func restsOn(sources []string) string {
 			kinds = append(kinds, k.words)
 		}
 	}
-	return join(kinds, "and")
+	return List(kinds, "and")
 }
 
 // spanWords says which of the report's Spans event i begins or ends: "from
@@ -227,7 +227,7 @@ func (r *Report) spanWords(i int) string {
 func (r *Report) opens(sp *Span, gone []string) string {
 	instead := ""
 	if len(gone) > 0 {
-		instead = " instead of " + join(gone, "or")
+		instead = " instead of " + List(gone, "or")
 	}
 	what := fmt.Sprintf("SharePoint may take %s%s from Exchange by itself (the Graph photo service)", sp.Photo, instead)
 	delay, since := r.Rules.MaxDelay, "it began to lack Exchange's photo"

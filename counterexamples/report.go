@@ -249,7 +249,7 @@ func (r *Report) because(i int) string {
 	if len(taken) == 0 {
 		return ""
 	}
-	why := fmt.Sprintf("%s may or may not have taken %s yet", storeWords(rt.Store), join(taken, "or"))
+	why := fmt.Sprintf("%s may or may not have taken %s yet", storeWords(rt.Store), List(taken, "or"))
 	if rt.Cached {
 		why = "a cached or a fresh copy, and " + why
 	}

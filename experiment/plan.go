@@ -121,7 +121,7 @@ func (e *Experiment) people() string {
 		return fmt.Sprintf("You need two users: the subject, a test user whose photo you change, and %s, any other user who looks at it.\n", others[0])
 	}
 	return fmt.Sprintf("You need %d users: the subject, a test user whose photo you change, and %s, other users who look at it.\n",
-		len(others)+1, join(others, "and"))
+		len(others)+1, counterexamples.List(others, "and"))
 }
 
 // viewers returns every viewer the experiment names, the subject first.
@@ -166,10 +166,18 @@ func (e *Experiment) before() string {
 	}
 	if len(lookers) > 0 {
 		items = append(items, fmt.Sprintf("%s %s cleared the browser cache and restarted Outlook since the photo last changed",
-			join(lookers, "and"), has(len(lookers))))
+			counterexamples.List(lookers, "and"), has(len(lookers))))
 	}
+	// The Teams client cache: a view through it (under either rule set),
+	// or the action that empties it.
+	emptier, _ := model.CacheTeamsClient.EmptiedBy()
 	if uses(func(a model.Action) bool {
-		return a.Surface == model.TeamsClientSurface || a.Kind == model.RestartTeams
+		for _, r := range []model.Rules{e.A.Untracked(), e.B.Untracked()} {
+			if rt := model.RouteOf(&r, a.Surface); a.Kind == model.View && rt.Cached && rt.Cache == model.CacheTeamsClient {
+				return true
+			}
+		}
+		return a.Kind == emptier
 	}) {
 		items = append(items, "nobody has looked at the subject's photo in Teams for at least 3 days, and whoever looks "+
 			"in Teams below has signed out of Teams and back in since the photo last changed")
@@ -292,18 +300,7 @@ func photos(ps []model.Photo, word string) string {
 	for i, p := range ps {
 		names[i] = photoName(p)
 	}
-	return join(names, word)
-}
-
-// join writes "a", "a and b", "a, b and c".
-func join(items []string, word string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " " + word + " " + items[len(items)-1]
+	return counterexamples.List(names, word)
 }
 
 // HumanDuration writes a duration in words: "72 hours", "1 hour and 1
@@ -327,7 +324,7 @@ func HumanDuration(d time.Duration) string {
 	} else {
 		unit(int64(d/time.Second), "second")
 	}
-	return join(parts, "and")
+	return counterexamples.List(parts, "and")
 }
 
 // period names an era of SPEC §6.3 with the period of the service it

@@ -229,15 +229,20 @@ func equivalent(a, b model.Rules) bool {
 // finalViews returns the indices of the view actions, in the order the
 // search tries them as the last step: views by observers before the
 // subject's (an observer's view changes nothing but a cache), and among
-// surfaces, those read through no cache first (what they show does not
-// depend on what the browser kept from before the experiment), then the
-// rest in the SPEC's order.
-func finalViews(actions []model.Action) []int {
+// surfaces, those read through no cache under every one of rules first
+// (what they show does not depend on what the browser kept from before the
+// experiment), then the rest, each in the SPEC's order.
+func finalViews(rules []*model.Rules, actions []model.Action) []int {
+	uncached := func(surf model.Surface) bool {
+		return !slices.ContainsFunc(rules, func(r *model.Rules) bool {
+			u := r.Untracked() // an order of trial is no reading of the rules
+			return model.RouteOf(&u, surf).Cached
+		})
+	}
 	rank := func(a model.Action) int {
-		order := []model.Surface{model.SharePointPeoplePicker, model.YammerSurface}
-		r := len(order) + int(a.Surface)
-		if i := slices.Index(order, a.Surface); i >= 0 {
-			r = i
+		r := int(a.Surface)
+		if !uncached(a.Surface) {
+			r += len(model.Surfaces())
 		}
 		v := int(a.Viewer)
 		if a.Viewer == model.Subject {
@@ -260,7 +265,7 @@ func (s *searcher) init() {
 	for range runtime.GOMAXPROCS(0) {
 		s.workers = append(s.workers, s.newWorker())
 	}
-	s.views = finalViews(s.actions)
+	s.views = finalViews(s.rules, s.actions)
 }
 
 func (s *searcher) newWorker() *worker {

@@ -105,10 +105,6 @@ func (in *Inference) holds(groups []*group, i int) bool {
 // Summary describes the candidates that fit every log.
 func (in *Inference) Summary() Summary { return in.summarize(in.groups) }
 
-// GroupCount returns how many groups of candidates fit (for tests and
-// benchmarks).
-func (in *Inference) GroupCount() int { return len(in.groups) }
-
 // Fits reports whether rule set r, a candidate of the space, fits every
 // log: whether a fitting group holds it.
 func (in *Inference) Fits(r model.Rules) bool {

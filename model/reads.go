@@ -44,6 +44,14 @@ func (rs Reads) Knobs() []int {
 // there), so that choosing how to let time pass reads nothing.
 func (r *Rules) TrackReads(into *Reads) { r.reads = into }
 
+// Untracked returns a copy of r that tracks no reads: for a question about
+// the rules that is no part of a run (the order a search tries views in,
+// the words of a plan), which must not count as the run's reading them.
+func (r Rules) Untracked() Rules {
+	r.reads = nil
+	return r
+}
+
 // Tracking reports whether r tracks its reads.
 func (r *Rules) Tracking() bool { return r.reads != nil }
 

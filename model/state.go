@@ -35,12 +35,6 @@ const (
 	numCaches
 )
 
-// The browser's entries, first and last: clear-browser-cache empties them.
-const (
-	firstBrowserCache = CacheBrowserMySite
-	lastBrowserCache  = CacheBrowserHover
-)
-
 var cacheNames = [...]string{"outlook-online", "outlook-client", "lync", "browser:sharepoint-mysite",
 	"browser:sharepoint-people-search", "browser:sharepoint-newsfeed", "browser:sharepoint-people-picker",
 	"browser:sharepoint-search-hover", "teams-client"}
@@ -53,8 +47,24 @@ func (c Cache) String() string {
 	return fmt.Sprintf("Cache(%d)", c)
 }
 
-// Browser reports whether c is one of the browser's entries.
-func (c Cache) Browser() bool { return c >= firstBrowserCache && c <= lastBrowserCache }
+// EmptiedBy returns the action that empties a viewer's entry of cache c
+// (R5, R19): restart-outlook the Outlook desktop cache, clear-browser-cache
+// every browser entry, restart-teams the Teams client cache. ok is false for
+// a cache that no action empties: Outlook on the web's and Lync's only
+// expire. It is the one place that knows which action empties which cache:
+// the transitions, the explorer's alphabets and the plans ask it.
+func (c Cache) EmptiedBy() (k ActionKind, ok bool) {
+	switch c {
+	case CacheOutlookClient:
+		return RestartOutlook, true
+	case CacheBrowserMySite, CacheBrowserPeopleSearch, CacheBrowserNewsfeed, CacheBrowserPeoplePicker,
+		CacheBrowserHover:
+		return ClearBrowserCache, true
+	case CacheTeamsClient:
+		return RestartTeams, true
+	}
+	return 0, false
+}
 
 // TTL returns how long a filled entry of cache c stays valid under r.
 func (r *Rules) TTL(c Cache) time.Duration {

@@ -227,7 +227,7 @@ func amend(f Amendment, a Action, before State, n Next) Next {
 
 // DirSyncCopiesPhotos reports whether DirSync carries photos to Exchange
 // at all: dirsync.thumbnails on (R3), not dirsync.once (R14), photo.source
-// not cloud (R17). Where it does not, a run copies nothing whatever AD
+// not cloud (R17, E5). Where it does not, a run copies nothing whatever AD
 // holds.
 func (r *Rules) DirSyncCopiesPhotos() bool {
 	return r.dirSyncThumbnails() && !r.dirSyncOnce() && r.photoSource() != PhotoSourceCloud
@@ -238,9 +238,9 @@ func (r *Rules) Refuses(src Source) bool { return r.Refusal(src) != "" }
 
 // Refusal names the rule that refuses a change through src: "R16"
 // (Set-UserPhoto retired), "R21" (Yammer cannot be edited), "R17"
-// (photo.source on-premises: every source but active-directory and yammer),
-// "E9" (photo.userEdits admins-only: every source by the subject, §6.5);
-// "" when the change is not refused. Of two rules that both refuse, the
+// (photo.source on-premises, E5: every source but active-directory and
+// yammer), "E9" (photo.userEdits admins-only: every source by the subject,
+// §6.5); "" when the change is not refused. Of two rules that both refuse, the
 // first of that list is named.
 func (r *Rules) Refusal(src Source) string {
 	switch {
@@ -553,18 +553,30 @@ func (t *tx) importPhoto(editCancel bool) {
 	}
 }
 
+// restartOutlook is R5's restart-outlook: the viewer's Outlook desktop
+// cache empties.
 func (t *tx) restartOutlook(v Viewer) {
-	t.empty(v, CacheOutlookClient)
+	t.emptyBy(RestartOutlook, v)
 	bit := uint8(1) << v.index()
 	t.s.History.RestartedSinceChange |= bit
 	t.s.History.RestartedNotViewed |= bit
 }
 
+// clearBrowserCache is R5's clear-browser-cache: the viewer's browser
+// entries empty.
 func (t *tx) clearBrowserCache(v Viewer) {
-	for c := firstBrowserCache; c <= lastBrowserCache; c++ {
-		t.empty(v, c)
-	}
+	t.emptyBy(ClearBrowserCache, v)
 	t.s.History.ClearedSinceChange |= uint8(1) << v.index()
+}
+
+// emptyBy empties viewer v's entries of every cache that action k empties
+// (Cache.EmptiedBy).
+func (t *tx) emptyBy(k ActionKind, v Viewer) {
+	for c := range numCaches {
+		if by, ok := c.EmptiedBy(); ok && by == k {
+			t.empty(v, c)
+		}
+	}
 }
 
 func (t *tx) empty(v Viewer, c Cache) {
@@ -636,16 +648,18 @@ func (t *tx) tick() bool {
 }
 
 // takeSharePoint is R18's take: SharePoint imports Exchange's photo of this
-// instant, all three renditions (it counts as an import, as R8's does).
+// instant, all three renditions (it counts as an import, as R8's does), as
+// the Graph photo service does by itself (E6).
 func (t *tx) takeSharePoint() {
 	t.importPhoto(false)
 	t.eff |= EffectSharePointTake
 	t.stop(ClockSharePointSpan)
 }
 
-// openYammer is R20's start: with yammer.sync on-use, if Yammer lacks
-// Exchange's photo, a take becomes pending, due within yammer.delay; an
-// open while one is pending does not move its deadline.
+// openYammer is R20's start (E8: the sync starts when the subject opens
+// Viva Engage): with yammer.sync on-use, if Yammer lacks Exchange's photo,
+// a take becomes pending, due within yammer.delay; an open while one is
+// pending does not move its deadline.
 func (t *tx) openYammer() {
 	if t.r.yammerSync() == YammerOnUse && t.s.Yammer != t.s.Exchange && !t.running(ClockYammerSpan) {
 		t.start(ClockYammerSpan)
@@ -664,7 +678,7 @@ func (t *tx) takeYammer() {
 
 // restartTeams is R19's restart: the viewer's Teams client cache empties.
 func (t *tx) restartTeams(v Viewer) {
-	t.empty(v, CacheTeamsClient)
+	t.emptyBy(RestartTeams, v)
 	t.s.History.RestartedTeams |= uint8(1) << v.index()
 }
 

@@ -172,7 +172,8 @@ func (t *tx) serviceValid() bool {
 	return t.r.teamsServiceCacheTTL() == NoExpiry || !t.since(ClockTeamsService, t.r.teamsServiceCacheTTL())
 }
 
-// viewTeams is R19: a Teams view reads the viewer's client cache; where R5
+// viewTeams is R19 (E7: the service caches for days, the client for
+// weeks): a Teams view reads the viewer's client cache; where R5
 // would show the store's photo, the store is the service cache, which by R5
 // shows its own entry or Exchange's photo. Both caches fill with what was
 // shown. Each choice is binary, as the explorer records choices.

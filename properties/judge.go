@@ -1,8 +1,8 @@
 package properties
 
 import (
+	"maps"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 
@@ -138,10 +138,5 @@ func criticalInstants(r *model.Rules, s *model.State, until time.Duration) []tim
 			}
 		}
 	}
-	out := make([]time.Duration, 0, len(set))
-	for at := range set {
-		out = append(out, at)
-	}
-	sort.Slice(out, func(i, k int) bool { return out[i] < out[k] })
-	return out
+	return slices.Sorted(maps.Keys(set))
 }

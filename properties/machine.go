@@ -2,7 +2,8 @@ package properties
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -189,10 +190,5 @@ func Deadlines(r *model.Rules, s *model.State) []time.Duration {
 			}
 		}
 	}
-	out := make([]time.Duration, 0, len(set))
-	for at := range set {
-		out = append(out, at)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
+	return slices.Sorted(maps.Keys(set))
 }

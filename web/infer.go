@@ -24,6 +24,9 @@ type InferJSON struct {
 	// Bounded is where a bound stopped the run ("tenant.log:LINE:
 	// bounded at …"), or "".
 	Bounded string `json:"bounded,omitempty"`
+	// NoNextBounded reports that a bound stopped the search for the next
+	// experiment (NoNext names it): one may still exist.
+	NoNextBounded bool `json:"noNextBounded,omitempty"`
 }
 
 // ChoiceJSON is one outcome of the next experiment for a person: "I saw
@@ -60,37 +63,58 @@ func (s *Server) infer(ctx context.Context, q *request) (any, error) {
 		return nil, badInput(logFile, err)
 	}
 	var out InferJSON
+	var in *infer.Inference
 	err = s.work(ctx, func() error {
-		in, err := infer.Run(sp, []*scenario.Scenario{lg}, infer.Options{MaxStates: maxStates, MaxBytes: s.opts.MaxBytes})
+		var err error
+		in, err = infer.Run(sp, []*scenario.Scenario{lg}, infer.Options{MaxStates: maxStates, MaxBytes: s.opts.MaxBytes})
 		var bound *infer.BoundError
 		switch {
 		case errors.As(err, &bound):
 			out.Bounded = bound.Error()
+			in = nil
 			return nil
 		case err != nil:
 			return badInput(logFile, err)
 		}
-		sum := in.Summary()
-		var next *infer.Next
-		var nextErr error
-		if sum.Fitting > 1 {
+		return nil
+	})
+	if err != nil || in == nil {
+		return out, err
+	}
+	sum := in.Summary()
+	var next *infer.Next
+	var nextErr error
+	if sum.Fitting > 1 {
+		// The search for the next experiment is most of a round: it does
+		// not start for a request that has ended (the engine cannot stop
+		// midway, so this is where cancelling a round saves the work).
+		if ctx.Err() != nil {
+			return nil, s.stopped(ctx, "running the log, before the search for the next experiment")
+		}
+		err = s.work(ctx, func() error {
 			next, nextErr = in.Next(infer.NextConfig{Viewers: viewers})
 			var none *infer.NoExperimentError
 			if nextErr != nil && !errors.As(nextErr, &none) {
 				return &apiError{Status: http.StatusInternalServerError, Message: "internal error: " + nextErr.Error()}
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		out.JSON = infer.NewJSON(in, sum, next, nextErr)
-		if next != nil {
-			out.Plan = infer.Plan(in, sum, next)
-			out.Steps = infer.PlanSteps(in, next)
-			for _, o := range next.Outcomes {
-				word := infer.PhotoWord(o.Photo)
-				out.Choices = append(out.Choices, ChoiceJSON{Label: "I saw " + word, Photo: o.Photo.String(),
-					Words: infer.OutcomeWords(sum, o), Append: next.Observed(o.Photo)})
-			}
+	}
+	out.JSON = infer.NewJSON(in, sum, next, nextErr)
+	if none, ok := errors.AsType[*infer.NoExperimentError](nextErr); ok {
+		out.NoNextBounded = none.Bounded
+	}
+	if next != nil {
+		out.Plan = infer.Plan(in, sum, next)
+		out.Steps = infer.PlanSteps(in, next)
+		for _, o := range next.Outcomes {
+			word := infer.PhotoWord(o.Photo)
+			out.Choices = append(out.Choices, ChoiceJSON{Label: "I saw " + word, Photo: o.Photo.String(),
+				Words: infer.OutcomeWords(sum, o), Append: next.Observed(o.Photo)})
 		}
-		return nil
-	})
-	return out, err
+	}
+	return out, nil
 }

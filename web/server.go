@@ -14,11 +14,14 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
+	"photosync/count"
 	"photosync/model"
 	"photosync/scenario"
 	"photosync/srcpos"
+	"photosync/verdicts"
 )
 
 //go:embed static
@@ -62,6 +65,9 @@ type Server struct {
 	opts  Options
 	mux   *http.ServeMux
 	slots chan struct{} // one token per request computing
+
+	erasMu sync.Mutex
+	eras   map[int]*erasEntry // the eras table per number of viewers, computed once
 }
 
 // New returns a server with the bounds of opts.
@@ -84,11 +90,12 @@ func New(opts Options) *Server {
 	if opts.Viewers <= 0 || opts.Viewers > model.MaxViewers {
 		opts.Viewers = model.MaxViewers
 	}
-	s := &Server{opts: opts, mux: http.NewServeMux(), slots: make(chan struct{}, opts.Workers)}
+	s := &Server{opts: opts, mux: http.NewServeMux(), slots: make(chan struct{}, opts.Workers),
+		eras: map[int]*erasEntry{}}
 	sub, _ := fs.Sub(static, "static")
 	files := http.FileServerFS(sub)
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", files))
-	for _, page := range []string{"run"} {
+	for _, page := range []string{"run", "eras"} {
 		s.mux.HandleFunc("GET /"+page, s.page(page))
 	}
 	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
@@ -97,6 +104,8 @@ func New(opts Options) *Server {
 	s.mux.HandleFunc("/api/vocab", s.api(s.vocab))
 	s.mux.HandleFunc("/api/run", s.api(s.run))
 	s.mux.HandleFunc("/api/infer", s.api(s.infer))
+	s.mux.HandleFunc("/api/eras", s.api(s.erasAPI))
+	s.mux.HandleFunc("/api/check", s.api(s.check))
 	return s
 }
 
@@ -242,19 +251,11 @@ func (s *Server) api(h func(ctx context.Context, q *request) (any, error)) http.
 	}
 }
 
-// WriteJSON writes v as every JSON answer of photosync is written:
-// indented by two spaces, a newline at the end.
-func WriteJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	WriteJSON(w, v)
+	verdicts.WriteJSON(w, v)
 }
 
 func writeError(w http.ResponseWriter, err error) {
@@ -280,12 +281,7 @@ func (s *Server) work(ctx context.Context, f func() error) error {
 	done := make(chan error, 1)
 	go func() {
 		defer func() { <-s.slots }()
-		defer func() {
-			if p := recover(); p != nil {
-				done <- &apiError{Status: http.StatusInternalServerError, Message: fmt.Sprintf("internal error: panic: %v\n%s", p, debug.Stack())}
-			}
-		}()
-		done <- f()
+		done <- s.safely(f)
 	}()
 	select {
 	case err := <-done:
@@ -293,6 +289,23 @@ func (s *Server) work(ctx context.Context, f func() error) error {
 	case <-ctx.Done():
 		return s.stopped(ctx, "computing")
 	}
+}
+
+// safely runs f; a panic in f is the checker's bug, a 500.
+func (s *Server) safely(f func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = &apiError{Status: http.StatusInternalServerError, Message: fmt.Sprintf("internal error: panic: %v\n%s", p, debug.Stack())}
+		}
+	}()
+	return f()
+}
+
+// boundedStates says that the exploration what stopped at the server's
+// bound of n states.
+func boundedStates(n int, what string) string {
+	return fmt.Sprintf("bounded at %s states: %s stopped there, so each verdict it cut short is unknown "+
+		"(photosync serve --max-states raises the bound)", count.N(n), what)
 }
 
 // stopped says why ctx ended.

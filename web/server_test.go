@@ -31,7 +31,7 @@ const quick = "at 0s view outlook-online-contact-card observer\nat 0s change out
 
 func TestPagesAndStatic(t *testing.T) {
 	s := New(Options{})
-	for _, path := range []string{"/run", "/static/app.css", "/static/common.js", "/static/run.js"} {
+	for _, path := range []string{"/run", "/eras", "/static/app.css", "/static/common.js", "/static/run.js", "/static/eras.js"} {
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
 		if rec.Code != 200 || rec.Body.Len() == 0 {

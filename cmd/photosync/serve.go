@@ -39,7 +39,9 @@ func (c cli) serve(args []string) int {
 	}
 	fmt.Fprintf(c.stdout, "http://%s/\n", ln.Addr())
 	fmt.Fprintln(c.stdout, "photosync serve: open the address above in a browser; stop with Ctrl+C.")
-	srv := &http.Server{Handler: web.New(web.Options{Timeout: *timeout, MaxStates: *maxStates}),
+	handler := web.New(web.Options{Timeout: *timeout, MaxStates: *maxStates})
+	handler.Warm() // the eras table, in the background: /eras answers at once
+	srv := &http.Server{Handler: handler,
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute}
 	err = srv.Serve(ln)
 	if errors.Is(err, net.ErrClosed) {

@@ -278,22 +278,21 @@ func (g *group) alphabet() {
 	if g.viewer == 0 {
 		return
 	}
-	browser := false
-	for _, s := range g.surfaces {
-		if rt := model.RouteOf(r, s); rt.Cached && rt.Cache >= model.CacheBrowserMySite {
-			browser = true
-		}
-	}
+	// The actions that empty a cache the group's surfaces read through;
 	// quietMonitor judges a viewer only once it has restarted Outlook and
 	// Teams and cleared the browser cache: every group of it takes them.
-	if g.has(model.OutlookClientSurface) || g.quiet {
-		g.actions = append(g.actions, model.Action{Kind: model.RestartOutlook, Viewer: g.viewer})
+	empties := map[model.ActionKind]bool{}
+	for _, s := range g.surfaces {
+		if rt := model.RouteOf(r, s); rt.Cached {
+			if k, ok := rt.Cache.EmptiedBy(); ok {
+				empties[k] = true
+			}
+		}
 	}
-	if g.has(model.TeamsClientSurface) || g.quiet {
-		g.actions = append(g.actions, model.Action{Kind: model.RestartTeams, Viewer: g.viewer})
-	}
-	if browser || g.quiet {
-		g.actions = append(g.actions, model.Action{Kind: model.ClearBrowserCache, Viewer: g.viewer})
+	for _, k := range []model.ActionKind{model.RestartOutlook, model.RestartTeams, model.ClearBrowserCache} {
+		if empties[k] || g.quiet {
+			g.actions = append(g.actions, model.Action{Kind: k, Viewer: g.viewer})
+		}
 	}
 	for _, s := range g.surfaces {
 		g.actions = append(g.actions, model.Action{Kind: model.View, Surface: s, Viewer: g.viewer})

@@ -3,6 +3,9 @@
 
 const PS = {};
 
+// $ is the element of an id.
+const $ = (id) => document.getElementById(id);
+
 // PS.el builds an element: PS.el("td", {class: "x"}, "text", child).
 PS.el = function (tag, attrs, ...kids) {
   const e = document.createElement(tag);

@@ -1,8 +1,6 @@
 // The workbench (/run): a scenario, run on /api/run, shown as a timeline.
 "use strict";
 
-const $ = (id) => document.getElementById(id);
-
 const example = `# A change in Outlook on the web, seen through a cache (claim C6).
 rules observed
 at 0s   view outlook-online-contact-card observer
