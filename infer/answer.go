@@ -31,9 +31,33 @@ type Setting struct {
 // summarize describes the candidates of groups.
 func (in *Inference) summarize(groups []*group) Summary {
 	var sum Summary
-	values := make([][]string, len(in.Space.Axes))
 	for _, g := range groups {
 		sum.Fitting += g.count()
+	}
+	values := in.values(groups)
+	for i, a := range in.Space.Axes {
+		switch vs := values[i]; len(vs) {
+		case 0:
+		case 1:
+			sum.Settled = append(sum.Settled, Setting{a.Knob, vs})
+		default:
+			sum.Open = append(sum.Open, Setting{a.Knob, vs})
+		}
+	}
+	for i, r := range in.Space.Named {
+		if in.holds(groups, i) {
+			sum.Named = append(sum.Named, r.Name)
+		}
+	}
+	return sum
+}
+
+// values returns, per axis of the space, the values the candidates of
+// groups hold: the space's order first, then values only named rule sets
+// hold.
+func (in *Inference) values(groups []*group) [][]string {
+	values := make([][]string, len(in.Space.Axes))
+	for _, g := range groups {
 		for i, a := range in.Space.Axes {
 			if g.named >= 0 {
 				k, _ := model.LookupKnob(a.Knob)
@@ -50,23 +74,9 @@ func (in *Inference) summarize(groups []*group) Summary {
 		}
 	}
 	for i, a := range in.Space.Axes {
-		vs := values[i]
-		// The space's order first, then values only named rule sets hold.
-		slices.SortStableFunc(vs, func(x, y string) int { return order(a, x) - order(a, y) })
-		switch len(vs) {
-		case 0:
-		case 1:
-			sum.Settled = append(sum.Settled, Setting{a.Knob, vs})
-		default:
-			sum.Open = append(sum.Open, Setting{a.Knob, vs})
-		}
+		slices.SortStableFunc(values[i], func(x, y string) int { return order(a, x) - order(a, y) })
 	}
-	for i, r := range in.Space.Named {
-		if in.holds(groups, i) {
-			sum.Named = append(sum.Named, r.Name)
-		}
-	}
-	return sum
+	return values
 }
 
 // order is v's place among the values of axis a; past them for a value it

@@ -82,15 +82,20 @@ type Inference struct {
 	named  [][]int // per named rule set: where the product holds it (its value index on each axis), or nil
 }
 
-// Drop is a group of candidates that dropped out at a line.
+// Drop is the candidates that dropped out at a line with one prediction.
 type Drop struct {
 	File  string
 	Line  int
 	Check string // the line's check, as the scenario runner writes it
-	// Shown is what the group predicted: the photos the view could show.
+	// Shown is what they predicted: the photos the view could show.
 	Shown []model.Photo
-	Count int    // how many candidates the group held
-	Where string // the group, by the knobs that set it apart ("yammer.sync none, photo.source any|cloud")
+	Count int // how many candidates predicted it
+	// Where names them by the values they hold of each knob on which they
+	// do not hold every value the space tries ("yammer.sync none,
+	// photo.source any|cloud"); "" when they are named rule sets outside
+	// the product only, or hold every value.
+	Where string
+	Named []string // the named rule sets among them, in model.RuleSets' order
 }
 
 // Run runs the logs one after another, each from the start of R13, over
@@ -285,8 +290,7 @@ func (in *Inference) log(lg *scenario.Scenario) error {
 			continue
 		}
 		in.End = d.Time
-		var next []*group
-		var drops []Drop
+		var next, drops []*group
 		for _, g := range in.groups {
 			var err error
 			next, drops, err = in.line(g, lg, l, d, next, drops)
@@ -295,7 +299,7 @@ func (in *Inference) log(lg *scenario.Scenario) error {
 			}
 		}
 		if len(drops) > 0 {
-			in.Dropped = drops
+			in.Dropped = in.dropped(lg, l, d, drops)
 		}
 		in.groups = in.merge(next)
 		in.Groups = max(in.Groups, len(in.groups))
@@ -310,8 +314,8 @@ func (in *Inference) log(lg *scenario.Scenario) error {
 // the line's check. When the action read a knob on which g's candidates
 // differ, g splits by that knob's values and each part runs the line
 // afresh. It appends the groups that fit to out and those that dropped out
-// to drops.
-func (in *Inference) line(g *group, lg *scenario.Scenario, l scenario.Line, d scenario.At, out []*group, drops []Drop) ([]*group, []Drop, error) {
+// to drops, each with what it predicted (shown).
+func (in *Inference) line(g *group, lg *scenario.Scenario, l scenario.Line, d scenario.At, out, drops []*group) ([]*group, []*group, error) {
 	g.reads = 0
 	outs := g.set.Apply(d.Time, d.Action, nil)
 	if err := g.set.Err(); err != nil {
@@ -350,12 +354,38 @@ func (in *Inference) line(g *group, lg *scenario.Scenario, l scenario.Line, d sc
 		return out, drops, nil
 	}
 	held, shown := scenario.Conclude(g.set, d, outs)
+	g.shown = append(g.shown[:0], shown...)
 	if held {
-		g.shown = append(g.shown[:0], shown...)
 		return append(out, g), drops, nil
 	}
-	return out, append(drops, Drop{File: lg.File, Line: l.Num, Check: d.Text(), Shown: slices.Clone(shown),
-		Count: g.count(), Where: in.describe(g)}), nil
+	return out, append(drops, g), nil
+}
+
+// dropped merges the groups that dropped out at line l by what they
+// predicted: one Drop per prediction, in the order the groups first made
+// it, with the knobs that set its candidates apart and the named rule sets
+// among them. (The groups are the run's own business: several of them can
+// predict one photo.)
+func (in *Inference) dropped(lg *scenario.Scenario, l scenario.Line, d scenario.At, groups []*group) []Drop {
+	var out []Drop
+	var members [][]*group
+	for _, g := range groups {
+		i := slices.IndexFunc(out, func(dr Drop) bool { return slices.Equal(dr.Shown, g.shown) })
+		if i < 0 {
+			i = len(out)
+			out = append(out, Drop{File: lg.File, Line: l.Num, Check: d.Text(), Shown: slices.Clone(g.shown)})
+			members = append(members, nil)
+		}
+		members[i] = append(members[i], g)
+	}
+	for i := range out {
+		sum := in.summarize(members[i])
+		out[i].Count, out[i].Named = sum.Fitting, sum.Named
+		if slices.ContainsFunc(members[i], func(g *group) bool { return g.named < 0 }) {
+			out[i].Where = in.describe(members[i])
+		}
+	}
+	return out
 }
 
 // axis returns the index of the axis of knob k.
@@ -471,23 +501,18 @@ func mergeKey(states string, pick []uint64, ax int) string {
 	return b.String()
 }
 
-// describe names a group by what sets it apart: a named rule set by its
-// name, a group of the product by its picks on every axis it does not hold
-// whole ("yammer.sync none, photo.source any|cloud"), or "every candidate
-// of the product".
-func (in *Inference) describe(g *group) string {
-	if g.named >= 0 {
-		return in.Space.Named[g.named].Name
-	}
+// describe names the candidates of groups by what sets them apart: the
+// values they hold (Inference.values) of every axis of which they do not
+// hold every value the space tries ("yammer.sync none, photo.source
+// any|cloud"); "" when there is no such axis.
+func (in *Inference) describe(groups []*group) string {
+	values := in.values(groups)
 	var parts []string
 	for i, a := range in.Space.Axes {
-		if g.pick[i] == 1<<len(a.Values)-1 {
-			continue
+		whole := !slices.ContainsFunc(a.Values, func(v string) bool { return !slices.Contains(values[i], v) })
+		if !whole {
+			parts = append(parts, a.Knob+" "+strings.Join(values[i], "|"))
 		}
-		parts = append(parts, a.Knob+" "+strings.Join(picked(a, g.pick[i]), "|"))
-	}
-	if len(parts) == 0 {
-		return "every candidate of the product"
 	}
 	return strings.Join(parts, ", ")
 }

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"photosync/count"
+	"photosync/counterexamples"
 	"photosync/experiment"
 	"photosync/model"
 	"photosync/scenario"
@@ -72,10 +73,15 @@ func NextSentence(sum Summary, next *Next) string {
 	return s
 }
 
-// maxDropsShown is how many groups of dropped candidates the text lists.
+// maxDropsShown is how many predictions of dropped candidates the text
+// lists.
 const maxDropsShown = 20
 
-// writeDropped says where the last candidates dropped out.
+// writeDropped says where the last candidates dropped out and what they
+// predicted, one line a prediction: how many predicted it, the knobs that
+// set them apart, the named rule sets among them ("73,729 candidates
+// (sharepoint.trigger visit) predicted v0, among them observed and
+// documented"); named rule sets alone are named ("ideal predicted v1").
 func writeDropped(w io.Writer, drops []Drop) {
 	if len(drops) == 0 {
 		return
@@ -88,10 +94,20 @@ func writeDropped(w io.Writer, drops []Drop) {
 	fmt.Fprintf(w, "\nThe last %s dropped out at %s:%d (%s):\n", count.Of(n, "candidate"), d0.File, d0.Line, d0.Check)
 	for i, d := range drops {
 		if i == maxDropsShown && len(drops) > maxDropsShown+1 {
-			fmt.Fprintf(w, "  - and %s more of candidates (--json lists them all)\n", count.Of(len(drops)-i, "group"))
+			fmt.Fprintf(w, "  - and %s more (--json lists them all)\n", count.Of(len(drops)-i, "prediction"))
 			break
 		}
-		fmt.Fprintf(w, "  - %s (%s) predicted %s\n", d.Where, count.Of(d.Count, "candidate"), scenario.JoinPhotos(d.Shown))
+		who, among := count.Of(d.Count, "candidate"), ""
+		switch {
+		case len(d.Named) == d.Count:
+			who = counterexamples.List(d.Named, "and")
+		case len(d.Named) > 0:
+			among = ", among them " + counterexamples.List(d.Named, "and")
+		}
+		if d.Where != "" {
+			who += " (" + d.Where + ")"
+		}
+		fmt.Fprintf(w, "  - %s predicted %s%s\n", who, scenario.JoinPhotos(d.Shown), among)
 	}
 }
 
@@ -204,14 +220,16 @@ type OutcomeJSON struct {
 	Named   []string          `json:"named"`
 }
 
-// DropJSON is a group of candidates that dropped out at a line.
+// DropJSON is the candidates that dropped out at a line with one
+// prediction.
 type DropJSON struct {
-	File       string `json:"file"`
-	Line       int    `json:"line"`
-	Check      string `json:"check"`
-	Predicted  string `json:"predicted"`
-	Candidates int    `json:"candidates"`
-	Where      string `json:"where"`
+	File       string   `json:"file"`
+	Line       int      `json:"line"`
+	Check      string   `json:"check"`
+	Predicted  string   `json:"predicted"`
+	Candidates int      `json:"candidates"`
+	Where      string   `json:"where"`
+	Named      []string `json:"named"` // the named rule sets among them
 }
 
 // NewJSON returns the answer as data: next is the next experiment or nil,
@@ -239,7 +257,8 @@ func NewJSON(in *Inference, sum Summary, next *Next, nextErr error) JSON {
 		}
 		for _, d := range in.Dropped {
 			out.Dropped = append(out.Dropped, DropJSON{File: d.File, Line: d.Line, Check: d.Check,
-				Predicted: scenario.JoinPhotos(d.Shown), Candidates: d.Count, Where: d.Where})
+				Predicted: scenario.JoinPhotos(d.Shown), Candidates: d.Count, Where: d.Where,
+				Named: append([]string{}, d.Named...)})
 		}
 	}
 	if next != nil {

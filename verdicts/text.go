@@ -195,6 +195,14 @@ func checkWord(v explore.Verdict) string {
 	return v.Verdict.String()
 }
 
+// blankLine ends b with one blank line: a counterexample ends with one
+// already, and two in a row read as the end of the report.
+func blankLine(b *strings.Builder) {
+	if !strings.HasSuffix(b.String(), "\n\n") {
+		b.WriteString("\n")
+	}
+}
+
 // CheckText is `photosync check`'s text: column 0's rule set, each
 // property's verdict (beside its base's) with its counterexample as a
 // scenario, the delta against the base, and what was explored.
@@ -202,7 +210,11 @@ func (t *Table) CheckText(timing bool) string {
 	col := &t.Columns[0]
 	r, res := col.Rules, &col.Result
 	var b strings.Builder
-	fmt.Fprintf(&b, "rules %s: %s\n", r.Name, r.Description)
+	if r.Description != "" {
+		fmt.Fprintf(&b, "rules %s: %s\n", r.Name, r.Description)
+	} else {
+		fmt.Fprintf(&b, "rules %s\n", r.Name)
+	}
 	if changed := ChangedKnobs(r, "", ""); changed != "" {
 		fmt.Fprintf(&b, "differs from observed in: %s\n", changed)
 	}
@@ -242,7 +254,8 @@ func (t *Table) CheckText(timing bool) string {
 	if d, ok := t.Delta(0); ok {
 		base := &t.Columns[col.Base]
 		list := func(xs []string) string { return listOr(xs, "none") }
-		fmt.Fprintf(&b, "\nagainst %s, %s:\n", base.Name, r.Name)
+		blankLine(&b)
+		fmt.Fprintf(&b, "against %s, %s:\n", base.Name, r.Name)
 		fmt.Fprintf(&b, "  breaks invariants:  %s\n", list(d.Breaks))
 		fmt.Fprintf(&b, "  makes goals hold:   %s\n", list(d.Gains))
 		fmt.Fprintf(&b, "  makes goals fail:   %s\n", list(d.Losses))
@@ -257,7 +270,8 @@ func (t *Table) CheckText(timing bool) string {
 		// base" when no experiment tells the two rule sets apart (SPEC §5).
 	}
 	inv, goal := held[properties.Invariant], held[properties.Goal]
-	fmt.Fprintf(&b, "\n%d of %d invariants hold; %d of %d goals hold\n", inv[0], inv[1], goal[0], goal[1])
+	blankLine(&b)
+	fmt.Fprintf(&b, "%d of %d invariants hold; %d of %d goals hold\n", inv[0], inv[1], goal[0], goal[1])
 	state := "complete"
 	if !res.Complete {
 		state = "incomplete: a bound (--max-states, --max-depth) was reached"

@@ -97,14 +97,24 @@ func runScenario(sc *scenario.Scenario, r model.Rules, viewers, maxStates int, m
 }
 
 // VocabJSON is what the controls of the pages offer: the named rule sets,
-// the actions a scenario can write with what each takes, the surfaces and
-// the viewers.
+// the actions a scenario can write with what each takes, the surfaces,
+// the viewers and the knobs of a rules file.
 type VocabJSON struct {
 	RuleSets []RuleSetJSON `json:"ruleSets"`
 	Actions  []ActionJSON  `json:"actions"`
 	Sources  []string      `json:"sources"`
 	Surfaces []SurfaceJSON `json:"surfaces"`
 	Viewers  []string      `json:"viewers"`
+	Knobs    []KnobJSON    `json:"knobs"`
+}
+
+// KnobJSON is a knob a rules file can set: what it decides, the values it
+// takes and its value under observed.
+type KnobJSON struct {
+	Name     string `json:"name"`
+	Doc      string `json:"doc"`
+	Values   string `json:"values"`
+	Observed string `json:"observed"`
 }
 
 // RuleSetJSON is a named rule set.
@@ -149,6 +159,9 @@ func (s *Server) vocab(ctx context.Context, q *request) (any, error) {
 	}
 	for _, sf := range model.Surfaces() {
 		v.Surfaces = append(v.Surfaces, SurfaceJSON{Name: sf.String(), Label: counterexamples.SurfaceLabel(sf)})
+	}
+	for _, k := range model.Knobs() {
+		v.Knobs = append(v.Knobs, KnobJSON{Name: k.Name, Doc: k.Doc, Values: k.Values, Observed: k.Get(model.Observed())})
 	}
 	for _, vw := range model.Viewers(s.opts.Viewers) {
 		v.Viewers = append(v.Viewers, vw.String())

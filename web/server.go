@@ -95,7 +95,7 @@ func New(opts Options) *Server {
 	sub, _ := fs.Sub(static, "static")
 	files := http.FileServerFS(sub)
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", files))
-	for _, page := range []string{"run", "eras"} {
+	for _, page := range []string{"run", "eras", "check", "infer"} {
 		s.mux.HandleFunc("GET /"+page, s.page(page))
 	}
 	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {

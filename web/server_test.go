@@ -31,7 +31,7 @@ const quick = "at 0s view outlook-online-contact-card observer\nat 0s change out
 
 func TestPagesAndStatic(t *testing.T) {
 	s := New(Options{})
-	for _, path := range []string{"/run", "/eras", "/static/app.css", "/static/common.js", "/static/run.js", "/static/eras.js"} {
+	for _, path := range []string{"/run", "/eras", "/check", "/infer", "/static/app.css", "/static/common.js", "/static/run.js", "/static/eras.js", "/static/check.js", "/static/infer.js"} {
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
 		if rec.Code != 200 || rec.Body.Len() == 0 {
@@ -129,13 +129,25 @@ func TestRunBounded(t *testing.T) {
 }
 
 func TestBodyTooLarge(t *testing.T) {
-	body := `{"scenario": "` + strings.Repeat("#", MaxBodyBytes) + `"}`
-	req := httptest.NewRequest("POST", "/api/run", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
+	s := New(Options{})
+	for _, path := range []string{"/api/run", "/api/infer", "/api/check", "/api/eras", "/api/vocab"} {
+		body := `{"scenario": "` + strings.Repeat("#", MaxBodyBytes) + `"}`
+		req := httptest.NewRequest("POST", path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Body.String(), "over 1 MB") {
+			t.Errorf("%s: %d %s", path, rec.Code, rec.Body)
+		}
+	}
+	// A body of exactly the limit is read.
+	form := "rules=observed&x=" + strings.Repeat("a", MaxBodyBytes-len("rules=observed&x="))
+	req := httptest.NewRequest("POST", "/api/check", strings.NewReader(form))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	rec := httptest.NewRecorder()
-	New(Options{}).ServeHTTP(rec, req)
-	if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Body.String(), "over 1 MB") {
-		t.Fatalf("%d %s", rec.Code, rec.Body)
+	s.ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		t.Errorf("a body of 1 MB: %d %.200s", rec.Code, rec.Body)
 	}
 }
 
@@ -211,18 +223,22 @@ func TestTimeLimit(t *testing.T) {
 // TestConcurrent runs requests of every endpoint at once (go test -race
 // covers the handlers).
 func TestConcurrent(t *testing.T) {
-	s := New(Options{})
+	s := erasServer()
 	var wg sync.WaitGroup
-	for i := range 6 {
+	for i := range 10 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var code int
-			switch i % 3 {
+			switch i % 5 {
 			case 0:
 				code, _ = call(t, s, "/api/run", url.Values{"scenario": {quick}})
 			case 1:
 				code, _ = call(t, s, "/api/infer", url.Values{"log": {"at 0s change outlook-online\nat 1m observe outlook-online-contact-card observer v1\nat 1m observe sharepoint-mysite observer v0\n"}})
+			case 2:
+				code, _ = call(t, s, "/api/eras", nil)
+			case 3:
+				code, _ = call(t, s, "/api/check", url.Values{"rulesFile": {`{"base": "observed", "set": {"owa.cacheTTL": "30s"}}`}})
 			default:
 				code, _ = call(t, s, "/api/vocab", nil)
 			}

@@ -188,7 +188,7 @@ func (c cli) main(args []string) (code int) {
 		fmt.Fprint(c.stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(c.stderr, "photosync: unknown command %s (want check, run, diff, infer, report, eras, properties, rules or help)\n", srcpos.Quote(args[0]))
+	fmt.Fprintf(c.stderr, "photosync: unknown command %s (want check, run, diff, infer, report, eras, properties, rules, serve or help)\n", srcpos.Quote(args[0]))
 	return exitUsage
 }
 
@@ -256,7 +256,7 @@ func (l rulesList) one(c cli, cmd, def string) (ref string, ok bool) {
 func (c cli) flags(name, synopsis, exits string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: photosync %s %s\n", name, synopsis)
+		fmt.Fprintf(fs.Output(), "usage: %s\n", strings.TrimSpace("photosync "+name+" "+synopsis))
 		fs.PrintDefaults()
 		fmt.Fprintf(fs.Output(), "exit: %s\n", exits)
 	}

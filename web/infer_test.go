@@ -1,0 +1,83 @@
+package web
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+const notes = "at 0s change outlook-online\nat 1m observe outlook-online-contact-card observer v1\n" +
+	"at 1m observe sharepoint-mysite observer v0\nat 2m observe yammer observer v0\n"
+
+// TestInferRounds: a round answers what fits and the next experiment,
+// each outcome a choice whose lines, appended to the log, give the next
+// round that outcome's count.
+func TestInferRounds(t *testing.T) {
+	s := New(Options{})
+	code, out := call(t, s, "/api/infer", url.Values{"log": {notes}})
+	if code != 200 || out["fitting"].(float64) < 2 || out["candidates"].(float64) <= out["fitting"].(float64) {
+		t.Fatalf("%d %v", code, out)
+	}
+	choices, _ := out["choices"].([]any)
+	outcomes := out["nextInfo"].(map[string]any)["outcomes"].([]any)
+	steps, _ := out["steps"].([]any)
+	if len(choices) < 2 || len(choices) != len(outcomes) || len(steps) == 0 || !strings.HasPrefix(out["plan"].(string), "Next experiment: ") {
+		t.Fatalf("next experiment: choices %v, steps %v, plan %v", choices, steps, out["plan"])
+	}
+	for i, c := range choices {
+		c := c.(map[string]any)
+		o := outcomes[i].(map[string]any)
+		if c["photo"] != o["photo"] || c["label"] != "I saw "+c["photo"].(string) || !strings.Contains(c["append"].(string), " observe ") {
+			t.Fatalf("choice %d: %v for outcome %v", i, c, o)
+		}
+		_, next := call(t, s, "/api/infer", url.Values{"log": {notes + c["append"].(string)}})
+		if next["fitting"] != o["fitting"] {
+			t.Errorf("after %s: %v fit, the outcome said %v", c["label"], next["fitting"], o["fitting"])
+		}
+	}
+}
+
+func TestInferNoFit(t *testing.T) {
+	s := New(Options{})
+	// No candidate fits: where the last ones dropped out.
+	code, out := call(t, s, "/api/infer", url.Values{"log": {"at 0s change outlook-online\nat 1m observe outlook-online-contact-card observer v7\n"}})
+	if code != 200 || out["fitting"].(float64) != 0 || out["choices"] != nil {
+		t.Fatalf("%d %v", code, out)
+	}
+	if d := out["dropped"].([]any); len(d) == 0 || d[0].(map[string]any)["line"].(float64) != 2 {
+		t.Errorf("dropped %v, want line 2", d)
+	}
+}
+
+func TestInferBadInput(t *testing.T) {
+	s := New(Options{})
+	for _, c := range []struct {
+		form  url.Values
+		input string
+		line  float64
+		says  string
+	}{
+		{url.Values{"log": {"at 0s change outlook-online\nat 1m look around\n"}}, "tenant.log", 2, "unknown action"},
+		{url.Values{"log": {"at 0s change outlook-online\nrules modern\n"}}, "tenant.log", 2, "rules"},
+		{url.Values{"log": {notes}, "space": {"{\"base\": \"nowhere\"}"}}, "space.json", 1, "nowhere"},
+		{url.Values{"log": {notes}, "viewers": {"0"}}, "", 0, "viewers"},
+		{url.Values{"log": {notes}, "maxStates": {"1e9"}}, "", 0, "maxStates"},
+	} {
+		code, out := call(t, s, "/api/infer", c.form)
+		msg, _ := out["error"].(string)
+		if code != 400 || !strings.Contains(msg, c.says) {
+			t.Errorf("%v: %d %v, want 400 saying %q", c.form, code, out, c.says)
+			continue
+		}
+		if line, _ := out["line"].(float64); line != c.line || (c.input != "" && out["input"] != c.input) {
+			t.Errorf("%v: input %v line %v, want %s line %v", c.form, out["input"], out["line"], c.input, c.line)
+		}
+	}
+}
+
+func TestInferBounded(t *testing.T) {
+	code, out := call(t, New(Options{MaxInferStates: 1}), "/api/infer", url.Values{"log": {notes}})
+	if code != 200 || !strings.Contains(out["bounded"].(string), "tenant.log:") || !strings.Contains(out["bounded"].(string), "bounded at") {
+		t.Fatalf("%d %v", code, out)
+	}
+}
