@@ -19,10 +19,11 @@ import (
 // take as an import) and what the Monitor sees during the interval. The
 // engine branches at both ends of every quiet interval of the span: right
 // after the event that opens it and right before the event that closes it
-// (the action, or the next timer). A property whose verdict depends on the
-// take's instant compares a clock with a constant; between the two ends
-// its verdict is one of theirs, so the masks of the two branches cover
-// what a take in between gives (see the package doc).
+// (the action, or the timers due next, before they fire). A property whose
+// verdict depends on the take's instant compares a clock with a constant;
+// between the two ends its verdict is one of theirs, so the masks of the
+// two branches cover what a take in between gives (see "Where a take may
+// happen" in the package doc).
 
 // takes are the model's own actions of a pending take.
 var takes = [...]model.Action{{Kind: model.TakeSharePoint}, {Kind: model.TakeYammer}}
@@ -77,6 +78,11 @@ func (s *Set) branch(out []Belief, i int, b Belief, to time.Duration, fired Fire
 	}
 	s.quiet(&b, &st, at)
 	st.Now = at
+	// The takes may also happen at the interval's very end, right before
+	// the timers due now fire (see the package doc).
+	c := b
+	c.State = st
+	out = s.takeNow(out, i, &c, to, fired)
 	var ch model.Choices
 	env := model.Concrete(&ch)
 	for more := true; more; more = ch.Next() {

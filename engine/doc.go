@@ -207,6 +207,62 @@
 // instead of one per state: linear in what the entries may hold, not
 // exponential in their number.
 //
+// # Where a take may happen
+//
+// Under sharepoint.trigger service (R18) and yammer.sync on-use (R20) a
+// pending take may happen at any instant of its span, up to its deadline
+// (a take at its deadline is the tick's, model.Timers). The engine tries
+// it at finitely many instants (branch.go), in a slot at each end of every
+// quiet interval of the span:
+//
+//   - right after every event (an action, or the timers due at an
+//     instant), at its instant;
+//   - right before the event that closes the interval: before the action
+//     at its instant, and before the timers due at an instant, in the
+//     state in which they have not fired yet (the take first, then
+//     DirSync's run, R8's window and the deadlines in §6.2's order).
+//
+// Why these instants are enough. Between two consecutive events nothing
+// but a take changes the state: no timer is due inside a quiet interval,
+// and a cache entry's expiry is read only by a view, an event. So a take
+// at any instant t of the open interval (a, b) leaves the stores, caches
+// and flags that a take at a leaves; what differs is t itself, written
+// only as R8's import clock (a take of SharePoint is an import), and what
+// holds between a and b while the take has or has not happened:
+//
+//   - No rule reads the import clock where takes of SharePoint exist: R8's
+//     window is not used under sharepoint.trigger service, and Yammer's
+//     take writes no clock. So to every later view and step the slot at a
+//     gives every state a take inside (a, b) can.
+//   - A monitor compares clocks with constants (properties.Judge.Quiet), so
+//     its verdict on a run with the take at t changes with t only where
+//     t - c crosses a constant for some clock started at c: for a take of
+//     SharePoint, the property comparing two imports with 72 h
+//     (sharepoint-imports-first-and-last). That verdict is monotone in t,
+//     so between a and b it is the one at a or the one at b: the slot at b
+//     is needed for the runs whose take comes late, whether the interval
+//     ends with an action (TestLateTakeBeforeAction) or with timers
+//     (TestLateTakeBeforeTimer: the engine missed these until it tried the
+//     slot right before the timers).
+//
+// The slot before the timers matters to views too. There the take comes
+// before DirSync's run, so it takes the photo Exchange held until then,
+// as a take inside the interval does; and it is a step at the instant
+// the timers are due, after which R8 imports at once if its window opens
+// then (settle, as after every step; the reference reads R8 so too): with
+// an import waiting for a window that opens at a DirSync run's instant, a
+// take of Yammer right before the run lets SharePoint import Exchange's
+// photo before the run copies AD's (pin-s62-take-before-timers; another
+// reading of SPEC §6.2, that the window's import keeps its place after
+// the run whatever happens first, is a question for the SPEC). The state
+// right before the timers belongs to them: nobody sees it at its instant,
+// so the Judge does not judge it before a take (model.TimersDue;
+// TestTakeBeforeTimersUnseen). The differential check compares views
+// against the reference, which tries a slot before each timer and one
+// inside each interval; its cases shaped around the timers
+// (randomTimerCase) find a missing slot before the timers in a few dozen
+// cases.
+//
 // # Bounds
 //
 // Options.MaxStates bounds how many beliefs a Set holds (a merged belief

@@ -682,6 +682,16 @@ func (t *tx) restartTeams(v Viewer) {
 	t.s.History.RestartedTeams |= uint8(1) << v.index()
 }
 
+// TimersDue reports whether timers are due at s's own instant and have not
+// fired (DirSync runs that would change nothing aside, SkipIdle): s is the
+// state right before them, which nobody sees at that instant, since the
+// instant belongs to the timers (SPEC §5, §6.2). A take may happen in such
+// a state (engine/doc.go); a monitor judges the instant after the timers.
+func TimersDue(r *Rules, s *State) bool {
+	at, ok := NextDue(r, skipIdleDirSync(r, *s, s.Now))
+	return ok && at <= s.Now
+}
+
 // NextDue returns the earliest instant after or at s.Now at which a timer
 // fires, in concrete time; ok is false when none is pending.
 func NextDue(r *Rules, s State) (at time.Duration, ok bool) {

@@ -54,12 +54,13 @@ func (j *Judge) context(r *model.Rules) *Context {
 }
 
 // Transition reports the properties violated by one transition and at the
-// instants just before it (unless it is a timer firing, whose instant
-// belongs to the timer) and just after it. It makes Judge an
+// instants just before it (unless it is a timer firing, or a take right
+// before the timers due at its instant: that instant belongs to the
+// timers, model.TimersDue) and just after it. It makes Judge an
 // engine.Monitor.
 func (j *Judge) Transition(r *model.Rules, tr *model.Transition, found func(engine.Finding)) {
 	c := j.context(r)
-	if tr.Action.Kind != model.Tick {
+	if tr.Action.Kind != model.Tick && !model.TimersDue(r, &tr.Before) {
 		j.instant(c, &tr.Before, found)
 	}
 	for i, p := range j.Props {

@@ -1,6 +1,7 @@
 package reference
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,6 +22,10 @@ const (
 	diffCases     = 1500
 	diffCasesLong = 60000
 	diffSeed      = 14 // issue 14
+
+	// Cases shaped around the timers (randomTimerCase), besides.
+	timerCases     = 400
+	timerCasesLong = 16000
 )
 
 // step is one `at` line of a random scenario. For a view, check says
@@ -182,6 +187,145 @@ func randomCase(rng *rand.Rand, n int) testCase {
 	return tc
 }
 
+// randomTimerCase draws a case shaped around the timers that close a
+// quiet interval while a take may be pending: the shape where the engine's
+// take slots, the order of §6.2 and the settling of a take (it fires no
+// timer) show. A random rule set, with one of the knobs whose time
+// branches set half the time (R15 either, R18 service, R20 on-use); then a
+// few episodes, each ending at a timer's instant T (a DirSync run, or a
+// knob's duration after the episode's start: R8's window, R18's and R20's
+// deadlines): before T, some of a change through Exchange, a visit, an
+// edit-cancel, an open-yammer (a take becomes pending) and an AD change
+// just before T (for the run at T to copy); at T and right after it, views
+// of the surfaces that show the stores.
+func randomTimerCase(rng *rand.Rand) testCase {
+	tc := testCase{knobs: randomRules(rng)}
+	switch rng.IntN(6) {
+	case 0:
+		tc.set("sharepoint.trigger", "service")
+	case 1:
+		tc.set("yammer.sync", "on-use")
+	case 2:
+		tc.set("dirsync.conflict", "either")
+	}
+	r := tc.rules()
+	ds := knobDurations(r)
+	surfaces := []model.Surface{model.SharePointPeoplePicker, model.YammerSurface, model.OutlookOnlineContactCard,
+		model.Surfaces()[rng.IntN(len(model.Surfaces()))]}
+	exchange := []model.Source{model.FromOutlookOnline, model.FromMySite, model.FromGraph, model.FromYammer}
+	add := func(at time.Duration, a model.Action) {
+		st := step{at: at, a: a}
+		if a.Kind == model.View {
+			st.check, st.pick = scenario.Expect, rng.IntN(3)
+			if rng.IntN(4) == 0 {
+				st.check = scenario.Observe
+			}
+		}
+		tc.steps = append(tc.steps, st)
+	}
+	view := func(at time.Duration) {
+		add(at, model.Action{Kind: model.View, Surface: surfaces[rng.IntN(len(surfaces))], Viewer: model.Viewer(1 + rng.IntN(2))})
+	}
+	now := time.Duration(0)
+	for range 1 + rng.IntN(3) {
+		if rng.IntN(3) == 0 {
+			now = windowMeetsRun(rng, &tc, r, now, add, view)
+			continue
+		}
+		end := (now/r.DirSyncInterval + 1 + time.Duration(rng.IntN(3))) * r.DirSyncInterval
+		if len(ds) > 0 && rng.IntN(2) == 0 {
+			// A knob's duration after an earlier line: R8's window after
+			// an import, a deadline after the line that began its span.
+			from := time.Duration(0)
+			if len(tc.steps) > 0 {
+				from = tc.steps[rng.IntN(len(tc.steps))].at
+			}
+			if e := from + ds[rng.IntN(len(ds))]; e > now {
+				end = e
+			}
+		}
+		at := func() time.Duration {
+			switch rng.IntN(3) {
+			case 0:
+				return now
+			case 1:
+				return max(now, end-[]time.Duration{1, time.Second, time.Minute, time.Hour}[rng.IntN(4)])
+			}
+			return now + time.Duration(rng.Int64N(int64(end-now)))
+		}
+		var before []step
+		for _, a := range []model.Action{{Kind: model.Change, Source: exchange[rng.IntN(len(exchange))]},
+			{Kind: model.Visit}, {Kind: model.EditCancel}, {Kind: model.OpenYammer}} {
+			if rng.IntN(2) == 0 {
+				before = append(before, step{at: at(), a: a})
+			}
+		}
+		if rng.IntN(4) != 0 {
+			d := []time.Duration{1, time.Second, time.Minute}[rng.IntN(3)]
+			before = append(before, step{at: max(now, end-d), a: model.Action{Kind: model.Change, Source: model.FromActiveDirectory}})
+		}
+		slices.SortStableFunc(before, func(a, b step) int { return cmp.Compare(a.at, b.at) })
+		for _, st := range before {
+			add(st.at, st.a)
+		}
+		last := end
+		for range 1 + rng.IntN(3) {
+			last = max(last, end+[]time.Duration{0, 0, 1, time.Second}[rng.IntN(4)])
+			view(last)
+		}
+		now = tc.steps[len(tc.steps)-1].at
+	}
+	tc.saneInterval()
+	return tc
+}
+
+// windowMeetsRun adds to tc an episode, from instant now on, in which R8's
+// window opens at the instant of a DirSync run that copies AD's photo
+// while a take of Yammer may be pending (with yammer.sync on-use): an
+// import at a run's instant T0, a change and a visit after it, so that an
+// import waits for the window at T0 plus sharepoint.window; an open-yammer
+// and an AD change shortly before; views at that instant. (The window may
+// count from the last change, and a run may not fall on it: then the
+// episode is merely random.) It returns the last instant.
+func windowMeetsRun(rng *rand.Rand, tc *testCase, r model.Rules, now time.Duration,
+	add func(time.Duration, model.Action), view func(time.Duration)) time.Duration {
+	k, err := model.LookupKnob("sharepoint.window")
+	if err != nil {
+		panic(err)
+	}
+	w, err := model.ParseDuration(k.Get(r))
+	if err != nil || w <= 0 {
+		w = 72 * time.Hour
+	}
+	iv := r.DirSyncInterval
+	t0 := (now/iv + 1) * iv
+	src := []model.Source{model.FromOutlookOnline, model.FromGraph, model.FromOutlookClient}
+	add(t0, model.Action{Kind: model.Change, Source: src[rng.IntN(len(src))]})
+	add(t0, model.Action{Kind: model.Visit})
+	t1 := t0 + []time.Duration{1, time.Second, time.Hour}[rng.IntN(3)]
+	add(t1, model.Action{Kind: model.Change, Source: src[rng.IntN(len(src))]})
+	add(t1, model.Action{Kind: model.Visit})
+	end := max(t0+w, t1+1)
+	late := []step{
+		{at: max(t1, end-[]time.Duration{time.Second, time.Hour, 3 * time.Hour}[rng.IntN(3)]), a: model.Action{Kind: model.OpenYammer}},
+		{at: max(t1, end-[]time.Duration{1, time.Second, time.Minute}[rng.IntN(3)]), a: model.Action{Kind: model.Change, Source: model.FromActiveDirectory}},
+	}
+	slices.SortStableFunc(late, func(a, b step) int { return cmp.Compare(a.at, b.at) })
+	for _, st := range late {
+		add(st.at, st.a)
+	}
+	for range 1 + rng.IntN(3) {
+		view(end)
+	}
+	return end
+}
+
+// set makes knob name take value v in the case's rule set.
+func (tc *testCase) set(name, v string) {
+	tc.knobs = slices.DeleteFunc(tc.knobs, func(kv [2]string) bool { return kv[0] == name })
+	tc.knobs = append(tc.knobs, [2]string{name, v})
+}
+
 // saneInterval lengthens dirsync.interval until the scenario has at most
 // maxRuns scheduled runs, for the reference's sake.
 func (tc *testCase) saneInterval() {
@@ -195,8 +339,7 @@ func (tc *testCase) saneInterval() {
 			return
 		}
 		if d > r.DirSyncInterval {
-			tc.knobs = slices.DeleteFunc(tc.knobs, func(kv [2]string) bool { return kv[0] == "dirsync.interval" })
-			tc.knobs = append(tc.knobs, [2]string{"dirsync.interval", model.FormatDuration(d)})
+			tc.set("dirsync.interval", model.FormatDuration(d))
 			r = tc.rules()
 		}
 	}
@@ -326,21 +469,31 @@ func (tc testCase) shrink() testCase {
 // the idle DirSync skip and takes at the ends of quiet intervals, and
 // without merges or forgetting); at every view both must allow the same
 // photos, and every observe line (of a photo the reference allows) must be
-// possible on the fast path. Seeded: diffCases cases in make test, more
-// with -long. A failing case is shrunk and printed as a scenario: add it to
-// the corpus (scenario/testdata) with a comment saying what it pins.
+// possible on the fast path. Seeded: diffCases cases of randomCase and
+// timerCases of randomTimerCase in make test, more with -long. A failing
+// case is shrunk and printed as a scenario: add it to the corpus
+// (scenario/testdata) with a comment saying what it pins.
 func TestDifferential(t *testing.T) {
-	n := diffCases
+	n, m := diffCases, timerCases
 	if *long {
-		n = diffCasesLong
+		n, m = diffCasesLong, timerCasesLong
 	}
 	if testing.Short() {
-		n /= 10
+		n, m = n/10, m/10
 	}
-	rng := rand.New(rand.NewPCG(diffSeed, diffSeed))
+	t.Run("random", func(t *testing.T) {
+		differential(t, n, diffSeed, func(rng *rand.Rand) testCase { return randomCase(rng, 14) })
+	})
+	t.Run("timers", func(t *testing.T) { differential(t, m, diffSeed+1, randomTimerCase) })
+}
+
+// differential runs n cases drawn by gen from seed on the reference and
+// the fast path, failing on the first disagreement, shrunk.
+func differential(t *testing.T, n int, seed uint64, gen func(*rand.Rand) testCase) {
+	rng := rand.New(rand.NewPCG(seed, seed))
 	ran, tooBig := 0, 0
 	for i := range n {
-		tc := randomCase(rng, 14)
+		tc := gen(rng)
 		d, ok := tc.disagreement()
 		if !ok {
 			tooBig++
@@ -350,7 +503,7 @@ func TestDifferential(t *testing.T) {
 		if d != "" {
 			small := tc.shrink()
 			ds, _ := small.disagreement()
-			t.Fatalf("case %d (seed %d): the fast path and the reference disagree; shrunk:\n%s", i, diffSeed, ds)
+			t.Fatalf("case %d (seed %d): the fast path and the reference disagree; shrunk:\n%s", i, seed, ds)
 		}
 	}
 	t.Logf("%d cases ran, %d too big for the reference", ran, tooBig)
