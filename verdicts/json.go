@@ -120,6 +120,7 @@ type CheckReport struct {
 	Seconds     *float64              `json:"seconds,omitempty"` // with timing only, so that reruns print the same bytes
 	Properties  []CheckPropertyReport `json:"properties"`
 	AgainstBase *Delta                `json:"against_base,omitempty"`
+	Coverage    *CoverageReport       `json:"coverage,omitempty"` // with --coverage only
 }
 
 // CheckPropertyReport is one property of a CheckReport.
@@ -140,7 +141,7 @@ func (t *Table) CheckReport(timing bool) CheckReport {
 	col := &t.Columns[0]
 	res := &col.Result
 	rep := CheckReport{Rules: col.Name, Complete: res.Complete, States: res.States, Transitions: res.Transitions,
-		Depth: res.Depth, Properties: []CheckPropertyReport{}}
+		Depth: res.Depth, Properties: []CheckPropertyReport{}, Coverage: NewCoverageReport(res.Coverage)}
 	if timing {
 		rep.Seconds = seconds(res.Elapsed.Seconds())
 	}

@@ -52,8 +52,8 @@ func Eras(viewers, maxStates int, run Explorer) (*Table, error) {
 
 // Check explores cfg.Rules (column 0) and, when it has one, its base
 // (column 1, see BaseOf), with the same bounds; column 0 is compared with
-// column 1. cfg.Props is ignored: the rows are the catalog. The error is
-// the checker's, as for Eras.
+// column 1. cfg.Props is ignored: the rows are the catalog; cfg.Coverage
+// applies to column 0 only. The error is the checker's, as for Eras.
 func Check(cfg explore.Config, run Explorer) (*Table, error) {
 	t := &Table{Viewers: cfg.Viewers, Props: properties.Catalog()}
 	if t.Viewers == 0 {
@@ -68,7 +68,9 @@ func Check(cfg explore.Config, run Explorer) (*Table, error) {
 		if rs, ok := named(cols[i].Rules.Name); ok && cols[i].Rules.Base == "" {
 			cols[i].Period, cols[i].Facts = rs.Period, rs.Facts
 		}
-		if err := t.explore(&cols[i], cfg, run); err != nil {
+		c := cfg
+		c.Coverage = cfg.Coverage && i == 0 // coverage is column 0's alone
+		if err := t.explore(&cols[i], c, run); err != nil {
 			return nil, err
 		}
 	}

@@ -271,6 +271,9 @@ func (t *Table) CheckText(timing bool) string {
 	inv, goal := held[properties.Invariant], held[properties.Goal]
 	blankLine(&b)
 	fmt.Fprintf(&b, "%d of %d invariants hold; %d of %d goals hold\n", inv[0], inv[1], goal[0], goal[1])
+	if res.Coverage != nil {
+		b.WriteString("\n" + CoverageText(res.Coverage) + "\n")
+	}
 	state := "complete"
 	if !res.Complete {
 		state = "incomplete: a bound (--max-states, --max-depth) was reached"

@@ -18,10 +18,11 @@ import (
 // check is `photosync check`: every property of the catalog under a rule
 // set, explored exhaustively.
 func (c cli) check(args []string) int {
-	fs := c.flags("check", "[--rules NAME|FILE] [--json] [--timing] [--scenario-only] [--out DIR] [--viewers N] [--max-states N] [--max-depth N]", exitsCheck)
+	fs := c.flags("check", "[--rules NAME|FILE] [--json] [--timing] [--coverage] [--scenario-only] [--out DIR] [--viewers N] [--max-states N] [--max-depth N]", exitsCheck)
 	var rulesFlag rulesList
 	fs.Var(&rulesFlag, "rules", "check the rule set `NAME|FILE`: a name or a rules file; at most once (default observed)")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
+	coverage := fs.Bool("coverage", false, "also print rule coverage: how many explored transitions exercised each rule R1–R21 (and each of its clauses) and read each knob value, and which rules none reached; each projection then explores to its end, which takes longer")
 	timing := fs.Bool("timing", false, "say how long the exploration took (the output then differs from run to run)")
 	scenarioOnly := fs.Bool("scenario-only", false, "print only the counterexamples, bare, one scenario per violated property, separated by a blank line (replay one with photosync run; --out writes each to its own file)")
 	viewers := viewersFlag(fs)
@@ -41,6 +42,8 @@ func (c cli) check(args []string) int {
 		return exitUsage
 	case *maxStates < 0 || *maxDepth < 0:
 		return c.fail("check", exitUsage, "--max-states and --max-depth take a number ≥ 0")
+	case *coverage && *scenarioOnly:
+		return c.fail("check", exitUsage, "--coverage and --scenario-only: --scenario-only prints only the counterexamples (want one of them)")
 	case *asJSON && *scenarioOnly:
 		return c.fail("check", exitUsage, "--json and --scenario-only both say what to print (want one of them)")
 	}
@@ -53,7 +56,7 @@ func (c cli) check(args []string) int {
 			return c.fail("check", exitUsage, "%v", err)
 		}
 	}
-	cfg := explore.Config{Rules: r, Viewers: *viewers, MaxStates: *maxStates, MaxDepth: *maxDepth}
+	cfg := explore.Config{Rules: r, Viewers: *viewers, MaxStates: *maxStates, MaxDepth: *maxDepth, Coverage: *coverage}
 	t, err := verdicts.Check(cfg, c.explorer())
 	if err != nil { // an invalid catalog, a counterexample that does not replay: the checker's bug, never a finding
 		return c.fail("check", exitInternal, "%v", err)

@@ -64,6 +64,11 @@ type transBranch struct {
 	// touched: the zone indices of the clocks the branch resets, assigns
 	// or frees (bit i: index i).
 	touched uint64
+	// With Config.Coverage: the knobs the model read taking the branch,
+	// and the clauses it exercised (once covered).
+	reads   model.Reads
+	clauses model.ClauseSet
+	covered bool
 }
 
 func (c *transCache) slot(disc, act int32) *(*transEntry) {
@@ -99,6 +104,9 @@ func (x *explorer) expand(from int32, st *model.State, disc int32, idle bool, z 
 		x.step.dead = false
 		x.step.idle = idle
 		start := int32(len(e.ops))
+		if x.cov != nil {
+			x.cov.reads = 0 // r tracks into it: what this Apply reads (the monitors' reads come after)
+		}
 		next, ok := model.Apply(r, *st, a, &x.step)
 		tpicks := packPicks(x.stepCh.Picks())
 		var touched uint64
@@ -109,6 +117,9 @@ func (x *explorer) expand(from int32, st *model.State, disc int32, idle bool, z 
 		}
 		e.brs = append(e.brs, transBranch{from: start, to: int32(len(e.ops)), ok: ok, picks: tpicks,
 			next: next.State.Discrete, shown: next.Shown, effects: next.Effects, canon: -1, touched: touched})
+		if x.cov != nil {
+			e.brs[len(e.brs)-1].reads = x.cov.reads
+		}
 		if ok && !x.step.dead {
 			x.take(from, st, idle, x.step.z, a, &e.brs[len(e.brs)-1])
 		}
@@ -173,6 +184,12 @@ func (x *explorer) take(from int32, st *model.State, idle bool, z zone.Zone, a m
 	x.tr = model.Transition{Before: *st, Action: a,
 		Next: model.Next{State: model.State{Discrete: b.next}, Shown: b.shown, Effects: b.effects}}
 	x.checkStep(from, z, a, b.picks)
+	if x.cov != nil {
+		if !b.covered {
+			b.clauses, b.covered = model.Exercised(&x.g.rules, &x.tr, b.reads), true
+		}
+		x.cov.count(b.clauses, b.reads)
+	}
 	// A transition back to the discrete part it starts from that starts,
 	// copies or stops no clock its successor keeps only lets time pass
 	// under guards: every valuation it reaches is LU-simulated by one of

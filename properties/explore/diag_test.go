@@ -57,7 +57,7 @@ func TestRandomRulesGroups(t *testing.T) {
 				clocks = append(clocks, fmt.Sprintf("%s≤%v", c, time.Duration(g.max[k])))
 			}
 			start := time.Now()
-			gr := exploreGroup(&cfg, g, randomRulesBound)
+			gr := exploreGroup(&cfg, g, randomRulesBound, nil)
 			verdict := "holds"
 			for _, pi := range g.props {
 				if ex, ok := gr.examples[pi]; ok {

@@ -262,6 +262,22 @@
 // TestAbstractionsChangeNoVerdict compare the four verdicts and the
 // witnesses' lengths with and without the reductions.
 //
+// # Rule coverage
+//
+// With Config.Coverage the explorer counts, over every transition it takes
+// (replayed ones included), the clauses of the rules each exercised
+// (model.Exercised, from the action, the effects, the states and the knobs
+// the model read: the group's rules track their reads while the model
+// takes the transition) and the knob values read (Coverage). A branch of
+// the transition cache keeps its reads and clauses, so a replay counts
+// what the model did the first time. The counts are of the reduced model:
+// a projection's simplified rules (a window of 0s where SharePoint is not
+// read) show as knob values of their own, marked Simplified. So that a
+// clause not reached means one the reduced model does not reach, each
+// projection is then explored to its end instead of stopping once all its
+// properties are violated; verdicts, counterexamples and witnesses are the
+// same (TestCoverageKeepsVerdicts), only Result's counts grow.
+//
 // # Counterexamples
 //
 // A violation is a symbolic path: the actions taken and, for each, the

@@ -26,6 +26,12 @@ type Config struct {
 	// Alphabet, when set, limits every exploration to these actions (and
 	// the timers): a smaller model, for tests that must explore it whole.
 	Alphabet []model.Action
+	// Coverage counts, over the transitions explored, the clauses of the
+	// rules each exercised and the knobs each read (Result.Coverage).
+	// Each projection then runs to its end even once every property it
+	// judges is violated, so that a rule not reached is one the reduced
+	// model does not reach, not one the search stopped before.
+	Coverage bool
 
 	// exact, for tests: explore without the two abstractions of the package
 	// doc (DirSync's phase left free while its runs are idle; a cache's age
@@ -49,6 +55,8 @@ type Result struct {
 	Groups      int           // how many projections were explored
 	Elapsed     time.Duration // wall-clock time spent
 	Verdicts    []Verdict     // one per property, in Config.Props order
+	// Coverage is rule coverage, with Config.Coverage (nil without).
+	Coverage *Coverage
 	// Err is why the exploration did not start: the properties failed
 	// properties.Validate. Then Complete is false, nothing was explored
 	// and every verdict is undecided.
@@ -154,6 +162,9 @@ func Explore(cfg Config) Result {
 	for i, p := range cfg.Props {
 		res.Verdicts[i] = Verdict{Property: p, Verdict: properties.Holds}
 	}
+	if cfg.Coverage {
+		res.Coverage = &Coverage{}
+	}
 	budget := cfg.MaxStates
 	gs := []*group{fullGroup(&cfg.Rules, cfg.Props, cfg.Viewers)}
 	if !cfg.Unprojected {
@@ -166,11 +177,14 @@ func Explore(cfg Config) Result {
 		if cfg.exact {
 			g.lu, g.phaseFree = false, false
 		}
-		gr := exploreGroup(&cfg, g, budget)
+		gr := exploreGroup(&cfg, g, budget, res.Coverage)
 		res.Groups++
 		res.States += gr.states
 		res.Transitions += gr.transitions
 		res.Depth = max(res.Depth, gr.depth)
+		if res.Coverage != nil && !gr.complete {
+			res.Coverage.Bounded = true
+		}
 		if budget > 0 {
 			budget -= gr.states
 			if budget <= 0 {
@@ -213,6 +227,9 @@ func Explore(cfg Config) Result {
 			v.Verdict = properties.HoldsVacuously
 		}
 	}
+	if res.Coverage != nil {
+		res.Coverage.Transitions = res.Transitions
+	}
 	res.Elapsed = time.Since(start)
 	return res
 }
@@ -237,11 +254,14 @@ type example struct {
 // found with them does not hold on exact zones and concrete time, the group
 // is explored again without them. So they make exploring faster, never a
 // verdict different.
-func exploreGroup(cfg *Config, g *group, budget int) groupResult {
+func exploreGroup(cfg *Config, g *group, budget int, cov *Coverage) groupResult {
 	var gr groupResult
 	for {
 		x := newExplorer(cfg, g)
 		complete := x.run(budget)
+		if cov != nil {
+			cov.add(x.cov, &g.rules, &cfg.Rules)
+		}
 		gr.states += len(x.nodes)
 		gr.transitions += x.transitions
 		gr.depth = max(gr.depth, x.depth)
@@ -300,7 +320,8 @@ type explorer struct {
 	reached     map[int]violation
 	reaching    []*properties.Property
 	transitions int
-	selfLoops   int // transitions whose successor was dropped unbuilt (see take)
+	cov         *counting // with Config.Coverage: the counts (see expand)
+	selfLoops   int       // transitions whose successor was dropped unbuilt (see take)
 	depth       int
 	budget      int  // the most states the group may keep (0: no bound)
 	cut         bool // a new state was dropped for the budget
@@ -342,6 +363,10 @@ func newExplorer(cfg *Config, g *group) *explorer {
 		found: map[int]violation{}, reached: map[int]violation{}, reaching: make([]*properties.Property, len(cfg.Props))}
 	for _, pi := range g.props {
 		x.reaching[pi] = cfg.Props[pi].Reaching()
+	}
+	if cfg.Coverage {
+		x.cov = newCounting()
+		g.rules.TrackReads(&x.cov.reads)
 	}
 	return x
 }
@@ -431,7 +456,7 @@ func (x *explorer) run(budget int) bool {
 	z := zone.New(len(x.g.clocks))
 	x.add(x.intern(x.canonical(start.Discrete)), z, -1, false, model.Action{}, pickSet{}, 0)
 	for head := 0; head < len(x.nodes); head++ {
-		if len(x.found) == len(x.g.props) {
+		if len(x.found) == len(x.g.props) && x.cov == nil {
 			return true
 		}
 		if budget > 0 && len(x.nodes) >= budget {
