@@ -62,7 +62,8 @@
 //   - R2 changeExchange: the other sources write Exchange
 //   - R3 changeActiveDirectory, dirSyncRun, Timers: AD takes the photo; a run copies it; the schedule
 //   - R4 changeYammer: Yammer takes the photo, nothing else changes
-//   - R5 valid, view, normalize: a filled, unexpired cache may show its photo; an expired one is empty
+//   - R5 valid, view, normalize, EmptiedBy, restartOutlook, clearBrowserCache: one mechanism for every cache
+//     (a filled, unexpired entry may show its photo; an expired one is empty; an action empties some)
 //   - R6 view: a view shows, then has its side effects
 //   - R7 visit: visits, qualifying visits, My Site's creation
 //   - R8 settle, importWaiting, windowOpen, visitCondition: the import and its two conditions

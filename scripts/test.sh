@@ -7,10 +7,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The report tests render the bug reports' pictures to PNG with rsvg-convert
-# (Debian's librsvg2-bin). Install it where we can; elsewhere the test says how.
-if ! command -v rsvg-convert >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "== installing librsvg2-bin (rsvg-convert) for the report picture tests"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq librsvg2-bin >/dev/null
+# (Debian's librsvg2-bin), and the browser tests of web/browsertest drive a
+# headless Chromium (Debian's chromium). Install what is missing where we can;
+# elsewhere the tests say how.
+missing=""
+command -v rsvg-convert >/dev/null 2>&1 || missing="$missing librsvg2-bin"
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$missing chromium"
+if [ -n "$missing" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "== installing$missing for the report picture and browser tests"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
 echo "== gofmt"
