@@ -586,11 +586,12 @@ func monitorsRun(rt *rapid.T, r *model.Rules, viewers int, compare []string, tal
 	}
 	// The preconditions of the properties that need several steps of one
 	// viewer (a restart before a view; a visit, restarts and a clear before
-	// a quiet spell), drawn more often.
+	// a quiet spell; a Lync view while signed out), drawn more often.
 	o := model.Observer
 	aimed := []model.Action{{Kind: model.View, Surface: model.OutlookClientSurface, Viewer: o},
 		{Kind: model.View, Surface: model.TeamsClientSurface, Viewer: o}, {Kind: model.RestartOutlook, Viewer: o},
-		{Kind: model.ClearBrowserCache, Viewer: o}, {Kind: model.RestartTeams, Viewer: o}, {Kind: model.Visit}}
+		{Kind: model.ClearBrowserCache, Viewer: o}, {Kind: model.RestartTeams, Viewer: o}, {Kind: model.Visit},
+		{Kind: model.LyncSignOut}, {Kind: model.View, Surface: model.LyncClientSurface, Viewer: o}}
 	rt.Repeat(map[string]func(*rapid.T){
 		"action": func(rt *rapid.T) { act(rt, actions, "action") },
 		"aimed":  func(rt *rapid.T) { act(rt, aimed, "aimed") },
