@@ -22,7 +22,7 @@ import (
 func (r *Report) Markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", r.Title)
-	fmt.Fprintf(&b, "A bug report written by photosync from the scenario `%s.scenario`.\n\n", r.Name)
+	fmt.Fprintf(&b, "A bug report written by photosync from the scenario `%s`.\n\n", r.File)
 	if r.Violated() {
 		v := r.Violations[0]
 		fmt.Fprintf(&b, "- **What goes wrong:** %s (at %s).\n", v.Message, model.FormatDuration(v.At))
@@ -86,7 +86,7 @@ func (r *Report) Markdown() string {
 	b.WriteString("\n## Timeline\n\n")
 	r.table(&b)
 	b.WriteString("\n## Scenario\n\n")
-	fmt.Fprintf(&b, "Replay it with `photosync run %s.scenario`:\n\n", r.Name)
+	fmt.Fprintf(&b, "Replay it with `photosync run %s`:\n\n", r.File)
 	fence := "```"
 	for strings.Contains(r.Scenario, fence) {
 		fence += "`"
@@ -272,7 +272,12 @@ func (r *Report) spanCell(i int) string {
 
 func (r *Report) actual(b *strings.Builder) {
 	if !r.Violated() {
-		fmt.Fprintf(b, "No property of the catalog is violated (%d checked). ", len(properties.Catalog()))
+		fmt.Fprintf(b, "No property of the catalog is violated (%d checked).", len(properties.Catalog()))
+		if len(r.Failures) == 0 {
+			b.WriteString(" ")
+		} else {
+			b.WriteString("\n")
+		}
 	}
 	for n, v := range r.Violations {
 		if n == 1 {

@@ -3,6 +3,7 @@ package counterexamples
 import (
 	"cmp"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -20,6 +21,10 @@ import (
 // byte.
 type Report struct {
 	Name string // the scenario's name, e.g. "sharepoint-change-sticks"
+	// File is the name of the scenario's file, without its directory, as
+	// the report cites it ("sticks.scenario", "notes.txt"): sc.File's base,
+	// or Name + ".scenario" when the scenario has no file.
+	File string
 	// Title is the headline: the title of the property the scenario's
 	// first violates line names; without one, the scenario's own subject
 	// (the first sentence of its leading comment), or Name.
@@ -310,7 +315,11 @@ func NewReport(name string, sc *scenario.Scenario, r model.Rules, viewers int, b
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Name: name, Rules: r, Changed: model.Changed(model.Observed(), r), Viewers: viewers,
+	file := filepath.Base(sc.File)
+	if sc.File == "" {
+		file = name + ".scenario"
+	}
+	rep := &Report{Name: name, File: file, Rules: r, Changed: model.Changed(model.Observed(), r), Viewers: viewers,
 		Scenario: sc.Format(), Outcomes: res.Outcomes}
 	for _, o := range res.Outcomes {
 		if o.Status != scenario.Held {

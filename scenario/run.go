@@ -253,8 +253,12 @@ func checkViewers(sc *Scenario, n int) error {
 		for _, v := range model.Viewers(n) {
 			names = append(names, v.String())
 		}
-		return fmt.Errorf("%s:%d: viewer %s is not configured (want one of %s, or more viewers)",
-			sc.File, l.Num, d.Action.Viewer, strings.Join(names, ", "))
+		want := "one of " + strings.Join(names, ", ")
+		if len(names) == 1 {
+			want = names[0]
+		}
+		return fmt.Errorf("%s:%d: viewer %s is not configured (want %s, or more viewers)",
+			sc.File, l.Num, d.Action.Viewer, want)
 	}
 	return nil
 }

@@ -142,7 +142,7 @@ func TestRunErrors(t *testing.T) {
 		{"at 0s restart-outlook observer2\n", Options{Viewers: 2},
 			"s.scenario:1: viewer observer2 is not configured (want one of subject, observer, or more viewers)"},
 		{"at 0s view yammer observer\n", Options{Viewers: 1},
-			"s.scenario:1: viewer observer is not configured (want one of subject, or more viewers)"},
+			"s.scenario:1: viewer observer is not configured (want subject, or more viewers)"},
 	} {
 		_, err := Run(mustParse(t, c.text), model.Observed(), c.opts)
 		if err == nil || err.Error() != c.want {

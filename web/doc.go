@@ -15,9 +15,9 @@
 //     step, and the verdict of every checked line).
 //   - /eras, on /api/eras: the object of `photosync eras --json`
 //     (verdicts.Table.Report), every property under every named rule set.
-//     The table is deterministic, so the server computes it once per
-//     number of viewers and keeps it (Server.Warm starts it at startup);
-//     every request after the first answers at once.
+//     The server computes it once per number of viewers and keeps it
+//     (Server.Warm starts it at startup); every request after the first
+//     answers at once.
 //   - /check?rules=NAME, on /api/check: the object of `photosync check
 //     --json` (verdicts.Table.CheckReport) for a named rule set or a
 //     rules file (the field rulesFile), beside its base, with "bounded"
@@ -40,12 +40,17 @@
 // aborts its fetch). At most Workers computations run at once. The
 // engine, the explorer and the search for an experiment have no way to be
 // stopped midway: a computation whose request ended runs on in its slot
-// to its end or its bound, so abandoned work never piles up, and the
-// server checks the request between the steps of a request (a round of
-// /api/infer does not start its search for the next experiment once its
-// request has ended). A bound reached is an answer that names the bound;
-// a body over MaxBodyBytes is refused (413); bad input is a 400 whose
-// error names the input and its line. The server reads no files: a
+// to the end of its step or its bound, so abandoned work never piles up.
+// The eras table and the rounds of the diagnosis are deterministic: the
+// server computes each once for every request that asks for it while it
+// computes, and keeps the table and the last 64 rounds (memo). A round
+// nobody waits for any more stops between its two steps (it does not
+// start the search for the next experiment, most of a round), unless its
+// request reached the time limit after it started: then it runs on, so
+// that the same request made again finds its answer, and the limit's
+// message says to ask again. A bound reached is an answer that names the
+// bound; a body over MaxBodyBytes is refused (413); bad input is a 400
+// whose error names the input and its line. The server reads no files: a
 // scenario names a built-in rule set, or the request carries the rules
 // file (rulesFile, which the scenario calls rules.json).
 //

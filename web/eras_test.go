@@ -1,8 +1,6 @@
 package web
 
 import (
-	"context"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -65,8 +63,8 @@ func TestErasBadInput(t *testing.T) {
 			t.Errorf("viewers %s: %d %v", v, code, out)
 		}
 	}
-	if len(s.eras) != 0 {
-		t.Errorf("bad requests started %d computations", len(s.eras))
+	if len(s.erasMemo.m) != 0 {
+		t.Errorf("bad requests started %d computations", len(s.erasMemo.m))
 	}
 }
 
@@ -79,33 +77,14 @@ func TestErasBounded(t *testing.T) {
 	}
 }
 
-// TestErasWaitsAndCancels: requests that arrive while the table is
-// computed wait for the one computation, and one that gives up is told
-// so, while the computation goes on for the next.
-func TestErasWaitsAndCancels(t *testing.T) {
-	s := New(Options{Workers: 1, MaxStates: 1}) // a table bounded at once
-	s.slots <- struct{}{}                       // the only slot is taken: the computation waits
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	req := httptest.NewRequestWithContext(ctx, "GET", "/api/eras", nil)
-	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, req)
-	if rec.Code != 499 || !strings.Contains(rec.Body.String(), "goes on computing") {
-		t.Fatalf("cancelled: %d %s", rec.Code, rec.Body)
-	}
-	if len(s.eras) != 1 {
-		t.Fatalf("%d computations, want 1", len(s.eras))
-	}
-	e := s.erasTable(2)
-	select {
-	case <-e.done:
-		t.Fatal("computed without a slot")
-	default:
-	}
-	if s.erasTable(2) != e {
-		t.Error("a second request started a second computation")
-	}
-	<-s.slots // free the slot: the computation runs, for the next request
+// TestErasWarm: Warm computes the table with nobody waiting, and the
+// first request finds it.
+func TestErasWarm(t *testing.T) {
+	s := New(Options{MaxStates: 1}) // a table bounded at once
+	s.Warm()
+	s.erasMemo.mu.Lock()
+	e := s.erasMemo.m["2"]
+	s.erasMemo.mu.Unlock()
 	<-e.done
 	if code, out := call(t, s, "/api/eras", nil); code != 200 || out["complete"] != false {
 		t.Errorf("after: %d %v", code, out["complete"])

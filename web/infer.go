@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"net/http"
 
 	"photosync/infer"
@@ -62,45 +64,43 @@ func (s *Server) infer(ctx context.Context, q *request) (any, error) {
 	if err != nil {
 		return nil, badInput(logFile, err)
 	}
-	var out InferJSON
-	var in *infer.Inference
-	err = s.work(ctx, func() error {
-		var err error
-		in, err = infer.Run(sp, []*scenario.Scenario{lg}, infer.Options{MaxStates: maxStates, MaxBytes: s.opts.MaxBytes})
-		var bound *infer.BoundError
-		switch {
-		case errors.As(err, &bound):
-			out.Bounded = bound.Error()
-			in = nil
-			return nil
-		case err != nil:
-			return badInput(logFile, err)
-		}
-		return nil
+	key := fmt.Sprintf("%d\x00%d\x00%s\x00%s", viewers, maxStates, q.get("space"), q.get("log"))
+	sum := sha256.Sum256([]byte(key))
+	v, err := s.roundMemo.get(ctx, string(sum[:]), "computing the round", func(wanted func() bool) (any, error) {
+		return s.round(sp, lg, viewers, maxStates, wanted)
 	})
-	if err != nil || in == nil {
-		return out, err
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// round is one round of the diagnosis: the log over every candidate, then
+// the next experiment. The engine cannot stop midway; the search for the
+// next experiment, most of a round, does not start once nobody wants the
+// round (wanted).
+func (s *Server) round(sp infer.Space, lg *scenario.Scenario, viewers, maxStates int, wanted func() bool) (InferJSON, error) {
+	var out InferJSON
+	in, err := infer.Run(sp, []*scenario.Scenario{lg}, infer.Options{MaxStates: maxStates, MaxBytes: s.opts.MaxBytes})
+	var bound *infer.BoundError
+	switch {
+	case errors.As(err, &bound):
+		out.Bounded = bound.Error()
+		return out, nil
+	case err != nil:
+		return out, badInput(logFile, err)
 	}
 	sum := in.Summary()
 	var next *infer.Next
 	var nextErr error
 	if sum.Fitting > 1 {
-		// The search for the next experiment is most of a round: it does
-		// not start for a request that has ended (the engine cannot stop
-		// midway, so this is where cancelling a round saves the work).
-		if ctx.Err() != nil {
-			return nil, s.stopped(ctx, "running the log, before the search for the next experiment")
+		if !wanted() {
+			return out, errAbandoned
 		}
-		err = s.work(ctx, func() error {
-			next, nextErr = in.Next(infer.NextConfig{Viewers: viewers})
-			var none *infer.NoExperimentError
-			if nextErr != nil && !errors.As(nextErr, &none) {
-				return &apiError{Status: http.StatusInternalServerError, Message: "internal error: " + nextErr.Error()}
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
+		next, nextErr = in.Next(infer.NextConfig{Viewers: viewers})
+		var none *infer.NoExperimentError
+		if nextErr != nil && !errors.As(nextErr, &none) {
+			return out, &apiError{Status: http.StatusInternalServerError, Message: "internal error: " + nextErr.Error()}
 		}
 	}
 	out.JSON = infer.NewJSON(in, sum, next, nextErr)

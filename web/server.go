@@ -14,7 +14,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"photosync/count"
@@ -57,6 +56,8 @@ const (
 	DefaultWorkers        = 2
 	// MaxBodyBytes is the largest request body the server reads.
 	MaxBodyBytes = 1 << 20
+	// maxRounds is how many rounds of the diagnosis the server keeps.
+	maxRounds = 64
 )
 
 // Server is photosync's web server: the pages and the JSON API. It is
@@ -66,8 +67,8 @@ type Server struct {
 	mux   *http.ServeMux
 	slots chan struct{} // one token per request computing
 
-	erasMu sync.Mutex
-	eras   map[int]*erasEntry // the eras table per number of viewers, computed once
+	erasMemo  *memo // the eras table per number of viewers, computed once
+	roundMemo *memo // the last rounds of the diagnosis
 }
 
 // New returns a server with the bounds of opts.
@@ -90,8 +91,8 @@ func New(opts Options) *Server {
 	if opts.Viewers <= 0 || opts.Viewers > model.MaxViewers {
 		opts.Viewers = model.MaxViewers
 	}
-	s := &Server{opts: opts, mux: http.NewServeMux(), slots: make(chan struct{}, opts.Workers),
-		eras: map[int]*erasEntry{}}
+	s := &Server{opts: opts, mux: http.NewServeMux(), slots: make(chan struct{}, opts.Workers)}
+	s.erasMemo, s.roundMemo = newMemo(s, model.MaxViewers), newMemo(s, maxRounds)
 	sub, _ := fs.Sub(static, "static")
 	files := http.FileServerFS(sub)
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", files))

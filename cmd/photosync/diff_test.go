@@ -68,59 +68,6 @@ func search(t *testing.T, a, b string) *experiment.Experiment {
 	return res.Experiment
 }
 
-// TestDiffNone: a rule set against itself: exit 1 and a sentence that says
-// how far the search looked.
-func TestDiffNone(t *testing.T) {
-	code, stdout, stderr := call(t, t.TempDir(), nil, "diff", "--max-depth", "3", "--rules", "observed", "--rules", "observed")
-	want := "bounded, none found within 3 steps: no experiment of at most 3 steps (actions and waits to the deadlines of the running clocks) " +
-		"tells observed from observed; explored 939 situations (--max-depth raises the bound)\n"
-	if code != 1 || stdout != want || stderr != "" {
-		t.Errorf("exit %d, stdout %q, stderr %q\nwant stdout %q", code, stdout, stderr, want)
-	}
-	code, stdout, _ = call(t, t.TempDir(), nil, "diff", "--max-situations", "100", "--rules", "documented", "--rules", "documented")
-	want = "bounded, none found within 100 situations: no experiment of at most 2 steps (actions and waits to the deadlines of the running clocks) " +
-		"tells documented from documented; the limit on situations stopped the search short of 10 steps (--max-situations raises the bound)\n"
-	if code != 1 || stdout != want {
-		t.Errorf("exit %d, stdout %q\nwant stdout %q", code, stdout, want)
-	}
-}
-
-func TestDiffBadInput(t *testing.T) {
-	dir := files(t, map[string]string{"bad.json": "{\n  \"set\": {\"sharepoint.visit\": \"sometimes\"}\n}"})
-	for _, c := range []struct {
-		args   []string
-		stderr string
-	}{
-		{[]string{"diff", "--rules", "observed"}, "photosync diff: --rules given once (want twice: --rules A --rules B)\n"},
-		{[]string{"diff"}, "photosync diff: --rules given 0 times (want twice: --rules A --rules B)\n"},
-		{[]string{"diff", "--rules", "observed", "--rules", "documented", "--rules", "ideal"},
-			"photosync diff: --rules given 3 times (want twice: --rules A --rules B)\n"},
-		{[]string{"diff", "--rules", "observed", "--rules", "wished"},
-			`photosync diff: unknown rule set "wished" (want one of observed, documented, ideal, sharepoint-2013, exchange-online-2016, transition-2023, modern, or a rules file ending in .json)` + "\n"},
-		{[]string{"diff", "--rules", "bad.json", "--rules", "observed"},
-			`photosync diff: bad.json:2: knob sharepoint.visit: bad value "sometimes" (want after-change, once or never; never means that no visit is needed: SharePoint imports whenever its window allows)` + "\n"},
-		{[]string{"diff", "--rules", "observed", "--rules", "absent.json"}, "photosync diff: open absent.json: no such file or directory\n"},
-		{[]string{"diff", "--max-depth", "0", "--rules", "observed", "--rules", "documented"}, "photosync diff: --max-depth 0 (want at least 1)\n"},
-		{[]string{"diff", "--max-depth", "-2", "--rules", "observed", "--rules", "documented"}, "photosync diff: --max-depth -2 (want at least 1)\n"},
-		{[]string{"diff", "--max-situations", "0", "--rules", "observed", "--rules", "documented"}, "photosync diff: --max-situations 0 (want at least 1)\n"},
-		{[]string{"diff", "--viewers", "5", "--rules", "observed", "--rules", "documented"}, "photosync diff: --viewers 5 (want 1 to 4)\n"},
-		{[]string{"diff", "--rules", "observed", "--rules", "documented", "extra"}, "photosync diff: unexpected argument \"extra\" (want only flags)\n"},
-	} {
-		code, stdout, stderr := call(t, dir, nil, c.args...)
-		if code != 2 || stdout != "" || stderr != c.stderr {
-			t.Errorf("%v: exit %d, stdout %q, stderr %q\nwant stderr %q", c.args, code, stdout, stderr, c.stderr)
-		}
-	}
-	code, _, stderr := call(t, dir, nil, "diff", "--max-depth", "ten")
-	if code != 2 || stderr != `photosync diff: invalid value "ten" for flag -max-depth: parse error (see photosync diff -h)`+"\n" {
-		t.Errorf("--max-depth ten: exit %d, stderr %q", code, stderr)
-	}
-	code, stdout, _ := call(t, dir, nil, "diff", "-h")
-	if code != 0 || !strings.HasPrefix(stdout, "usage: photosync diff [--plan] [--viewers N] [--max-depth N] [--max-situations N] --rules A --rules B\n") {
-		t.Errorf("-h: exit %d, stdout %q", code, stdout)
-	}
-}
-
 // TestDiffRulesFileReplays: when A is a rules file, the experiment names it
 // by its absolute path on its rules line, so that it passes under photosync
 // run and fails under photosync run --rules B wherever it is saved, and
@@ -150,17 +97,6 @@ func TestDiffRulesFileReplays(t *testing.T) {
 		if code := c.main([]string{"run", "--rules", "observed", filepath.Join(where, "exp.scenario")}); code != exitMismatch {
 			t.Errorf("saved in %s, run under B: exit %d, want 1\n%s%s", where, code, out.String(), errs.String())
 		}
-	}
-}
-
-// TestDiffRulesFileUnnameable: a rules file whose path cannot stand on a
-// rules line gives an experiment with A's knobs as set lines, and a note.
-func TestDiffRulesFileUnnameable(t *testing.T) {
-	dir := files(t, map[string]string{"my rules/lc.json": `{"set": {"sharepoint.windowFrom": "last-change"}}`})
-	code, stdout, stderr := call(t, dir, nil, "diff", "--rules", "my rules/lc.json", "--rules", "observed")
-	if code != exitOK || !strings.Contains(stdout, "\nrules observed\nset sharepoint.windowFrom last-change\n") ||
-		!strings.HasPrefix(stderr, "photosync diff: note: the path of my rules/lc.json cannot stand on a scenario's rules line") {
-		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 }
 

@@ -15,6 +15,10 @@ const exitsServe = "0 the server stopped, 2 bad input (a bad flag, an address it
 // listen opens the server's socket; tests replace it to close it.
 var listen = net.Listen
 
+// warm reports whether serve starts computing the eras table at startup;
+// tests that only start and stop the server turn it off.
+var warm = true
+
 // serve is `photosync serve`: the web pages and the JSON API on a local
 // address, until the process is stopped.
 func (c cli) serve(args []string) int {
@@ -40,7 +44,9 @@ func (c cli) serve(args []string) int {
 	fmt.Fprintf(c.stdout, "http://%s/\n", ln.Addr())
 	fmt.Fprintln(c.stdout, "photosync serve: open the address above in a browser; stop with Ctrl+C.")
 	handler := web.New(web.Options{Timeout: *timeout, MaxStates: *maxStates})
-	handler.Warm() // the eras table, in the background: /eras answers at once
+	if warm {
+		handler.Warm() // the eras table, in the background: /eras answers at once
+	}
 	srv := &http.Server{Handler: handler,
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute}
 	err = srv.Serve(ln)

@@ -50,19 +50,12 @@ func TestCheckUnknownIsUndecided(t *testing.T) {
 	}
 }
 
-// TestCheckVacuity: under observed, check says refused-changes-change-
-// nothing holds vacuously and names its trigger; --json carries each
-// verdict's words, the trigger, and the witness of a property that holds.
+// TestCheckVacuity: under observed, --json says refused-changes-change-
+// nothing holds vacuously, and carries each verdict's words, the trigger,
+// and the witness of a property that holds (testdata/transcripts/check.txtar
+// shows the text).
 func TestCheckVacuity(t *testing.T) {
-	_, stdout, _ := call(t, t.TempDir(), nil, "check")
-	if !strings.Contains(stdout, "refused-changes-change-nothing                        holds vacuously\n"+
-		"    holds vacuously: no run reaches a refused change\n") {
-		t.Errorf("check does not say refused-changes-change-nothing holds vacuously:\n%s", stdout)
-	}
-	if strings.Contains(stdout, "outlook-online-converges                              holds vacuously") {
-		t.Errorf("outlook-online-converges holds vacuously under observed")
-	}
-	_, stdout, _ = call(t, t.TempDir(), nil, "check", "--json")
+	_, stdout, _ := call(t, t.TempDir(), nil, "check", "--json")
 	var rep verdicts.CheckReport
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatal(err)

@@ -2,8 +2,13 @@
 // browser, a headless Chromium (Debian's chromium), from Go with chromedp:
 // the server runs in the test process (httptest with web.New), each test
 // opens its pages in a tab of one browser shared by the test binary and
-// asserts on the text of the DOM, never on pixels. The package holds only
-// tests; the web package's own tests stay fast and need no browser.
+// asserts on the text of the DOM, never on pixels, through the element ids
+// of the page contract in the web package's doc. What a page shows is
+// compared with what the API answers: the workbench's cells with /api/run,
+// the eras matrix with /api/eras, /check's verdicts and delta with the
+// same rule set's column of /api/eras, and a diagnosis round's count with
+// what the outcome's button promised. The package holds only tests; the
+// web package's own tests stay fast and need no browser.
 //
 // The tests open each page at a desktop's size (1280×800) and a phone's
 // (390×844): the page itself never scrolls sideways (a wide table scrolls

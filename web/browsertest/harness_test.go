@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"photosync/web"
 )
@@ -188,5 +189,23 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	file := filepath.Join(dir, strings.ReplaceAll(name, "/", "-")+".png")
 	if err := os.WriteFile(file, png, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// tabTo presses Tab until the focus is on the element that matches the CSS
+// selector, at most 300 times, and checks that the focus shows.
+func tabTo(t *testing.T, ctx context.Context, selector string) {
+	t.Helper()
+	for i := 0; ; i++ {
+		if i == 300 {
+			t.Fatalf("300 presses of Tab never reach %s", selector)
+		}
+		do(t, ctx, "pressing Tab", chromedp.KeyEvent(kb.Tab))
+		if eval[bool](t, ctx, fmt.Sprintf(`document.activeElement.matches(%q)`, selector)) {
+			break
+		}
+	}
+	if got := eval[string](t, ctx, `getComputedStyle(document.activeElement).outlineStyle`); got == "none" {
+		t.Errorf("the focused %s shows no outline", selector)
 	}
 }

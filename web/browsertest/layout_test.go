@@ -15,6 +15,8 @@ type pageCase struct {
 var pages = []pageCase{
 	{"run", "/run", ran, "summary"},
 	{"eras", "/eras", erasDrawn, "eras-status"},
+	{"check", "/check?rules=modern", checkDrawn, "check-status"},
+	{"infer", "/infer", inferRound(1), "infer-status"},
 }
 
 // A viewport the layout tests use.

@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/google/go-cmp/cmp"
@@ -194,4 +197,65 @@ func TestWorkbenchKeyboard(t *testing.T) {
 	do(t, ctx, "pressing Enter", chromedp.KeyEvent(kb.Enter))
 	waitFor(t, ctx, "the run of the edited scenario",
 		`document.getElementById("summary").textContent === "Ran under observed: all 1 checked lines hold."`, "summary")
+}
+
+// TestWorkbenchStepper: Forward and Back, the arrow keys on the timeline
+// and hovering a row each show that step's sentence and possible states.
+func TestWorkbenchStepper(t *testing.T) {
+	ctx := tab(t, 1280, 800, false)
+	open(t, ctx, "/run?scenario="+url.QueryEscape(card+"at 10s view outlook-online-contact-card observer\n"))
+	waitFor(t, ctx, "the run", ran, "summary")
+	where := func(want string) {
+		t.Helper()
+		if got := eval[string](t, ctx, text("where")); got != want {
+			t.Errorf("the stepper says %q, want %q", got, want)
+		}
+	}
+	sentence := func(want string) {
+		t.Helper()
+		if got := eval[string](t, ctx, text("sentence")); !strings.HasPrefix(got, want) {
+			t.Errorf("the sentence is %q, want it to start %q", got, want)
+		}
+	}
+	where("step 1 of 3")
+	sentence("Step 1, at 0s (line 1):")
+	do(t, ctx, "pressing Forward twice", chromedp.Click(chromedp.ID("fwd")), chromedp.Click(chromedp.ID("fwd")))
+	where("step 3 of 3")
+	sentence("Step 3, at 10s (line 3):")
+	if !eval[bool](t, ctx, `document.getElementById("fwd").disabled`) {
+		t.Error("Forward is enabled at the last step")
+	}
+	if got := eval[string](t, ctx, text("states")); !strings.HasPrefix(got, "1 possible state right after this step:") {
+		t.Errorf("the states at 10s: %q", got)
+	}
+	do(t, ctx, "pressing Back", chromedp.Click(chromedp.ID("back")))
+	where("step 2 of 3")
+	do(t, ctx, "pressing ArrowUp on the timeline", chromedp.Focus(chromedp.ID("timeline")), chromedp.KeyEvent(kb.ArrowUp))
+	where("step 1 of 3")
+
+	// Hovering a row shows its step without selecting it.
+	x := eval[float64](t, ctx, `(() => { const r = document.querySelectorAll("#timeline tr.step")[2].getBoundingClientRect(); return r.left + 20; })()`)
+	y := eval[float64](t, ctx, `(() => { const r = document.querySelectorAll("#timeline tr.step")[2].getBoundingClientRect(); return r.top + r.height / 2; })()`)
+	do(t, ctx, "hovering the third row", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, y))
+	sentence("Step 3, at 10s (line 3):")
+	where("step 1 of 3")
+}
+
+// TestWorkbenchUpload: a scenario file opened with the file input replaces
+// the editor's text and runs.
+func TestWorkbenchUpload(t *testing.T) {
+	ctx := tab(t, 1280, 800, false)
+	open(t, ctx, "/run")
+	waitFor(t, ctx, "the example's run", ran, "summary")
+	file := filepath.Join(t.TempDir(), "card.scenario")
+	uploaded := card + "at 10s expect outlook-online-contact-card observer = v1\n"
+	if err := os.WriteFile(file, []byte(uploaded), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "opening a file", chromedp.SetUploadFiles(chromedp.ID("upload"), []string{file}))
+	waitFor(t, ctx, "the uploaded scenario's run",
+		`document.getElementById("summary").textContent === "Ran under observed: all 1 checked lines hold."`, "summary")
+	if got := eval[string](t, ctx, `document.getElementById("text").value`); got != uploaded {
+		t.Errorf("the editor holds %q, want the file's %q", got, uploaded)
+	}
 }

@@ -129,13 +129,16 @@ async function diagnose(what) {
   controller = null;
   busy(false);
   if (res.aborted) {
-    PS.say($("infer-status"), "warn", `Round ${round} cancelled. The server finishes the step it was on (running the log, or the search) and starts no other for it. Press Diagnose to run it again.`);
+    PS.say($("infer-status"), "warn", `Round ${round} cancelled. The server finishes the step it was on (running the log over the candidates, or the search for the next experiment) and starts no other for it. Press Diagnose to run it again.`);
     historyLine(what + " (cancelled)", null);
     return;
   }
   if (!res.ok && res.status === 503) {
     PS.say($("infer-status"), "warn", `Round ${round} stopped at the server's time limit.`);
-    state("bounded", "warn", "Bounded: " + (res.data.error || "the time limit") + ". What fits below is the last round's answer.");
+    const again = /ask again/.test(res.data.error || "");
+    state("bounded", "warn", "Bounded: " + (res.data.error || "the time limit") + ". " +
+      (again ? "The server keeps computing this round: press Diagnose to wait for its answer again. " : "") +
+      "What fits below is the last round's answer.");
     historyLine(what + " (bounded by time)", null);
     return;
   }
