@@ -5,7 +5,7 @@
 # section (the lines of its sh blocks, comments dropped) is run as written
 # and must exit 0. Two are special: `make test` is skipped, since it is what
 # runs this script; `serve` is started, must print its address first (the
-# README says to open it) and answer a request there, and is then stopped.
+# README says to open it) and answer a request there (2xx or a redirect), and is then stopped.
 #
 # It tests HEAD: uncommitted changes are not in the clone. Outside a git
 # checkout there is nothing to clone, and it says so and stops. scripts/test.sh
@@ -82,8 +82,8 @@ serve_step() {
       IFS= read -r status <&3 || true
       exec 3<&-
     fi
-    if [[ "$status" =~ ^HTTP/1\.[01]\ 200 ]]; then
-      echo "readme-steps: ok: $cmd (printed $addr first, which answers GET / with 200)"
+    if [[ "$status" =~ ^HTTP/1\.[01]\ [23][0-9][0-9] ]]; then
+      echo "readme-steps: ok: $cmd (printed $addr first, which answers: ${status%$'\r'})"
     else
       echo "readme-steps: FAIL: $cmd: GET $addr answered \"${status%$'\r'}\"" >&2
       failed=1
