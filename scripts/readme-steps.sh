@@ -108,8 +108,8 @@ while IFS= read -r cmd; do
     if [ "$code" = 0 ]; then
       echo "readme-steps: ok: $cmd"
     else
-      echo "readme-steps: FAIL: $cmd: exit $code, want 0; stderr:" >&2
-      tail -n 20 "$tmp/err" >&2
+      echo "readme-steps: FAIL: $cmd: exit $code, want 0; it printed:" >&2
+      tail -n 20 "$tmp/out" "$tmp/err" >&2
       failed=1
     fi
     ;;
