@@ -10,32 +10,58 @@ import (
 // (model.Rules.BranchesInTime): a timer firing may have several outcomes
 // (R15 either: DirSync copies AD's photo or leaves Exchange's), and a take
 // of R18 or R20 may happen at any instant of its span, not only at its
-// deadline.
-//
-// A take changes the state at the instant it happens; between two events
-// (an action or a timer firing) nothing else changes, so a take anywhere
-// in that quiet interval leaves the stores as a take at either end does.
-// What differs is the instant itself: the import's clock (R18 counts a
-// take as an import) and what the Monitor sees during the interval. The
-// engine branches at both ends of every quiet interval of the span: right
-// after the event that opens it and right before the event that closes it
-// (the action, or the timers due next, before they fire). A property whose
-// verdict depends on the take's instant compares a clock with a constant;
-// between the two ends its verdict is one of theirs, so the masks of the
-// two branches cover what a take in between gives (see "Where a take may
-// happen" in the package doc).
+// deadline. The loop over the timers is the model's (model.Pass, which
+// model.Advance is the first way of): which timers are due, in which order
+// they fire at one instant (§6.2), and where a take is tried. The engine
+// only follows every way it tells, judging and reporting each step, so
+// there is one order of timers, and a change to it shows in every run
+// (pin-s62-timers-order-deadline-after-dirsync). The package doc says why
+// the ends of the quiet intervals are enough instants for a take.
 
 // takes are the model's own actions of a pending take.
 var takes = [...]model.Action{{Kind: model.TakeSharePoint}, {Kind: model.TakeYammer}}
 
 // advanceAll lets time pass to instant to in belief b (the i-th),
-// appending to out every belief it may become.
+// appending to out every belief it may become: model.Pass, the one loop
+// over the timers, with every way where time branches (each outcome of a
+// firing, and with Options.OnlyDeadlines off each take at the ends of the
+// quiet intervals: see "Where a take may happen" in the package doc).
 func (s *Set) advanceAll(out []Belief, i int, b Belief, to time.Duration, fired Fired) []Belief {
 	if !s.rules.BranchesInTime() || fired == nil && s.still(&b.State, to) {
 		s.advance(i, &b, to, fired)
 		return append(out, b)
 	}
-	return s.branch(out, i, b, to, fired, true)
+	model.Pass(s.rules, b.State, to, model.Branching{Choices: true, Takes: !s.opts.OnlyDeadlines},
+		way{s: s, i: i, b: b, fired: fired, out: &out})
+	return out
+}
+
+// way is one way time passes in belief b (the i-th), as model.Pass tells
+// it: each quiet interval and each step judged by the Monitor, each step
+// told to fired, and the belief at the end appended to out. Pass forks it
+// as a value; beliefs that branched share the prefix of Found (record
+// clips it).
+type way struct {
+	s     *Set
+	i     int
+	b     Belief
+	fired Fired
+	out   *[]Belief
+}
+
+func (w way) Quiet(st *model.State, until time.Duration) way {
+	w.s.quiet(&w.b, st, until)
+	return w
+}
+
+func (w way) Step(before *model.State, a model.Action, n *model.Next) way {
+	w.s.step(w.i, &w.b, before, a, n, w.fired)
+	return w
+}
+
+func (w way) End(st *model.State) {
+	w.b.State = *st
+	*w.out = append(*w.out, w.b)
 }
 
 // still reports whether time cannot branch in state st up to instant to:
@@ -58,63 +84,6 @@ func (s *Set) still(st *model.State, to time.Duration) bool {
 		}
 	}
 	return true
-}
-
-// branch is advanceAll under rules whose time branches. early says the
-// pending takes may happen now, at b's instant, right after the event that
-// led to it.
-func (s *Set) branch(out []Belief, i int, b Belief, to time.Duration, fired Fired, early bool) []Belief {
-	if early {
-		out = s.takeNow(out, i, &b, to, fired)
-	}
-	st := model.SkipIdle(s.rules, b.State, to)
-	at, due := model.NextDue(s.rules, st)
-	if !due || at > to {
-		// Quiet to the end; the takes may also happen at its very end.
-		s.quiet(&b, &st, to)
-		b.State, _ = model.Advance(s.rules, st, to)
-		out = s.takeNow(out, i, &b, to, fired)
-		return append(out, b)
-	}
-	s.quiet(&b, &st, at)
-	st.Now = at
-	// The takes may also happen at the interval's very end, right before
-	// the timers due now fire (see the package doc).
-	c := b
-	c.State = st
-	out = s.takeNow(out, i, &c, to, fired)
-	var ch model.Choices
-	env := model.Concrete(&ch)
-	for more := true; more; more = ch.Next() {
-		ch.Rewind()
-		n, ok := model.Apply(s.rules, st, model.Action{Kind: model.Tick}, env)
-		if !ok {
-			continue
-		}
-		c := b
-		s.step(i, &c, &st, model.Action{Kind: model.Tick}, &n, fired)
-		out = s.branch(out, i, c, to, fired, true)
-	}
-	return out
-}
-
-// takeNow appends, for each take pending in b, the beliefs b becomes when
-// it happens now (and time then passes to instant to).
-func (s *Set) takeNow(out []Belief, i int, b *Belief, to time.Duration, fired Fired) []Belief {
-	if s.opts.OnlyDeadlines {
-		return out
-	}
-	for _, a := range takes {
-		n, ok := model.Apply(s.rules, b.State, a, s.env)
-		if !ok {
-			continue
-		}
-		c := *b
-		before := b.State
-		s.step(i, &c, &before, a, &n, fired)
-		out = s.branch(out, i, c, to, fired, false)
-	}
-	return out
 }
 
 // step makes belief b take outcome n of the model's own action a in state

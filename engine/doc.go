@@ -212,8 +212,9 @@
 // Under sharepoint.trigger service (R18) and yammer.sync on-use (R20) a
 // pending take may happen at any instant of its span, up to its deadline
 // (a take at its deadline is the tick's, model.Timers). The engine tries
-// it at finitely many instants (branch.go), in a slot at each end of every
-// quiet interval of the span:
+// it at finitely many instants: the model's one loop over the timers,
+// model.Pass with Branching.Takes, offers a slot at each end of every
+// quiet interval of the span, and branch.go follows every way it tells:
 //
 //   - right after every event (an action, or the timers due at an
 //     instant), at its instant;
@@ -221,6 +222,10 @@
 //     at its instant, and before the timers due at an instant, in the
 //     state in which they have not fired yet (the take first, then
 //     DirSync's run, R8's window and the deadlines in §6.2's order).
+//
+// In a slot each pending take happens or not, and both may (SharePoint's
+// first: they write different stores and read only Exchange, so one order
+// stands for both).
 //
 // Why these instants are enough. Between two consecutive events nothing
 // but a take changes the state: no timer is due inside a quiet interval,

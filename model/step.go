@@ -708,36 +708,169 @@ func NextDue(r *Rules, s State) (at time.Duration, ok bool) {
 	return at, ok
 }
 
-// Advance lets time pass from s.Now to instant to, firing every timer due at
-// or before it in time order. It returns the state at to and the outcome of
-// each firing, whose State.Now is the instant it fired.
-func Advance(r *Rules, s State, to time.Duration) (State, []Next) {
+// Branching says which ways of letting time pass Pass follows besides the
+// first (each firing's first outcome, each take at its deadline).
+type Branching struct {
+	// Choices follows every outcome of a firing that has several (R15
+	// either: DirSync copies AD's photo or leaves Exchange's).
+	Choices bool
+	// Takes lets a pending take of R18 or R20 happen before its deadline:
+	// at the ends of every quiet interval, right after the event that
+	// opens it and right before the one that closes it (the instant's
+	// actions, or the timers due there, before them); each pending take
+	// or not, both in one order. The engine's package doc argues why those
+	// instants are enough.
+	Takes bool
+}
+
+// A Way follows one way time passes in Pass, event by event. Pass forks it
+// as a value where time branches: each method returns the Way that goes
+// on after what it was told, and each branch goes on from its own copy.
+type Way[W any] interface {
+	// Quiet: nothing happens in state s from s.Now until instant until
+	// (an empty interval when until is s.Now).
+	Quiet(s *State, until time.Duration) W
+	// Step: the model's own action a happened in state before, at
+	// before.Now, with outcome n: Tick (the timers due then fired) or a
+	// take of R18 or R20 before its deadline.
+	Step(before *State, a Action, n *Next) W
+	// End: time has passed to the instant asked for; s is the state then.
+	End(s *State)
+}
+
+// Pass lets time pass in state s to instant to under r and tells w of every
+// way it may, as b says: the one loop over the timers. The timers due at
+// one instant fire as one Tick, in §6.2's order (tick: DirSync's run, R8's
+// window, then the deadlines of R18 and R20), before the instant's actions
+// (SPEC §5); DirSync runs that would change nothing are passed over at
+// once (skipIdleDirSync). Advance is Pass's first way; the engine follows
+// every way where time branches.
+func Pass[W Way[W]](r *Rules, s State, to time.Duration, b Branching, w W) {
 	if to < s.Now {
-		panic(fmt.Sprintf("model.Advance: time going backwards from %s to %s", FormatDuration(s.Now), FormatDuration(to)))
+		panic(fmt.Sprintf("model.Pass: time going backwards from %s to %s", FormatDuration(s.Now), FormatDuration(to)))
 	}
-	var fired []Next
-	env := Concrete(nil)
-	for {
-		s = skipIdleDirSync(r, s, to)
-		at, ok := NextDue(r, s)
-		if !ok || at > to {
-			break
+	p := passer[W]{r: r, to: to, b: b, env: Concrete(nil)}
+	p.slot(s, w, 0, thenPass, false) // right after the event that led to s
+}
+
+// passer is one Pass under way.
+type passer[W Way[W]] struct {
+	r   *Rules
+	to  time.Duration
+	b   Branching
+	env Env // for the takes, which choose nothing
+}
+
+// then is what comes after a take slot.
+type then uint8
+
+const (
+	thenPass then = iota // time passes on
+	thenFire             // the timers due now fire
+	thenEnd              // time has reached the instant asked for
+)
+
+// takeActions are the model's own actions of a pending take, in the order
+// a slot tries them.
+var takeActions = [...]Action{{Kind: TakeSharePoint}, {Kind: TakeYammer}}
+
+// slot is a take slot in state s: with Branching.Takes, each pending take
+// from the k-th on may happen now or not; then next. took says a take
+// happened in this slot already.
+func (p *passer[W]) slot(s State, w W, k int, next then, took bool) {
+	if p.b.Takes {
+		for ; k < len(takeActions); k++ {
+			if n, ok := Apply(p.r, s, takeActions[k], p.env); ok {
+				p.slot(n.State, w.Step(&s, takeActions[k], &n), k+1, next, true)
+			}
 		}
-		s.Now = at
-		n, ok := Apply(r, s, Action{Kind: Tick}, env)
-		if !ok {
-			break // nothing was due after all
-		}
-		fired = append(fired, n)
-		if n.State == s {
-			break
-		}
-		s = n.State
 	}
-	s.Now = to
-	t := tx{r: r, s: s, env: env}
+	switch next {
+	case thenPass:
+		p.pass(s, w)
+	case thenFire:
+		p.fire(s, w, took)
+	default:
+		w.End(&s)
+	}
+}
+
+// pass lets time pass from s to the next instant at which timers are due
+// and fires them there, or, when none is due by p.to, to p.to.
+func (p *passer[W]) pass(s State, w W) {
+	q := skipIdleDirSync(p.r, s, p.to)
+	at, due := NextDue(p.r, q)
+	if !due || at > p.to {
+		p.end(q, w)
+		return
+	}
+	w = w.Quiet(&q, at)
+	q.Now = at
+	p.slot(q, w, 0, thenFire, false) // right before the timers
+}
+
+// end lets time pass quietly from s to p.to.
+func (p *passer[W]) end(s State, w W) {
+	w = w.Quiet(&s, p.to)
+	t := tx{r: p.r, s: s, env: p.env}
+	t.s.Now = p.to
 	t.normalize()
-	return t.s, fired
+	p.slot(t.s, w, 0, thenEnd, false) // right before the instant's actions
+}
+
+// fire fires the timers due in s, at its instant: every outcome with
+// Branching.Choices, else the first. took says a take happened right
+// before them, which may have left none due (a take due now is also a
+// deadline).
+func (p *passer[W]) fire(s State, w W, took bool) {
+	var ch Choices
+	env := Concrete(&ch)
+	fired := false
+	for more := true; more; more = p.b.Choices && ch.Next() {
+		ch.Rewind()
+		n, ok := Apply(p.r, s, Action{Kind: Tick}, env)
+		if !ok {
+			continue
+		}
+		fired = true
+		c := w.Step(&s, Action{Kind: Tick}, &n)
+		if n.State == s {
+			p.end(n.State, c) // a firing that changes nothing would fire again
+			continue
+		}
+		p.slot(n.State, c, 0, thenPass, false) // right after the timers
+	}
+	switch {
+	case fired:
+	case took:
+		p.pass(s, w) // the take right before them left none due
+	default:
+		p.end(s, w) // due, yet nothing fired: the rest is quiet
+	}
+}
+
+// advanced collects Advance's way.
+type advanced struct {
+	fired *[]Next
+	end   *State
+}
+
+func (a advanced) Quiet(*State, time.Duration) advanced { return a }
+func (a advanced) Step(_ *State, _ Action, n *Next) advanced {
+	*a.fired = append(*a.fired, *n)
+	return a
+}
+func (a advanced) End(s *State) { *a.end = *s }
+
+// Advance lets time pass from s.Now to instant to, firing every timer due at
+// or before it in time order (Pass's first way: each firing's first
+// outcome, each take at its deadline). It returns the state at to and the
+// outcome of each firing, whose State.Now is the instant it fired.
+func Advance(r *Rules, s State, to time.Duration) (State, []Next) {
+	var fired []Next
+	var end State
+	Pass(r, s, to, Branching{}, advanced{&fired, &end})
+	return end, fired
 }
 
 // BranchesInTime reports whether letting time pass can have more than one

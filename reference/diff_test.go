@@ -228,8 +228,12 @@ func randomTimerCase(rng *rand.Rand) testCase {
 	}
 	now := time.Duration(0)
 	for range 1 + rng.IntN(3) {
-		if rng.IntN(3) == 0 {
-			now = windowMeetsRun(rng, &tc, r, now, add, view)
+		switch rng.IntN(4) {
+		case 0:
+			now = windowMeetsRun(rng, r, now, add, view)
+			continue
+		case 1:
+			now = deadlineMeetsRun(rng, r, now, add, view)
 			continue
 		}
 		end := (now/r.DirSyncInterval + 1 + time.Duration(rng.IntN(3))) * r.DirSyncInterval
@@ -279,7 +283,7 @@ func randomTimerCase(rng *rand.Rand) testCase {
 	return tc
 }
 
-// windowMeetsRun adds to tc an episode, from instant now on, in which R8's
+// windowMeetsRun adds an episode, from instant now on, in which R8's
 // window opens at the instant of a DirSync run that copies AD's photo
 // while a take of Yammer may be pending (with yammer.sync on-use): an
 // import at a run's instant T0, a change and a visit after it, so that an
@@ -287,16 +291,9 @@ func randomTimerCase(rng *rand.Rand) testCase {
 // and an AD change shortly before; views at that instant. (The window may
 // count from the last change, and a run may not fall on it: then the
 // episode is merely random.) It returns the last instant.
-func windowMeetsRun(rng *rand.Rand, tc *testCase, r model.Rules, now time.Duration,
+func windowMeetsRun(rng *rand.Rand, r model.Rules, now time.Duration,
 	add func(time.Duration, model.Action), view func(time.Duration)) time.Duration {
-	k, err := model.LookupKnob("sharepoint.window")
-	if err != nil {
-		panic(err)
-	}
-	w, err := model.ParseDuration(k.Get(r))
-	if err != nil || w <= 0 {
-		w = 72 * time.Hour
-	}
+	w := knobDuration(r, "sharepoint.window")
 	iv := r.DirSyncInterval
 	t0 := (now/iv + 1) * iv
 	src := []model.Source{model.FromOutlookOnline, model.FromGraph, model.FromOutlookClient}
@@ -318,6 +315,46 @@ func windowMeetsRun(rng *rand.Rand, tc *testCase, r model.Rules, now time.Durati
 		view(end)
 	}
 	return end
+}
+
+// deadlineMeetsRun adds an episode, from instant now on, in which the
+// deadlines of R18 and R20 fall on the instant T of a DirSync run that
+// copies AD's photo (§6.2 orders the run first): a change through
+// Exchange sharepoint.maxDelay before T, an open-yammer yammer.delay
+// before T (each where that is not before now), an AD change shortly
+// before T, and views at T. It returns the last instant.
+func deadlineMeetsRun(rng *rand.Rand, r model.Rules, now time.Duration,
+	add func(time.Duration, model.Action), view func(time.Duration)) time.Duration {
+	iv := r.DirSyncInterval
+	maxDelay, yammerDelay := knobDuration(r, "sharepoint.maxDelay"), knobDuration(r, "yammer.delay")
+	end := (max(now+maxDelay, now+yammerDelay)/iv + 1 + time.Duration(rng.IntN(2))) * iv
+	src := []model.Source{model.FromOutlookOnline, model.FromGraph, model.FromOutlookClient}
+	steps := []step{
+		{at: end - maxDelay, a: model.Action{Kind: model.Change, Source: src[rng.IntN(len(src))]}},
+		{at: end - yammerDelay, a: model.Action{Kind: model.OpenYammer}},
+		{at: end - []time.Duration{1, time.Second, time.Minute}[rng.IntN(3)], a: model.Action{Kind: model.Change, Source: model.FromActiveDirectory}},
+	}
+	slices.SortStableFunc(steps, func(a, b step) int { return cmp.Compare(a.at, b.at) })
+	for _, st := range steps {
+		add(max(now, st.at), st.a)
+	}
+	for range 1 + rng.IntN(3) {
+		view(end)
+	}
+	return end
+}
+
+// knobDuration returns the duration knob name has in r.
+func knobDuration(r model.Rules, name string) time.Duration {
+	k, err := model.LookupKnob(name)
+	if err != nil {
+		panic(err)
+	}
+	d, err := model.ParseDuration(k.Get(r))
+	if err != nil {
+		panic(fmt.Sprintf("%s: %v", name, err))
+	}
+	return d
 }
 
 // set makes knob name take value v in the case's rule set.
