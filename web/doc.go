@@ -70,7 +70,8 @@
 //     span.bad), #error (a bad scenario's message), #note.
 //   - buttons #run, #copy, #download, #link; file input #upload.
 //   - Add a step: #at, #action, #source, #surface, #viewer, #check
-//     ("", observe or expect), #photo, button #add.
+//     ("", observe or expect), #photo, button #add. Each control but
+//     #photo sits inside its label.field, which never breaks a line.
 //   - Results: #summary (the run's verdict in words), #outcomes (li per
 //     checked line), #violations, #timeline (tbody tr.step[data-step=I],
 //     one td.cell per surface and viewer), #back, #where, #fwd,

@@ -82,3 +82,43 @@ const widest = `(() => {
   }
   return found.length ? found.slice(0, 5).join(", ") + (found.length > 5 ? " and " + (found.length - 5) + " more" : "") : "none found";
 })()`
+
+// apartJS names each visible control of the workbench's "Add a step" whose
+// label's words are not on the line of the control itself.
+const apartJS = `[...document.querySelectorAll("fieldset input, fieldset select")].filter((c) => c.offsetParent !== null).map((c) => {
+  const l = c.labels && c.labels[0];
+  const words = l && [...l.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim() !== "");
+  if (!words) return null;
+  const r = document.createRange();
+  r.selectNodeContents(words);
+  const a = r.getBoundingClientRect(), b = c.getBoundingClientRect();
+  return a.bottom > b.top && a.top < b.bottom ? null : words.textContent.trim() + " apart from #" + c.id;
+}).filter(Boolean)`
+
+// TestWorkbenchLabelsBesideControls: in "Add a step", every label stays on
+// the line of its control at a desktop's and a phone's size, whichever
+// controls the action shows.
+func TestWorkbenchLabelsBesideControls(t *testing.T) {
+	for _, v := range viewports {
+		t.Run(v.name, func(t *testing.T) {
+			ctx := tab(t, v.w, v.h, v.mobile)
+			open(t, ctx, "/run")
+			waitFor(t, ctx, "the example's run", ran, "summary")
+			actions := eval[[]string](t, ctx, `[...document.getElementById("action").options].map((o) => o.value)`)
+			if len(actions) < 2 {
+				t.Fatalf("the action menu offers %v", actions)
+			}
+			for _, action := range actions {
+				do(t, ctx, "choosing "+action, choose("action", action))
+				if apart := eval[[]string](t, ctx, apartJS); len(apart) > 0 {
+					t.Errorf("at %d×%d with action %s: %v", v.w, v.h, action, apart)
+				}
+			}
+			do(t, ctx, "choosing a check", choose("action", "view"), choose("check", "observe"))
+			if apart := eval[[]string](t, ctx, apartJS); len(apart) > 0 {
+				t.Errorf("at %d×%d with a check: %v", v.w, v.h, apart)
+			}
+			screenshot(t, ctx, "run-add-step-"+v.name)
+		})
+	}
+}
