@@ -45,6 +45,16 @@ func RulesHeader(r model.Rules) string {
 // have left the path there, so a counterexample is as long as the same
 // one under rules that do not branch.
 func Scenario(r model.Rules, ex *explore.Counterexample) string {
+	text, _ := draft(r, ex)
+	return withoutNeedlessPins(r, ex, text)
+}
+
+// draft writes the counterexample as Scenario does, every pin kept
+// (ended with pinMark), and returns with it where the text of each step
+// begins: starts[k] is the offset of the k-th event that is no timers'
+// firing, and the last offset is that of the lines at the instant of the
+// violation.
+func draft(r model.Rules, ex *explore.Counterexample) (text string, starts []int) {
 	var b strings.Builder
 	p := ex.Property
 	fmt.Fprintf(&b, "# %s (%s)\n", p.Title(), p.Kind)
@@ -54,6 +64,9 @@ func Scenario(r model.Rules, ex *explore.Counterexample) string {
 
 	w := writer{b: &b, set: engine.New(&r, engine.Options{OnlyDeadlines: true}), replay: engine.New(&r, engine.Options{})}
 	for _, s := range ex.Events {
+		if s.Action.Kind != model.Tick {
+			starts = append(starts, b.Len())
+		}
 		if s.Action.Kind == model.Tick {
 			if s.Effects.Has(model.EffectDirSyncRun) && r.DirSyncConflict == model.EitherWins {
 				// Follow the path's choice: keep the runs in which the
@@ -91,6 +104,7 @@ func Scenario(r model.Rules, ex *explore.Counterexample) string {
 		w.replay.Commit(w.replay.Apply(s.At, s.Action, nil), nil)
 		w.pin(&r, ex, s.At, s.Action.Kind == model.DirSync)
 	}
+	starts = append(starts, b.Len())
 	w.set.Advance(ex.At, w.fired)
 	w.flush()
 	w.pin(&r, ex, ex.At, false)
@@ -100,7 +114,7 @@ func Scenario(r model.Rules, ex *explore.Counterexample) string {
 		}
 		w.view(ex.At, a, model.NoPhoto)
 	}
-	return withoutNeedlessPins(r, ex, b.String())
+	return b.String(), starts
 }
 
 // pinMark ends, while a counterexample is written, each observe line that

@@ -3,11 +3,8 @@ package scenario
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +12,7 @@ import (
 
 	"photosync/model"
 	"photosync/properties"
+	"photosync/scenario/scenariotest"
 )
 
 // Bounds of a fuzzed run: small, so that a run that would blow up stops
@@ -92,26 +90,6 @@ func FuzzRunScenario(f *testing.F) {
 	})
 }
 
-// knobValues returns, for each knob, the values a rules file can give it
-// that it takes: the words of its Values text, booleans, and durations
-// around the TTLs, the window and DirSync's interval.
-func knobValues() [][]string {
-	pool := []string{"true", "false", "0s", "1ns", "1s", "10s", "11s", "1m", "1h", "3h", "24h", "72h", "3d", "60d"}
-	var out [][]string
-	for _, k := range model.Knobs() {
-		words := strings.FieldsFunc(k.Values, func(r rune) bool { return r == ',' || r == ' ' })
-		var vals []string
-		for _, v := range append(pool, words...) {
-			r := model.Observed()
-			if r.Set(k.Name, v) == nil && !slices.Contains(vals, v) {
-				vals = append(vals, v)
-			}
-		}
-		out = append(out, vals)
-	}
-	return out
-}
-
 // rulesFile writes a valid rules file from fuzzed bytes: the first picks
 // the base, each pair after it a knob and one of its values.
 func rulesFile(data []byte, values [][]string) string {
@@ -128,17 +106,7 @@ func rulesFile(data []byte, values [][]string) string {
 			set[knobs[k].Name] = vals[int(data[1])%len(vals)]
 		}
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "{\"base\": %q, \"set\": {", base)
-	keys := slices.Sorted(maps.Keys(set))
-	for i, k := range keys {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%q: %q", k, set[k])
-	}
-	b.WriteString("}}")
-	return b.String()
+	return scenariotest.RulesFile("p", base, set)
 }
 
 // FuzzRunRules runs scenarios under random valid rules files (a base and
@@ -171,7 +139,7 @@ func FuzzRunRules(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	values := knobValues()
+	values := scenariotest.KnobValues()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		text := rulesFile(data, values)
 		r, err := model.DecodeRules("p.json", []byte(text))

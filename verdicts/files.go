@@ -37,7 +37,7 @@ func (t *Table) WriteFiles(dir string) error {
 				continue // nothing to write, nothing stale to remove
 			}
 		}
-		if err := WriteViolations(sub, col.Rules, t.Viewers, col.Result); err != nil {
+		if err := WriteViolations(sub, col.Rules, t.Viewers, t.MaxSteps, col.Result); err != nil {
 			return fmt.Errorf("%s: %w", col.Name, err)
 		}
 	}
@@ -61,9 +61,12 @@ func hasExample(res explore.Result) bool {
 // WriteViolations writes, for each violated property, its counterexample
 // as a scenario with its bug report and picture (NAME.scenario, NAME.md,
 // NAME.svg), and removes the files an earlier run wrote for the properties
-// that are not violated now. Files of other names are left alone. An error
-// that is a *fs.PathError is the directory's; any other is the checker's.
-func WriteViolations(dir string, r model.Rules, viewers int, res explore.Result) error {
+// that are not violated now. Files of other names are left alone. A
+// counterexample longer than maxSteps steps (0:
+// counterexamples.DefaultMaxSteps) is written as its summary, without a
+// picture (counterexamples.WriteCounterexample). An error that is a
+// *fs.PathError is the directory's; any other is the checker's.
+func WriteViolations(dir string, r model.Rules, viewers, maxSteps int, res explore.Result) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -76,7 +79,7 @@ func WriteViolations(dir string, r model.Rules, viewers int, res explore.Result)
 			}
 			continue
 		}
-		if err := counterexamples.WriteFiles(dir, v.Property.Name, counterexamples.Scenario(r, v.Example), r, viewers); err != nil {
+		if err := counterexamples.WriteCounterexample(dir, v.Property.Name, r, viewers, v.Example, maxSteps); err != nil {
 			if _, ok := errors.AsType[*fs.PathError](err); ok {
 				return err
 			}

@@ -97,10 +97,10 @@ func (t *Table) Report(timing bool) Report {
 			v := t.Verdict(i, k)
 			pr.Verdicts[col.Name] = v.Verdict
 			if v.Example != nil {
-				pr.Counterexamples[col.Name] = counterexamples.Scenario(col.Rules, v.Example)
+				pr.Counterexamples[col.Name], _ = counterexamples.Bounded(col.Rules, v.Example, t.MaxSteps)
 			}
 			if v.Witness != nil {
-				pr.Witnesses[col.Name] = counterexamples.Witness(col.Rules, v.Witness)
+				pr.Witnesses[col.Name], _ = counterexamples.BoundedWitness(col.Rules, v.Witness, t.MaxSteps)
 			}
 		}
 		rep.Properties = append(rep.Properties, pr)
@@ -160,10 +160,10 @@ func (t *Table) CheckReport(timing bool) CheckReport {
 			pr.BaseVerdict = &bv
 		}
 		if v.Example != nil {
-			pr.Counterexample = counterexamples.Scenario(col.Rules, v.Example)
+			pr.Counterexample, _ = counterexamples.Bounded(col.Rules, v.Example, t.MaxSteps)
 		}
 		if v.Witness != nil {
-			pr.Witness = counterexamples.Witness(col.Rules, v.Witness)
+			pr.Witness, _ = counterexamples.BoundedWitness(col.Rules, v.Witness, t.MaxSteps)
 		}
 		rep.Properties = append(rep.Properties, pr)
 	}

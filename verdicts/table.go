@@ -27,6 +27,10 @@ type Table struct {
 	Viewers int
 	Props   []*properties.Property // the rows, in catalog order
 	Columns []Column
+	// MaxSteps is the longest counterexample or witness the renderings
+	// write whole (0: counterexamples.DefaultMaxSteps, the default of
+	// --max-steps); a longer one is summarised (counterexamples.Bounded).
+	MaxSteps int
 }
 
 // Eras explores every named rule set (model.RuleSets: observed first, then

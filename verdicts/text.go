@@ -244,7 +244,8 @@ func (t *Table) CheckText(timing bool) string {
 		}
 		if v.Example != nil {
 			fmt.Fprintf(&b, "    %s: %s\n", p.Title(), v.Example.Message)
-			for _, line := range strings.Split(strings.TrimSuffix(counterexamples.Scenario(r, v.Example), "\n"), "\n") {
+			text, _ := counterexamples.Bounded(r, v.Example, t.MaxSteps)
+			for _, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
 				fmt.Fprintf(&b, "    | %s\n", line)
 			}
 			b.WriteString("\n")

@@ -18,7 +18,7 @@ import (
 // check is `photosync check`: every property of the catalog under a rule
 // set, explored exhaustively.
 func (c cli) check(args []string) int {
-	fs := c.flags("check", "[--rules NAME|FILE] [--json] [--timing] [--coverage] [--scenario-only] [--out DIR] [--viewers N] [--max-states N] [--max-depth N]", exitsCheck)
+	fs := c.flags("check", "[--rules NAME|FILE] [--json] [--timing] [--coverage] [--scenario-only] [--out DIR] [--viewers N] [--max-states N] [--max-depth N] [--max-steps N]", exitsCheck)
 	var rulesFlag rulesList
 	fs.Var(&rulesFlag, "rules", "check the rule set `NAME|FILE`: a name or a rules file; at most once (default observed)")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
@@ -28,6 +28,7 @@ func (c cli) check(args []string) int {
 	viewers := viewersFlag(fs)
 	maxStates := fs.Int("max-states", 0, "keep at most this many states in all (0: no bound)")
 	maxDepth := fs.Int("max-depth", 0, "do not look deeper than this many steps (0: no bound)")
+	maxSteps := maxStepsFlag(fs, "a counterexample or witness")
 	out := fs.String("out", "", "write NAME.scenario, NAME.md and NAME.svg for each violated property into the directory `DIR`, and remove those of the properties that are not violated (other files are left alone)")
 	if code, done := c.parse(fs, args); done {
 		return code
@@ -42,6 +43,8 @@ func (c cli) check(args []string) int {
 		return exitUsage
 	case *maxStates < 0 || *maxDepth < 0:
 		return c.fail("check", exitUsage, "--max-states and --max-depth take a number ≥ 0")
+	case *maxSteps < 1:
+		return c.fail("check", exitUsage, "--max-steps %d (want a number ≥ 1)", *maxSteps)
 	case *coverage && *scenarioOnly:
 		return c.fail("check", exitUsage, "--coverage and --scenario-only: --scenario-only prints only the counterexamples (want one of them)")
 	case *asJSON && *scenarioOnly:
@@ -61,9 +64,10 @@ func (c cli) check(args []string) int {
 	if err != nil { // an invalid catalog, a counterexample that does not replay: the checker's bug, never a finding
 		return c.fail("check", exitInternal, "%v", err)
 	}
+	t.MaxSteps = *maxSteps
 	res := t.Columns[0].Result
 	if *out != "" {
-		if err := verdicts.WriteViolations(*out, r, *viewers, res); err != nil {
+		if err := verdicts.WriteViolations(*out, r, *viewers, *maxSteps, res); err != nil {
 			return c.fail("check", writeCode(err), "%v", err)
 		}
 	}
@@ -71,7 +75,7 @@ func (c cli) check(args []string) int {
 	case *asJSON:
 		verdicts.WriteJSON(c.stdout, t.CheckReport(*timing))
 	case *scenarioOnly:
-		c.checkScenarios(r, res)
+		c.checkScenarios(r, res, *maxSteps)
 	default:
 		fmt.Fprint(c.stdout, t.CheckText(*timing))
 	}
@@ -112,8 +116,8 @@ func checkOutDir(dir, rules string) error {
 }
 
 // checkScenarios prints the counterexamples alone, bare, a blank line
-// between two.
-func (c cli) checkScenarios(r model.Rules, res explore.Result) {
+// between two; one longer than maxSteps steps as its summary.
+func (c cli) checkScenarios(r model.Rules, res explore.Result, maxSteps int) {
 	var b strings.Builder
 	for _, v := range res.Verdicts {
 		if v.Example == nil {
@@ -122,7 +126,8 @@ func (c cli) checkScenarios(r model.Rules, res explore.Result) {
 		if b.Len() > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString(counterexamples.Scenario(r, v.Example))
+		text, _ := counterexamples.Bounded(r, v.Example, maxSteps)
+		b.WriteString(text)
 	}
 	fmt.Fprint(c.stdout, b.String())
 }

@@ -202,3 +202,33 @@ func TestCheckRulesInput(t *testing.T) {
 		t.Errorf("exit %d, stderr %q\nwant exit 2, stderr %q", code, stderr, want)
 	}
 }
+
+// TestCheckMaxSteps: a counterexample longer than --max-steps is not
+// printed whole but stated or summarised, and --out writes its summary
+// without a picture; the verdicts and the exit code are unchanged.
+func TestCheckMaxSteps(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := call(t, dir, nil, "check", "--max-steps", "2", "--out", "reports")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	for _, want := range []string{
+		"goal       every-change-reaches-sharepoint ", "violated\n",
+		"    | # violated; the shortest counterexample has 3 steps, longer than --max-steps 2 (--max-steps 3 writes it whole)\n",
+		"13 of 13 invariants hold; 0 of 9 goals hold\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("check --max-steps 2 lacks %q:\n%s", want, stdout)
+		}
+	}
+	base := filepath.Join(dir, "reports", "every-change-reaches-sharepoint")
+	if data, err := os.ReadFile(base + ".scenario"); err != nil || !strings.Contains(string(data), "longer than --max-steps 2") {
+		t.Errorf("%s.scenario: %v\n%s", base, err, data)
+	}
+	if _, err := os.Stat(base + ".svg"); err == nil {
+		t.Errorf("%s.svg written for a counterexample longer than --max-steps", base)
+	}
+	if code, _, stderr := call(t, dir, nil, "check", "--max-steps", "0"); code != exitUsage || !strings.Contains(stderr, "--max-steps 0 (want a number ≥ 1)") {
+		t.Errorf("--max-steps 0: exit %d, stderr %q", code, stderr)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"photosync/counterexamples"
 	"runtime/debug"
 	"strings"
 	"text/tabwriter"
@@ -29,15 +30,18 @@ const (
 const usage = `photosync checks how a user's profile photo spreads across Microsoft 365.
 
 Usage:
-  photosync check [--rules NAME|FILE] [--json] [--timing] [--scenario-only] [--out DIR] [--viewers N] [--max-states N] [--max-depth N]
+  photosync check [--rules NAME|FILE] [--json] [--timing] [--scenario-only] [--out DIR] [--viewers N] [--max-states N] [--max-depth N] [--max-steps N]
         check every property of the catalog exhaustively under a rule set
         (default observed); print each with holds or violated and, under each
         violation, its shortest counterexample as a scenario; a rules file is
         judged beside its base rule set; --scenario-only prints only the
         counterexamples, bare, ready for photosync run; --out DIR writes
         NAME.scenario, NAME.md and NAME.svg for each violation and removes
-        those of properties that are no longer violated; --timing adds the
-        time taken (without it, reruns print the same bytes)
+        those of properties that are no longer violated; a counterexample
+        of more than --max-steps steps (default 1000) is summarised, its
+        repeated blocks written once with their count (the summary does not
+        replay, and says so); --timing adds the time taken (without it,
+        reruns print the same bytes)
         (exit 0: every invariant holds, 1: one does not or a bound left it
         unproven, 2: bad input, 3: internal error)
   photosync diff [--plan] [--viewers N] [--max-depth N] [--max-situations N] --rules A --rules B
@@ -80,7 +84,7 @@ Usage:
         stops there: "FILE:LINE: bounded at N possible states"
         (exit 0: all hold, 1: some do not or a run was bounded,
         2: bad input, 3: internal error)
-  photosync eras [--json] [--out DIR] [--viewers N] [--max-states N] [--timing]
+  photosync eras [--json] [--out DIR] [--viewers N] [--max-states N] [--max-steps N] [--timing]
         one table of every property of the catalog under every named rule
         set (observed, documented, ideal and the eras of the service since
         the report), holds, violated or unknown, then what each era changed
@@ -202,6 +206,12 @@ func (c cli) fail(cmd string, code int, format string, args ...any) int {
 // viewersFlag adds --viewers, which every command that runs the model takes.
 func viewersFlag(fs *flag.FlagSet) *int {
 	return fs.Int("viewers", 2, fmt.Sprintf("how many viewers take part (1 to %d: subject, observer, observer2, …)", model.MaxViewers))
+}
+
+// maxStepsFlag is --max-steps: how long a counterexample, witness or
+// timeline may be before it is summarised.
+func maxStepsFlag(fs *flag.FlagSet, what string) *int {
+	return fs.Int("max-steps", counterexamples.DefaultMaxSteps, "write "+what+" of at most this many steps whole; summarise a longer one (repeated blocks written once with their count)")
 }
 
 // badViewers reports a --viewers value out of range on stderr.

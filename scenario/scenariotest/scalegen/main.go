@@ -4,11 +4,13 @@
 //	scalegen pairs N [RULES]                 N change+view pairs
 //	scalegen unchecked N RULES [teams] [KNOB=VALUE…]  N lines of changes and unchecked views
 //	scalegen obslog N RULES                  an ObservationLog of N lines over 10 weeks
+//	scalegen rules N DIR                     N random valid rules files, DIR/random-K.json (K = 1…N)
 package main
 
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -19,7 +21,7 @@ import (
 
 func main() {
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: scalegen pairs|unchecked|obslog N [RULES] [teams] [KNOB=VALUE…]")
+		fmt.Fprintln(os.Stderr, "usage: scalegen pairs|unchecked|obslog|rules N [RULES|DIR] [teams] [KNOB=VALUE…]")
 		os.Exit(2)
 	}
 	n, err := strconv.Atoi(os.Args[2])
@@ -45,6 +47,23 @@ func main() {
 			}
 		}
 		fmt.Print(scenariotest.Unchecked(rules, set, n, teams, 1))
+	case "rules":
+		if len(os.Args) < 4 {
+			fmt.Fprintln(os.Stderr, "usage: scalegen rules N DIR")
+			os.Exit(2)
+		}
+		dir := os.Args[3]
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			fmt.Fprintln(os.Stderr, "scalegen:", err)
+			os.Exit(2)
+		}
+		for k := 1; k <= n; k++ {
+			path := filepath.Join(dir, fmt.Sprintf("random-%d.json", k))
+			if err := os.WriteFile(path, []byte(scenariotest.RandomRules(uint64(k))), 0o644); err != nil {
+				fmt.Fprintln(os.Stderr, "scalegen:", err)
+				os.Exit(2)
+			}
+		}
 	case "obslog":
 		r, err := model.Named(rules)
 		if err != nil {
