@@ -112,6 +112,133 @@
 // TestAgainstReference checks the search against a plain depth-first one
 // that merges nothing.
 //
+// # Deciding indistinguishability
+//
+// The search above proves nothing when it finds nothing: its situations
+// keep every clock's exact age, so it meets a new one at every level
+// (above). Decide answers the question exactly: whether some experiment of
+// any length, with actions at any instants (dense time), gives some view a
+// different set of possible photos under A than under B (SPEC §5). Compare
+// puts the two together for photosync diff: the search for the shortest
+// experiment, and Decide for the answer "indistinguishable" when there is
+// none; a bound reached by either is "bounded", never an answer.
+//
+// Beliefs over event clocks. Every clock of the model is started by an
+// action of the experiment (a change, a view filling a cache, a visit), by
+// a timer (DirSync's run at each multiple of its period, R8's window, the
+// deadline of a take) or at the start; it is then copied (the previous
+// change's clock) or stopped. So every clock of every state the system may
+// be in after an experiment reads the time since one instant of that
+// experiment: the instants of its steps and of its timers' firings, all
+// common to every possible state under A and under B. A symbolic belief is
+// then the discrete parts of every possible state under A and under B
+// (worlds), each world mapping each of its running clocks to one event (an
+// instant), and one zone (package zone) over the events' ages. Its
+// concrete beliefs are its worlds under each valuation of the zone. The
+// system of beliefs is a timed automaton whose locations are the discrete
+// parts of the beliefs and whose clocks are the events: each step adds the
+// event "now", asks each world's time questions of the zone (a question
+// with both answers splits the zone into cells, each world answering on
+// each), and keeps in each cell the worlds that follow; a view whose photo
+// sets under A and under B differ in a cell, or an action possible under
+// one rule set only, tells them apart. Its guards compare one event's age
+// with a constant (x ≥ c, x < c, and the timers' invariants x ≤ c), never
+// two ages with each other, so it is diagonal-free: Extra⁺_LU
+// extrapolation, with for each event the largest constant any world
+// compares it with, and LU-simulation of zones (zone.Zone.SimulatesLU)
+// keep exactly the locations reachable (Behrmann, Bouyer, Larsen and
+// Pelánek), and the zone graph is finite once the discrete parts are. An
+// event older than the largest constant of every clock reading it is one
+// event, the ancient one (a clock beyond every constant it is compared
+// with is "large", whatever its age). Events no world reads are dropped,
+// equal ones merged, and the rest numbered by recency, so beliefs that
+// differ only in how they got there compare equal. DirSync's schedule is a
+// clock like the others, restarted by its timer: its phase against the
+// other clocks is kept exactly.
+//
+// A take of R18 or R20 may happen at any instant of its span. Nothing it
+// reads changes between two steps, and it starts no clock Decide tracks
+// (under sharepoint.trigger service the import clock is read by nobody),
+// so taking at the last step's instant stands for every instant until the
+// next: each world with a take pending is joined by the world after it.
+//
+// Within a belief. Views do not narrow a belief (an experiment's views are
+// expect lines, not observations): what a view can show is the union over
+// the worlds. So a world can be dropped when another of the same belief
+// does all it does: the same but for caches' ages, each at most as old (an
+// unexpired entry shows its photo or the store's and refills, an expired
+// one only the latter; the ages keep their order along every experiment).
+// Photos are renumbered in order over both rule sets (only which stores
+// and caches hold the same photo matters), and two dead photos (held by
+// caches only, never again by a store) that play the same part are merged
+// (decider.mergeDead argues it), which keeps the worlds of cached-or-fresh
+// views from growing with every change.
+//
+// One cache at a time. A cache changes nothing but itself (a view fills
+// its own cache; Teams' service cache fills the clients'), so what a view
+// through a cache can show depends on the stores and that cache only. The
+// decision runs on one projection per set of caches that some surface
+// links under A or under B (the Teams service cache links every viewer's
+// Teams client), keeping only those caches, comparing only the views
+// through them, plus one projection of the stores for the surfaces with
+// no cache; views through other caches are left out, but the subject's
+// view of My Site, which is also a visit. A belief's projection follows
+// the projections of its steps, so A and B are indistinguishable exactly
+// when they are in every projection. Another viewer's caches are the
+// subject's up to the viewer's name, but for My Site (a visit only when
+// the subject views it): those projections are left out.
+//
+// Reductions. In each projection, each rule set is reduced
+// (projection.reduce, canonical), each change leaving what every compared
+// view can show, after any experiment, as it was:
+//
+//   - SharePoint is a sink (no rule reads it to change another store):
+//     where no compared view reads it, it follows Exchange at once
+//     (sharepoint.window 0, visit never), and its flags are forgotten;
+//     Yammer likewise (yammer.sync none, but for two-way, whose Yammer
+//     changes change Exchange: then only Yammer's photo is forgotten);
+//   - where DirSync copies no photo (dirsync.thumbnails off, dirsync.once,
+//     photo.source cloud), a run changes only R3's and R15's flags, which
+//     only a run reads: it has no schedule, and Active Directory and those
+//     flags are forgotten;
+//   - a knob the model does not read given the others takes one fixed
+//     value: the TTLs of caches the projection does not keep, the routes
+//     of surfaces it does not compare, dirsync.* where DirSync copies
+//     nothing, R8's knobs under sharepoint.trigger service,
+//     sharepoint.visitQueues where the visit condition is not after-change,
+//     sharepoint.windowFrom with no window, yammer.delay but for on-use;
+//     R8's pending visit, My Site's existence and Lync's sign-out are
+//     forgotten where no rule reads them.
+//
+// Two rule sets that reduce to one rule set in a projection have the same
+// worlds after every experiment there: the projection is decided without a
+// search (Decision.Reduced). That is how the pairs of issue 18 (visit
+// never with and without queued visits; three ways of saying that DirSync
+// copies nothing; a settled tenant's open knobs) are decided at once.
+// TestReduceIsExact runs random experiments of random rule sets under
+// each projection's reduced rules and the rules themselves and finds
+// every compared view alike; rule sets that amend the model (a planted
+// defect) are neither reduced nor projected.
+//
+// Why the search is complete. Each symbolic step covers every instant at
+// which the step can happen (the zone's valuations, timers urgent: an
+// action happens only while no timer is due, and the tick fires each timer
+// at its instant) and every outcome (each world's choices enumerated on
+// each cell). The reductions and projections keep every answer, the
+// extrapolation and the LU-simulation of zones keep every location
+// reachable, and the dropped worlds and merged photos change no view's
+// set. So when the breadth-first search over symbolic beliefs runs out of
+// new ones, no experiment of any length tells A from B; when a cell shows
+// a view that differs, one does (Decision.Depth symbolic steps); and when
+// Config.MaxBeliefs stops it first, the answer is "bounded". The search
+// over situations still finds the shortest experiment, which replays
+// (Compare runs it only when Decide does not show the rule sets
+// indistinguishable). TestDecideAgainstSearch checks Decide against it on
+// the 21 pairs of named rule sets and 50 random pairs (fixed seed; -long:
+// 300, searched further): a pair Decide calls indistinguishable has no
+// experiment within the search's bound, one it separates is not one the
+// search exhausted, and every experiment found replays.
+//
 // # Figures
 //
 // On the development machine (two cores): observed against documented

@@ -35,6 +35,9 @@ type Config struct {
 	// MaxSituations bounds how many distinct situations the search keeps;
 	// 0 means DefaultMaxSituations.
 	MaxSituations int
+	// MaxBeliefs bounds the exact decision of Compare (Decide's
+	// MaxBeliefs); 0 means DefaultMaxBeliefs.
+	MaxBeliefs int
 
 	_ struct{}
 }

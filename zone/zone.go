@@ -298,9 +298,12 @@ func (z *Zone) ExtrapolateLU(lower, upper []int64) {
 	// becomes.
 	var rowMaxA [16]Bound
 	var dropRowA, dropColA [16]bool
-	rowMax, dropRow, dropCol := rowMaxA[:dim], dropRowA[:dim], dropColA[:dim]
+	var rowMax []Bound
+	var dropRow, dropCol []bool
 	if dim > len(rowMaxA) {
 		rowMax, dropRow, dropCol = make([]Bound, dim), make([]bool, dim), make([]bool, dim)
+	} else {
+		rowMax, dropRow, dropCol = rowMaxA[:dim], dropRowA[:dim], dropColA[:dim]
 	}
 	colMin := func(j int) Bound {
 		if upper[j] < 0 {

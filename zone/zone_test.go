@@ -1272,3 +1272,22 @@ func TestSimulatesLU(t *testing.T) {
 		}
 	})
 }
+
+// TestExtrapolateManyClocks: a zone of more clocks than the scratch space
+// on the stack (16 rows) is extrapolated as a small one is, instead of
+// slicing past that space (experiment's beliefs may have that many events).
+func TestExtrapolateManyClocks(t *testing.T) {
+	for _, n := range []int{15, 16, 20} {
+		z := New(n)
+		z.Up()
+		m := make([]int64, n+1)
+		for i := 1; i <= n; i++ {
+			z.Constrain(i, 0, LE(int64(100*i)))
+			m[i] = 10
+		}
+		z.ExtrapolateLU(m, m)
+		if got := z.Upper(n); got != Infinity {
+			t.Errorf("%d clocks: x%d's upper bound %s after extrapolating at 10", n, n, got)
+		}
+	}
+}

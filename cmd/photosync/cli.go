@@ -267,7 +267,7 @@ func (c cli) flags(name, synopsis, exits string) *flag.FlagSet {
 const (
 	exitsCheck  = "0 every invariant holds, 1 one is violated or a bound left it unproven, 2 bad input, 3 internal error"
 	exitsRun    = "0 every checked line holds, 1 one does not or a run reached a bound, 2 bad input, 3 internal error"
-	exitsDiff   = "0 an experiment was found, 1 none within the bounds, 2 bad input, 3 internal error"
+	exitsDiff   = "0 an experiment was found, 1 indistinguishable, or undecided within the bounds, 2 bad input, 3 internal error"
 	exitsReport = "0 every report was written, 1 a scenario reached a bound, 2 bad input, 3 internal error"
 	exitsOther  = "0 done, 2 bad input"
 )

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 
@@ -13,17 +14,21 @@ import (
 
 // diff is `photosync diff`: the shortest experiment that tells two rule sets
 // apart, as a scenario that passes under the first and fails under the
-// second, or with --plan as steps for a real tenant. Exit 0: found; 1: none
-// within the bounds, with a sentence saying what was tried; 2: bad input; 3:
-// an experiment that does not replay, or another error of the search.
+// second, or with --plan as steps for a real tenant; or that no experiment of
+// any length tells them apart (indistinguishable, decided exactly); or that
+// a bound left it undecided. Exit 0: found; 1: indistinguishable or
+// undecided, with a sentence saying which; 2: bad input; 3: an experiment
+// that does not replay, or another error of the search.
 func (c cli) diff(args []string) int {
-	fs := c.flags("diff", "[--plan] [--viewers N] [--max-depth N] [--max-situations N] --rules A --rules B", exitsDiff)
+	fs := c.flags("diff", "[--plan] [--json] [--viewers N] [--max-depth N] [--max-situations N] [--max-beliefs N] --rules A --rules B", exitsDiff)
 	var rules rulesList
 	fs.Var(&rules, "rules", "a rule set `NAME|FILE` to tell apart (a name or a rules file); give it exactly twice: A, then B")
 	plan := fs.Bool("plan", false, "print the experiment as numbered steps for a real tenant instead of a scenario")
 	viewers := viewersFlag(fs)
 	maxDepth := fs.Int("max-depth", experiment.DefaultMaxDepth, "try experiments of at most this many steps (actions and waits)")
 	maxSituations := fs.Int("max-situations", experiment.DefaultMaxSituations, "stop after this many distinct situations")
+	maxBeliefs := fs.Int("max-beliefs", experiment.DefaultMaxBeliefs, "the exact decision of indistinguishability keeps at most this many symbolic belief states")
+	asJSON := fs.Bool("json", false, "print the answer as JSON: experiment (scenario text or null), indistinguishable, bounded, statement")
 	if code, done := c.parse(fs, args); done {
 		return code
 	}
@@ -38,6 +43,10 @@ func (c cli) diff(args []string) int {
 		return c.fail("diff", exitUsage, "--max-depth %d (want at least 1)", *maxDepth)
 	case *maxSituations < 1:
 		return c.fail("diff", exitUsage, "--max-situations %d (want at least 1)", *maxSituations)
+	case *maxBeliefs < 1:
+		return c.fail("diff", exitUsage, "--max-beliefs %d (want at least 1)", *maxBeliefs)
+	case *asJSON && *plan:
+		return c.fail("diff", exitUsage, "--json and --plan together (want one: the JSON carries the experiment as a scenario)")
 	}
 	var sets [2]model.Rules
 	for i, ref := range rules {
@@ -47,18 +56,17 @@ func (c cli) diff(args []string) int {
 		}
 		sets[i] = r
 	}
-	search := c.runSearch
-	if search == nil {
-		search = experiment.Search
-	}
-	res, err := search(experiment.Config{A: sets[0], B: sets[1], Viewers: *viewers,
-		MaxDepth: *maxDepth, MaxSituations: *maxSituations})
+	ans, err := experiment.Compare(experiment.Config{A: sets[0], B: sets[1], Viewers: *viewers,
+		MaxDepth: *maxDepth, MaxSituations: *maxSituations, MaxBeliefs: *maxBeliefs}, c.runSearch)
 	if err != nil { // the flags were checked above: the search's own error
 		return c.fail("diff", exitInternal, "%v", err)
 	}
-	e := res.Experiment
+	e := ans.Result.Experiment
 	if e == nil {
-		fmt.Fprintln(c.stdout, res.Statement())
+		if *asJSON {
+			return c.diffJSON(ans, nil)
+		}
+		fmt.Fprintln(c.stdout, ans.Statement())
 		return exitMismatch
 	}
 	ref, note := rulesRef(rules[0])
@@ -70,10 +78,39 @@ func (c cli) diff(args []string) int {
 	if err := e.Check(c.rulesLoader()); err != nil {
 		return c.fail("diff", exitInternal, "%v", err)
 	}
-	if *plan {
+	switch {
+	case *asJSON:
+		text := e.Scenario()
+		return c.diffJSON(ans, &text)
+	case *plan:
 		fmt.Fprint(c.stdout, e.Plan())
-	} else {
+	default:
 		fmt.Fprint(c.stdout, e.Scenario())
+	}
+	return exitOK
+}
+
+// diffJSON is the answer of diff --json: the experiment as scenario text
+// (null when none), whether the rule sets are indistinguishable, whether a
+// bound left it undecided, and the sentence the text output prints.
+func (c cli) diffJSON(ans experiment.Answer, scenarioText *string) int {
+	out := struct {
+		A                 string  `json:"a"`
+		B                 string  `json:"b"`
+		Experiment        *string `json:"experiment"`
+		Indistinguishable bool    `json:"indistinguishable"`
+		Bounded           bool    `json:"bounded"`
+		Statement         string  `json:"statement"`
+		Beliefs           int     `json:"beliefs"`
+	}{A: ans.A, B: ans.B, Experiment: scenarioText, Indistinguishable: ans.Indistinguishable(),
+		Bounded: ans.Bounded(), Statement: ans.Statement(), Beliefs: ans.Decision.Beliefs}
+	data, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return c.fail("diff", exitInternal, "%v", err)
+	}
+	fmt.Fprintf(c.stdout, "%s\n", data)
+	if scenarioText == nil {
+		return exitMismatch
 	}
 	return exitOK
 }

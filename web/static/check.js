@@ -84,6 +84,8 @@ async function check(fields, fromFile) {
     PS.say($("check-status"), "warn", fromFile ? "The rules file was not checked." : "The rule set was not checked.");
     PS.say($("check-error"), "error", res.data.error || "error " + res.status);
     if (res.data.input === "rules.json" && res.data.line) editor.mark(res.data.line);
+    $("check-table").replaceChildren();
+    $("check-delta").replaceChildren();
     return;
   }
   render(res.data, fromFile);
