@@ -31,3 +31,6 @@ go vet ./...
 echo "== go test (rapid: ${RAPID_CHECKS:=200} checks a property)"
 export RAPID_CHECKS RAPID_NOFAILFILE=${RAPID_NOFAILFILE:-true}
 go test -count=1 ./...
+
+echo "== the README's first steps in a fresh clone (scripts/readme-steps.sh)"
+bash scripts/readme-steps.sh

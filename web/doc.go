@@ -74,7 +74,8 @@
 //   - Results: #summary (the run's verdict in words), #outcomes (li per
 //     checked line), #violations, #timeline (tbody tr.step[data-step=I],
 //     one td.cell per surface and viewer), #back, #where, #fwd,
-//     #sentence, #states.
+//     #sentence, #states. A scenario that does not run empties them
+//     (#where says "—"): the last run no longer matches the editor.
 //
 // /eras, every property under every named rule set:
 //
@@ -106,7 +107,8 @@
 //     "cx-PROPERTY") opens its counterexample in the workbench.
 //   - #check-delta: one li[data-delta=KEY] per non-empty list of the
 //     delta (breaks_invariants, makes_goals_hold, makes_goals_fail,
-//     undecided, holds_vacuously).
+//     undecided, holds_vacuously). A file or rule set that is not
+//     checked empties #check-table and #check-delta.
 //
 // /infer, the diagnosis:
 //

@@ -120,6 +120,10 @@ func TestCheckRulesFile(t *testing.T) {
 	if got := eval[string](t, ctx, `[...document.querySelectorAll("#check-gutter span.bad")].map((s) => s.textContent).join(",")`); got != "4" {
 		t.Errorf("the editor marks lines %q, want 4", got)
 	}
+	// The verdicts of observed, checked before, are gone.
+	if n := eval[int](t, ctx, `document.querySelectorAll("#check-table tr, #check-delta li").length`); n != 0 {
+		t.Errorf("below %q the last check's table and delta still show (%d rows)", eval[string](t, ctx, text("check-status")), n)
+	}
 	screenshot(t, ctx, "check-bad-file")
 
 	good := "{\n  \"name\": \"slow-owa\",\n  \"base\": \"observed\",\n  \"set\": {\"owa.cacheTTL\": \"30s\"}\n}\n"

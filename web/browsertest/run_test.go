@@ -145,6 +145,18 @@ func TestWorkbenchBadInput(t *testing.T) {
 	if got := eval[string](t, ctx, text("summary")); got != "The scenario did not run." {
 		t.Errorf("summary %q", got)
 	}
+	// The example's result is gone: no outcome, step or state of a run
+	// whose text the editor no longer holds.
+	stale := eval[map[string]int](t, ctx, `({outcomes: document.querySelectorAll("#outcomes li").length,
+  violations: document.querySelectorAll("#violations li").length,
+  steps: document.querySelectorAll("#timeline tr").length,
+  states: document.getElementById("states").textContent.length})`)
+	if want := map[string]int{"outcomes": 0, "violations": 0, "steps": 0, "states": 0}; !cmp.Equal(stale, want) {
+		t.Errorf("after the bad run the Result panel still shows the last run's %v", stale)
+	}
+	if got := eval[string](t, ctx, text("where")); got != "—" {
+		t.Errorf("after the bad run the stepper says %q", got)
+	}
 	screenshot(t, ctx, "run-bad-input")
 
 	// Editing the text clears the mark.

@@ -30,10 +30,20 @@ async function run() {
     PS.say($("summary"), "warn", "The scenario did not run.");
     PS.say($("error"), "error", res.data.error || "error " + res.status);
     if (res.data.line && res.data.input === "scenario") editor.mark(res.data.line);
+    clear();
     return;
   }
   last = res.data;
   render();
+}
+
+// clear removes the last run's result, which no longer matches the editor.
+function clear() {
+  last = null;
+  $("outcomes").replaceChildren();
+  $("violations").replaceChildren();
+  $("timeline").replaceChildren();
+  select(-1);
 }
 
 function outcomeOf(line) {
