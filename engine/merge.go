@@ -383,13 +383,17 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 	if len(outs) == 0 {
 		return outs, b.alts, 0, true // the action cannot happen
 	}
+	at := b.State.Now // the instant after the move, whose expiries it settles
+	if m.advance {
+		at = m.to
+	}
 	list := make([]alt, len(b.alts.list))
 	width := 1
 	for i := range list {
 		a := &b.alts.list[i]
 		n := len(a.vals)
-		if s.timeless(a.e) {
-			n = min(n, 2) // the rest follow (see timeless)
+		if s.timeless(a.e) || s.expiring(a.e, a.vals, at) {
+			n = min(n, 2) // the rest follow (see timeless and expiring)
 		}
 		list[i] = alt{e: a.e, vals: make([]value, n)}
 		list[i].vals[0] = a.e.get(&outs[0].State)
@@ -412,11 +416,18 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 		if len(x.vals) == len(a.vals) {
 			continue
 		}
+		ttl := s.rules.TTL(a.e.cache())
 		switch {
-		case x.vals[0] == a.vals[0] && x.vals[1] == a.vals[1]:
+		case ttl == model.NoExpiry && x.vals[0] == a.vals[0] && x.vals[1] == a.vals[1]:
 			*x = *a // left as it was: every value is (alts are shared, never changed)
 		case x.vals[0] == x.vals[1]:
 			x.vals = x.vals[:1] // emptied whatever it held
+		case ttl != model.NoExpiry && x.vals[1] == a.vals[1] && x.vals[0] == expire(a.vals[0], at, ttl):
+			// Left as it was but for expiry: every value is (see expiring).
+			x.vals = make([]value, len(a.vals))
+			for j, v := range a.vals {
+				x.vals[j] = expire(v, at, ttl)
+			}
 		default:
 			return nil, nil, i, false // neither: split, which is exact
 		}
@@ -443,6 +454,50 @@ func (s *Set) timeless(e entry) bool {
 		return false
 	}
 	return s.rules.TTL(e.cache()) == model.NoExpiry
+}
+
+// expiring reports whether mapAlts may infer what a move that does not
+// read viewer entry e, which may hold vals, makes of every value from its
+// first two, at instant at after the move: the entry's cache expires (a
+// finite TTL, R5 and R19), its second value is filled and unexpired at
+// at, and every filled value's clock runs. As for a timeless entry, only
+// a view through e reads it (the view splits it first: readEntries), and
+// restart-outlook, clear-browser-cache and restart-teams empty it whatever
+// it holds; what else the model does to it is expiry (normalize), which
+// empties a value whose clock reads the TTL at at and leaves the others.
+// So the second value, filled and unexpired, tells the two apart: kept,
+// every value is kept or expires (expire); emptied, every value is
+// emptied. The Teams client entry is read too when Exchange changes, to
+// start or stop its viewer's staleness clock (teamsStale): outside the
+// entry's value, and cleared by model.Forget, so only a Set that forgets
+// infers it. The Teams service entry is read jointly with the client
+// entry by every Teams view and is not inferred. Under rules that track
+// their reads (infer) nothing is inferred, so that no knob is read for
+// speed alone.
+func (s *Set) expiring(e entry, vals []value, at time.Duration) bool {
+	if e == serviceEntry || len(vals) < 3 || s.rules.Tracking() || e.cache() == model.CacheTeamsClient && !s.forget {
+		return false
+	}
+	ttl := s.rules.TTL(e.cache())
+	if ttl == model.NoExpiry || vals[1].photo == model.NoPhoto || expire(vals[1], at, ttl) != vals[1] {
+		return false
+	}
+	for _, v := range vals {
+		if v.photo != model.NoPhoto && !v.running {
+			return false
+		}
+	}
+	return true
+}
+
+// expire returns what a cache entry holding v holds at instant at, by
+// expiry alone (R5: a filled entry whose clock reads ttl is empty, as
+// the model's normalize makes it).
+func expire(v value, at, ttl time.Duration) value {
+	if v.photo != model.NoPhoto && at-v.start >= ttl {
+		return value{}
+	}
+	return v
 }
 
 // advanceMerged lets time pass to instant to in belief b (the i-th),
@@ -553,8 +608,27 @@ func (s *Set) actMerged(o *Outcomes, i int, b Belief, a model.Action) {
 	s.outBytes += next.bytes()
 	first := len(o.List)
 	clear(s.seen)
-	if len(read) > 2 && n == 1 && !s.blind && s.timeless(e) && s.emitCached(o, i, &b, next, e, read, &base.State, outs) {
-		return
+	// A Teams view reads the service entry too; here it is not merged.
+	if len(read) > 2 && !s.blind && (s.timeless(e) || s.liveAfterEmpty(e, read, b.State.Now)) {
+		if read[0].photo != model.NoPhoto {
+			if s.emitCached(o, i, first, &b, next, e, read, &base.State, outs) {
+				return
+			}
+		} else if len(read) > 3 {
+			// The empty value shows no cached photo: its outcomes on
+			// their own, then the filled values together.
+			if !s.emit(o, i, first, &b, next, &base.State, outs) {
+				return
+			}
+			sub := base.State
+			e.set(&sub, read[1])
+			own := s.outcomes(&m, &sub, nil)
+			if s.emitCached(o, i, first, &b, next, e, read[1:], &sub, own) {
+				return
+			}
+			o.List = o.List[:first] // not as R5 reads it: every value on its own
+			clear(s.seen)
+		}
 	}
 	if !s.emit(o, i, first, &b, next, &base.State, outs) {
 		return
@@ -582,7 +656,14 @@ func (s *Set) actMerged(o *Outcomes, i int, b Belief, a model.Action) {
 // that does as one outcome standing for all the values (Outcome.shownBy):
 // its Belief's entry e may hold any of read. Outcomes.Shown and Commit
 // with a keep function see it as the outcomes it stands for.
-func (s *Set) emitCached(o *Outcomes, i int, b *Belief, next *alts, e entry, read []value, before *model.State, outs []model.Next) bool {
+//
+// An entry that expires (a finite TTL, R5 and R19: see liveAfterEmpty)
+// is read so too, as long as every value in read is filled and unexpired
+// at the view's instant; a Teams view reads the service entry as well,
+// which is one value here (actMerged splits it first), and its outcomes
+// that do not show the client entry's photo fill the entry whatever it
+// held.
+func (s *Set) emitCached(o *Outcomes, i, first int, b *Belief, next *alts, e entry, read []value, before *model.State, outs []model.Next) bool {
 	m := move{action: o.Action}
 	s.sub = *before
 	e.set(&s.sub, read[1])
@@ -604,12 +685,15 @@ func (s *Set) emitCached(o *Outcomes, i int, b *Belief, next *alts, e entry, rea
 			return false
 		}
 	}
-	first := len(o.List)
 	var list []alt
 	if next != nil {
 		list = append(list, next.list...)
 	}
-	with := newAlts(append(list, b.alts.list[b.alts.find(e)]))
+	own := b.alts.list[b.alts.find(e)]
+	if len(own.vals) != len(read) {
+		own = alt{e: e, vals: slices.Clone(read)} // the filled values only
+	}
+	with := newAlts(append(list, own))
 	s.outBytes += with.bytes()
 	for p := range outs {
 		w := outs[p]
@@ -624,6 +708,32 @@ func (s *Set) emitCached(o *Outcomes, i int, b *Belief, next *alts, e entry, rea
 			Belief: Belief{State: w.State, Mask: b.Mask, Found: b.Found, alts: with}})
 		if !s.boundOutcomes(o) {
 			return true
+		}
+	}
+	return true
+}
+
+// liveAfterEmpty reports whether a view through viewer entry e, which
+// may hold read, may be taken as emitCached takes it: e's cache expires,
+// the Set forgets (the Teams client entry's staleness clock, which a
+// Teams view sets from the service cache's, is cleared: model.Forget),
+// the rules do not track their reads, and every value of read but an
+// empty first one is filled, its clock running, and unexpired at instant
+// at, so that the view may show it as the cached photo (R5, R19).
+func (s *Set) liveAfterEmpty(e entry, read []value, at time.Duration) bool {
+	if e == serviceEntry || !s.forget || s.rules.Tracking() {
+		return false
+	}
+	ttl := s.rules.TTL(e.cache())
+	if ttl == model.NoExpiry {
+		return false
+	}
+	for k, v := range read {
+		if v.photo == model.NoPhoto && k == 0 {
+			continue
+		}
+		if v.photo == model.NoPhoto || !v.running || expire(v, at, ttl) != v {
+			return false
 		}
 	}
 	return true

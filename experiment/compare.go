@@ -77,7 +77,7 @@ func Compare(cfg Config, search func(Config) (Result, error)) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
-	if res.Experiment != nil || !res.OutOfBudget {
+	if res.Experiment != nil || !res.OutOfBudget || quick.MaxSituations == cfg.MaxSituations {
 		ans.Result, ans.Ran = res, true
 	}
 	if res.Experiment != nil {

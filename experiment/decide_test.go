@@ -239,7 +239,7 @@ func TestDecideAgainstSearch(t *testing.T) {
 // canonical change nothing a compared view can show (their slow twin).
 func TestReduceIsExact(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 18))
-	runs := 60
+	runs := 30
 	if *long {
 		runs = 600
 	}

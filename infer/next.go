@@ -62,6 +62,10 @@ type Next struct {
 	// waits); Groups how many groups the search ran; Situations how many
 	// situations it explored.
 	Steps, Groups, Situations int
+	// Split is, when Best is false, how many groups the split that would
+	// have followed the candidates further apart made, and MaxGroups the
+	// bound it passed (NextConfig.MaxGroups, infer --max-search-groups).
+	Split, MaxGroups int
 }
 
 // Outcome is one photo the next experiment's last view can show, and what
@@ -101,7 +105,7 @@ func (in *Inference) Next(cfg NextConfig) (*Next, error) {
 		return nil, nil
 	}
 	groups := slices.Clone(in.groups)
-	best := true
+	best, split := true, 0
 	var res experiment.AmongResult
 	covered := 0 // experiments of at most covered steps were all tried among exact groups
 	situations := 0
@@ -127,7 +131,7 @@ func (in *Inference) Next(cfg NextConfig) (*Next, error) {
 				break // no group read a knob its candidates differ in: the search was exact
 			}
 			if len(parts) > cfg.MaxGroups {
-				best = false // keep the experiment found among the groups as they were
+				best, split = false, len(parts) // keep the experiment found among the groups as they were
 				break
 			}
 			groups = parts
@@ -146,6 +150,9 @@ func (in *Inference) Next(cfg NextConfig) (*Next, error) {
 		return nil, in.noExperiment(cfg, res, best, covered, fitting, len(groups), situations)
 	}
 	n := &Next{Moves: res.Moves, Best: best, Groups: len(groups), Situations: situations, Log: "a new log"}
+	if !best {
+		n.Split, n.MaxGroups = split, cfg.MaxGroups
+	}
 	if len(in.Logs) > 0 {
 		n.Log = in.Logs[len(in.Logs)-1].File
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"photosync/count"
 	"photosync/model"
 )
 
@@ -13,15 +14,18 @@ import (
 // show": an Outlook change and two views that still show v0. Over the
 // default space 294,912 candidates fit it (the change refused by
 // photo.source on-premises or photo.userEdits admins-only), and a change
-// in Yammer then a Yammer view is the best of two steps: v2 leaves the
-// 36,864 where photo.source on-premises refused the Outlook change and
-// the subject may still change Yammer; v0 leaves the rest.
+// in Yammer then a Yammer view is a shortest experiment (two steps; the
+// default --max-search-groups stops the search before it could show that
+// none of two steps is sharper): v2 leaves the 36,864 where photo.source
+// on-premises refused the Outlook change and the subject may still change
+// Yammer; v0 leaves the rest.
 const threeLines = "at 0s change outlook-online\n" +
 	"at 1m observe outlook-online-contact-card observer v0\n" +
 	"at 2m observe outlook-online-contact-card observer v0\n"
 
 // TestNextThreeLineLog: the next experiment of the three-line log is found
-// in seconds, two steps long, and its worst outcome leaves half. Before the
+// in seconds, two steps long, and says the bound that kept it from being
+// proven the sharpest, with its value. Before the
 // search deepened a step at a time, one search of four steps read every
 // knob, the groups would have split past their bound, and infer said that
 // no experiment of at most 4 steps tells the candidates apart.
@@ -42,6 +46,21 @@ func TestNextThreeLineLog(t *testing.T) {
 	if next.Steps != 2 || last.Kind != model.View || last.Surface != model.YammerSurface || next.Worst != 258_048 {
 		t.Fatalf("next experiment of %d steps, last %s, worst %d; want 2 steps, a Yammer view, worst 258,048\n%s",
 			next.Steps, last, next.Worst, next.Scenario(in.Summary()))
+	}
+	// The search stops following the candidates apart at the default
+	// bound: the sentence says which bound, its value and what the next
+	// split needed, so that a user who raises the flag sees it move.
+	if next.Best {
+		t.Fatalf("the search followed every candidate apart; this test wants the bounded sentence")
+	}
+	if next.Split <= DefaultMaxSearchGroups {
+		t.Errorf("the split that stopped the search made %d groups, want more than %d", next.Split, DefaultMaxSearchGroups)
+	}
+	s := NextSentence(in.Summary(), next)
+	for _, want := range []string{"--max-search-groups 256", count.Of(next.Split, "group")} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the sentence does not say %q:\n%s", want, s)
+		}
 	}
 }
 

@@ -68,7 +68,9 @@ func NextSentence(sum Summary, next *Next) string {
 	s := fmt.Sprintf("%s; whatever its last view shows, at most %s of the %s fitting candidates stay",
 		count.Of(next.Steps, "step"), count.N(next.Worst), count.N(sum.Fitting))
 	if !next.Best {
-		s += fmt.Sprintf(" (shortest, but the search kept %s of candidates apart and stopped there: one of as many steps whose worst outcome leaves fewer may exist; --max-search-groups raises the bound)", count.Of(next.Groups, "group"))
+		s += fmt.Sprintf(" (shortest, but the search stopped following the candidates apart at %s: the next split made %s, more than --max-search-groups %s allows; "+
+			"one of as many steps whose worst outcome leaves fewer may exist, and --max-search-groups raises the bound)",
+			count.Of(next.Groups, "group"), count.Of(next.Split, "group"), count.N(next.MaxGroups))
 	}
 	return s
 }
@@ -210,6 +212,11 @@ type NextJSON struct {
 	Worst    int           `json:"worst"`
 	Best     bool          `json:"best"`
 	Outcomes []OutcomeJSON `json:"outcomes"`
+	// Split and MaxSearchGroups are, when best is false, how many groups
+	// the split that stopped the search made and the bound it passed
+	// (--max-search-groups).
+	Split           int `json:"split,omitempty"`
+	MaxSearchGroups int `json:"max_search_groups,omitempty"`
 }
 
 // OutcomeJSON is one outcome of the next experiment.
@@ -264,7 +271,7 @@ func NewJSON(in *Inference, sum Summary, next *Next, nextErr error) JSON {
 	if next != nil {
 		text := next.Scenario(sum)
 		out.Next = &text
-		info := &NextJSON{Steps: next.Steps, Worst: next.Worst, Best: next.Best}
+		info := &NextJSON{Steps: next.Steps, Worst: next.Worst, Best: next.Best, Split: next.Split, MaxSearchGroups: next.MaxGroups}
 		for _, o := range next.Outcomes {
 			oj := OutcomeJSON{Photo: PhotoWord(o.Photo), Fitting: o.Fitting, Settled: map[string]string{}, Named: o.Named}
 			if oj.Named == nil {

@@ -31,6 +31,12 @@ type Table struct {
 	// write whole (0: counterexamples.DefaultMaxSteps, the default of
 	// --max-steps); a longer one is summarised (counterexamples.Bounded).
 	MaxSteps int
+	// Told is what an experiment can tell of column 0 against its base
+	// (SPEC §5), as the caller found it (photosync check asks
+	// experiment.Compare): indistinguishable, the length of the shortest
+	// experiment, or undecided; "" when not asked. CheckText prints it with
+	// the delta.
+	Told string
 }
 
 // Eras explores every named rule set (model.RuleSets: observed first, then

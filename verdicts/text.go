@@ -266,8 +266,9 @@ func (t *Table) CheckText(timing bool) string {
 		if len(d.Vacuous) > 0 {
 			fmt.Fprintf(&b, "  holds vacuously:    %s (no run reaches what it speaks of)\n", list(d.Vacuous))
 		}
-		// Here the experiment helper adds "indistinguishable from its
-		// base" when no experiment tells the two rule sets apart (SPEC §5).
+		if t.Told != "" {
+			fmt.Fprintf(&b, "  experiments:        %s\n", t.Told)
+		}
 	}
 	inv, goal := held[properties.Invariant], held[properties.Goal]
 	blankLine(&b)
