@@ -21,16 +21,18 @@ type BoundError struct {
 	Process bool
 }
 
-// Error says which bound was reached: "bounded at 100,000 possible states".
+// Error says which bound was reached and how to raise it: "bounded at
+// 100,000 possible states (--max-states raises it)". The memory bound is
+// not a flag, and the message says so.
 func (e *BoundError) Error() string {
 	if e.MaxStates > 0 && e.States > e.MaxStates {
-		return "bounded at " + count.Of(e.MaxStates, "possible state")
+		return "bounded at " + count.Of(e.MaxStates, "possible state") + " (--max-states raises it)"
 	}
 	if e.Process {
-		return fmt.Sprintf("bounded at %s (the process holds about %s, near its bound of %s)",
+		return fmt.Sprintf("bounded at %s (the process holds about %s, near its fixed bound of %s)",
 			count.Of(e.States, "possible state"), size(e.Bytes), size(e.MaxBytes))
 	}
-	return fmt.Sprintf("bounded at %s (about %s, over the bound of %s)",
+	return fmt.Sprintf("bounded at %s (about %s, over the fixed memory bound of %s)",
 		count.Of(e.States, "possible state"), size(e.Bytes), size(e.MaxBytes))
 }
 

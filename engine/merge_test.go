@@ -369,7 +369,7 @@ func TestBound(t *testing.T) {
 	if !errors.As(set.Err(), &be) || be.MaxStates != 4 || be.States <= 4 {
 		t.Fatalf("Err() = %v (want a BoundError past 4 states)", set.Err())
 	}
-	if got, want := set.Err().Error(), "bounded at 4 possible states"; got != want {
+	if got, want := set.Err().Error(), "bounded at 4 possible states (--max-states raises it)"; got != want {
 		t.Errorf("Error() = %q (want %q)", got, want)
 	}
 	n, acts := set.Len(), set.Actions()
@@ -397,7 +397,7 @@ func TestBoundBytes(t *testing.T) {
 	if !errors.As(set.Err(), &be) || be.Bytes <= 8<<10 {
 		t.Fatalf("Err() = %v (want a BoundError past 8 KiB)", set.Err())
 	}
-	if !strings.Contains(be.Error(), "over the bound of 8.0 KiB") {
+	if !strings.Contains(be.Error(), "over the fixed memory bound of 8.0 KiB") {
 		t.Errorf("Error() = %q", be.Error())
 	}
 }

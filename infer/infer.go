@@ -405,9 +405,9 @@ func (in *Inference) bound(lg *scenario.Scenario, l scenario.Line) error {
 	size = int64(states) * int64(unsafe.Sizeof(engine.Belief{}))
 	switch {
 	case in.opts.MaxStates > 0 && states > in.opts.MaxStates:
-		return &BoundError{File: lg.File, Line: l.Num, What: fmt.Sprintf("bounded at %s over every group of candidates", count.Of(in.opts.MaxStates, "possible state"))}
+		return &BoundError{File: lg.File, Line: l.Num, What: fmt.Sprintf("bounded at %s over every group of candidates (--max-states raises it)", count.Of(in.opts.MaxStates, "possible state"))}
 	case in.opts.MaxBytes > 0 && size > in.opts.MaxBytes:
-		return &BoundError{File: lg.File, Line: l.Num, What: fmt.Sprintf("bounded at %s of possible states over every group of candidates", count.Of(int(in.opts.MaxBytes), "byte"))}
+		return &BoundError{File: lg.File, Line: l.Num, What: fmt.Sprintf("bounded at %s of possible states over every group of candidates (a fixed memory bound)", count.Of(int(in.opts.MaxBytes), "byte"))}
 	}
 	return nil
 }

@@ -104,7 +104,7 @@ func TestUncheckedViewsUnmergedBounded(t *testing.T) {
 	if be.Line < 2 || be.Line > 1000 || be.File != "unchecked.scenario" {
 		t.Errorf("bounded at %s:%d", be.File, be.Line)
 	}
-	want := fmt.Sprintf("unchecked.scenario:%d: bounded at 5,000 possible states", be.Line)
+	want := fmt.Sprintf("unchecked.scenario:%d: bounded at 5,000 possible states (--max-states raises it)", be.Line)
 	if err.Error() != want {
 		t.Errorf("error %q (want %q)", err, want)
 	}
@@ -129,7 +129,7 @@ at 3m change outlook-online
 at 3m expect outlook-client observer = v0|v1|v2|v3
 `)
 	res, err := Run(sc, model.Observed(), Options{MaxStates: 3, Unmerged: true})
-	if err == nil || err.Error() != "s.scenario:7: bounded at 3 possible states" {
+	if err == nil || err.Error() != "s.scenario:7: bounded at 3 possible states (--max-states raises it)" {
 		t.Fatalf("Run: %v", err)
 	}
 	if len(res.Outcomes) != 1 || res.Outcomes[0].Status != Held || res.Outcomes[0].Line != 1 {
