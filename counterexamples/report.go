@@ -289,6 +289,10 @@ type Bounds struct {
 	// (ReportJSON's states), for a reader that shows them; without it a
 	// report holds only what each column could show.
 	KeepStates bool
+	// Stop, when set, stops the replay as a bound does (engine.Options.Stop)
+	// once it reports true: NewReport then returns a *scenario.BoundError
+	// whose Err says Stopped.
+	Stop func() bool
 }
 
 // NewReport replays scenario sc under rules r with the property catalog's
@@ -311,7 +315,7 @@ func NewReport(name string, sc *scenario.Scenario, r model.Rules, viewers int, b
 	// Unmerged: the replay below judges every possible state apart, so
 	// the bounds hold for it if they hold here.
 	res, err := scenario.Run(sc, r, scenario.Options{Judge: judge, Viewers: viewers,
-		MaxStates: b.MaxStates, MaxBytes: b.MaxBytes, Unmerged: true})
+		MaxStates: b.MaxStates, MaxBytes: b.MaxBytes, Unmerged: true, Stop: b.Stop})
 	if err != nil {
 		return nil, err
 	}
@@ -329,8 +333,11 @@ func NewReport(name string, sc *scenario.Scenario, r model.Rules, viewers int, b
 	cols := columns(sc)
 	for pass := 0; pass < 2; pass++ {
 		rep.Columns, rep.Events, rep.Spans, rep.Violations, rep.Stopped = cols, nil, nil, nil, 0
-		rp := replay{judge: judge, rep: rep, keep: b.KeepStates, set: engine.New(&r, engine.Options{Monitor: judge, Record: true})}
+		rp := replay{judge: judge, rep: rep, keep: b.KeepStates, set: engine.New(&r, engine.Options{Monitor: judge, Record: true, Stop: b.Stop})}
 		rp.run(sc)
+		if b.Stop != nil && b.Stop() {
+			return nil, &scenario.BoundError{File: sc.File, Err: &engine.BoundError{Stopped: true}}
+		}
 		rp.spans()
 		for i := range rep.Events {
 			rep.Events[i].because = rep.because(i)

@@ -19,12 +19,18 @@ type BoundError struct {
 	// Process says that the bytes are the process's memory, measured,
 	// near MaxBytes (see processOver), not the Set's estimate over it.
 	Process bool
+	// Stopped says that Options.Stop stopped the Set: its caller was
+	// cancelled or ran out of time, and says which.
+	Stopped bool
 }
 
 // Error says which bound was reached and how to raise it: "bounded at
 // 100,000 possible states (--max-states raises it)". The memory bound is
 // not a flag, and the message says so.
 func (e *BoundError) Error() string {
+	if e.Stopped {
+		return "stopped at " + count.Of(e.States, "possible state") + " (cancelled, or past a time limit)"
+	}
 	if e.MaxStates > 0 && e.States > e.MaxStates {
 		return "bounded at " + count.Of(e.MaxStates, "possible state") + " (--max-states raises it)"
 	}
@@ -62,7 +68,7 @@ func (s *Set) Err() error {
 // are over a bound, or the process's memory is (see processOver), and
 // reports whether they are within both.
 func (s *Set) bound(n int, bytes int64) bool {
-	if s.err != nil {
+	if s.err != nil || s.stop() {
 		return false
 	}
 	if s.opts.MaxBytes >= processBound && (s.opts.MaxBytes <= 0 || bytes <= s.opts.MaxBytes) {
@@ -81,13 +87,25 @@ func (s *Set) bound(n int, bytes int64) bool {
 // measure stops the Set, in the middle of a step that makes many beliefs
 // or outcomes (n so far), when the process's memory is over the bound.
 func (s *Set) measure(n int) {
-	if s.err != nil || s.opts.MaxBytes < processBound {
+	if s.err != nil || s.stop() || s.opts.MaxBytes < processBound {
 		return
 	}
 	if held, over := processOver(s.opts.MaxBytes); over {
 		s.err = &BoundError{States: max(n, len(s.list)), Bytes: held, MaxStates: s.opts.MaxStates,
 			MaxBytes: s.opts.MaxBytes, Process: true}
 	}
+}
+
+// stop stops the Set, with BoundError.Stopped, when Options.Stop says so,
+// and reports whether it did.
+func (s *Set) stop() bool {
+	if s.opts.Stop == nil || !s.opts.Stop() {
+		return false
+	}
+	if s.err == nil {
+		s.err = &BoundError{States: len(s.list), MaxStates: s.opts.MaxStates, MaxBytes: s.opts.MaxBytes, Stopped: true}
+	}
+	return true
 }
 
 // processBound is the smallest Options.MaxBytes that bounds the process's

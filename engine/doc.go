@@ -306,7 +306,10 @@
 // outcomes, as the Set estimates it. Passing one stops the Set (Err
 // returns a *BoundError, and the Set does nothing more until Reset), so a
 // caller says "bounded at N possible states" rather than running out of
-// time or memory.
+// time or memory. Options.Stop is the caller's own bound, asked at every
+// step and every 64 beliefs stepped: a request cancelled or past its time
+// limit stops the Set the same way (BoundError.Stopped), within a
+// fraction of a step.
 //
 // The estimate misses much (the outcomes' states, maps, spare lists,
 // garbage not collected yet, other Sets): a run told "about 1.0 GiB" was

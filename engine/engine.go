@@ -124,6 +124,12 @@ type Options struct {
 	// bound the Set stops (see Set.Err).
 	MaxStates int
 	MaxBytes  int64
+	// Stop, when set, is asked at every step and every 64 beliefs an
+	// action or a passing of time steps whether to stop: once it reports
+	// true (and it must keep doing so) the Set stops as at a bound, with
+	// BoundError.Stopped. It is for a caller that was cancelled or ran out
+	// of time; it must be safe for concurrent use.
+	Stop func() bool
 
 	_ struct{}
 }
@@ -269,6 +275,9 @@ func (s *Set) Advance(to time.Duration, fired Fired) {
 		s.spare = s.spare[:0]
 		for i := range s.list {
 			s.spare = s.advanceAll(s.spare, i, s.list[i], to, fired)
+			if i%64 == 63 && s.stop() {
+				return
+			}
 			if i%1024 == 1023 {
 				s.measure(len(s.spare))
 			}
@@ -280,6 +289,9 @@ func (s *Set) Advance(to time.Duration, fired Fired) {
 	}
 	var out []Belief
 	for i := range s.list {
+		if i%64 == 63 && s.stop() {
+			return
+		}
 		out = s.advanceMerged(out, i, s.list[i], to, fired)
 	}
 	s.list = out
@@ -430,7 +442,7 @@ func (s *Set) Apply(at time.Duration, a model.Action, fired Fired) *Outcomes {
 		} else {
 			s.apply(o, i, at, a, fired)
 		}
-		if s.err != nil {
+		if s.err != nil || i%64 == 63 && s.stop() {
 			break
 		}
 	}

@@ -34,6 +34,8 @@ type AmongConfig struct {
 	// Consts are more durations the search must tell clocks' ages apart up
 	// to: those of candidates a group's representative stands for.
 	Consts []time.Duration
+	// Stop is as in Config: it ends the search with AmongResult.Stopped.
+	Stop func() bool
 
 	_ struct{}
 }
@@ -49,9 +51,10 @@ type AmongResult struct {
 	// Worst is the largest weight of the groups under which one photo of
 	// the last view can show: how many candidates its worst outcome leaves.
 	Worst int
-	// Situations, Covered, Exhausted and OutOfBudget are as in Result.
-	Situations, Covered    int
-	Exhausted, OutOfBudget bool
+	// Situations, Covered, Exhausted, OutOfBudget and Stopped are as in
+	// Result.
+	Situations, Covered             int
+	Exhausted, OutOfBudget, Stopped bool
 	// Reads are, per group, the knobs the search read from its Rules when
 	// they track their reads.
 	Reads []model.Reads
@@ -75,7 +78,7 @@ type Step struct {
 // tells it apart, but the knobs the search read (Reads) say on which its
 // candidates must split before they can be told apart.
 func Among(cfg AmongConfig) (AmongResult, error) {
-	bounds := Config{Viewers: cfg.Viewers, MaxDepth: cfg.MaxDepth, MaxSituations: cfg.MaxSituations}
+	bounds := Config{Viewers: cfg.Viewers, MaxDepth: cfg.MaxDepth, MaxSituations: cfg.MaxSituations, Stop: cfg.Stop}
 	if len(cfg.Groups) < 1 {
 		return AmongResult{}, fmt.Errorf("experiment: no group (want at least 1)")
 	}
@@ -103,7 +106,7 @@ func Among(cfg AmongConfig) (AmongResult, error) {
 	s.init()
 	res, path, worst := s.run()
 	out := AmongResult{Worst: worst, Situations: res.Situations, Covered: res.Covered,
-		Exhausted: res.Exhausted, OutOfBudget: res.OutOfBudget, Reads: make([]model.Reads, len(cfg.Groups))}
+		Exhausted: res.Exhausted, OutOfBudget: res.OutOfBudget, Stopped: res.Stopped, Reads: make([]model.Reads, len(cfg.Groups))}
 	for _, w := range s.workers {
 		for i := range out.Reads {
 			out.Reads[i] |= w.reads[i]

@@ -38,6 +38,11 @@ type Config struct {
 	// MaxBeliefs bounds the exact decision of Compare (Decide's
 	// MaxBeliefs); 0 means DefaultMaxBeliefs.
 	MaxBeliefs int
+	// Stop, when set, is asked before every situation the search expands
+	// or probes whether to stop; once it reports true (and it must keep
+	// doing so) the search ends with Result.Stopped. It must be safe for
+	// concurrent use.
+	Stop func() bool
 
 	_ struct{}
 }
@@ -68,6 +73,9 @@ type Result struct {
 	// OutOfBudget reports that MaxSituations stopped the search before
 	// MaxDepth.
 	OutOfBudget bool
+	// Stopped reports that Config.Stop stopped the search: it found
+	// nothing and showed nothing (Covered is what it had covered by then).
+	Stopped bool
 	// Elapsed is how long the search took (for benchmarks and logs; never
 	// printed in an experiment).
 	Elapsed time.Duration
@@ -88,6 +96,9 @@ func (r Result) Statement() string {
 	case r.Experiment != nil:
 		return fmt.Sprintf("an experiment of %s %s tells %s from %s; explored %s situations",
 			stepsOf(r.Experiment.Length), what, r.A, r.B, count.N(r.Situations))
+	case r.Stopped:
+		return fmt.Sprintf("stopped (cancelled, or past a time limit): no experiment of at most %s %s tells %s from %s; explored %s situations",
+			stepsOf(r.Covered), what, r.A, r.B, count.N(r.Situations))
 	case r.Equivalent:
 		return fmt.Sprintf("no experiment of any length tells %s from %s: they set every knob alike", r.A, r.B)
 	case r.Exhausted:
@@ -287,10 +298,14 @@ func (s *searcher) newWorker() *worker {
 	return w
 }
 
-// parallel calls f(w, i) for every i below n, spread over the workers.
+// parallel calls f(w, i) for every i below n, spread over the workers,
+// until Config.Stop says to stop (the caller then asks s.stopped).
 func (s *searcher) parallel(n int, f func(w *worker, i int)) {
 	if n == 1 || len(s.workers) == 1 {
 		for i := range n {
+			if s.stopped() {
+				return
+			}
 			f(s.workers[0], i)
 		}
 		return
@@ -299,13 +314,16 @@ func (s *searcher) parallel(n int, f func(w *worker, i int)) {
 	var wg sync.WaitGroup
 	for _, w := range s.workers {
 		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+			for i := int(next.Add(1) - 1); i < n && !s.stopped(); i = int(next.Add(1) - 1) {
 				f(w, i)
 			}
 		})
 	}
 	wg.Wait()
 }
+
+// stopped reports whether Config.Stop says to stop.
+func (s *searcher) stopped() bool { return s.cfg.Stop != nil && s.cfg.Stop() }
 
 // run is the breadth-first search. It returns the path to the situation
 // whose view tells the rule sets apart, the view last, or nil; and, for a
@@ -332,6 +350,10 @@ func (s *searcher) run() (Result, []step, int) {
 		for lo := 0; lo < len(level); lo += batch {
 			part := level[lo:min(lo+batch, len(level))]
 			s.parallel(len(part), func(w *worker, i int) { found[i], worst[i] = w.probe(part[i]) })
+			if s.stopped() {
+				res.Stopped = true
+				return res, nil, 0
+			}
 			for i := range part {
 				res.Situations++
 				if found[i] >= 0 && s.weights == nil {
@@ -358,6 +380,10 @@ func (s *searcher) run() (Result, []step, int) {
 		for lo := 0; lo < len(level) && complete; lo += batch {
 			part := level[lo:min(lo+batch, len(level))]
 			s.parallel(len(part), func(w *worker, i int) { children[i] = w.children(part[i], children[i][:0]) })
+			if s.stopped() {
+				res.Stopped = true
+				return res, nil, 0
+			}
 		merge:
 			for i := range part {
 				for _, c := range children[i] {

@@ -108,7 +108,8 @@ type Drop struct {
 // observe line can show its photo and every expect line's set is exactly
 // what its view can show. A log holds actions and checks only: the
 // candidates are the rules, so a rules, set or violates line is an error at
-// its line. The error is for such input or a bound of opts (*BoundError).
+// its line. The error is for such input, a bound of opts (*BoundError) or
+// ErrStopped.
 func Run(sp Space, logs []*scenario.Scenario, opts Options) (*Inference, error) {
 	if opts.MaxGroups == 0 {
 		opts.MaxGroups = DefaultMaxGroups
@@ -147,6 +148,9 @@ func Run(sp Space, logs []*scenario.Scenario, opts Options) (*Inference, error) 
 			}
 		}
 		if err := in.log(lg); err != nil {
+			if in.opts.stopped() { // a bound the Set reached may be the Stop
+				return in, ErrStopped
+			}
 			return in, err
 		}
 	}
@@ -204,7 +208,7 @@ func (in *Inference) fresh(g *group, states []model.State) *group {
 	// under, and a group's rules change when it joins another.
 	// Each Set is bounded too, so that one line cannot run away before
 	// the bound over every group is checked after it.
-	n.set = engine.New(&n.rules, engine.Options{Forget: true, MaxStates: in.opts.MaxStates, MaxBytes: in.opts.MaxBytes}, states...)
+	n.set = engine.New(&n.rules, engine.Options{Forget: true, MaxStates: in.opts.MaxStates, MaxBytes: in.opts.MaxBytes, Stop: in.opts.Stop}, states...)
 	return n
 }
 

@@ -78,7 +78,8 @@ type Outcome struct {
 // Next finds the next experiment (nil when fewer than two candidates fit),
 // or says why it found none: a bound stopped the search first (a
 // *NoExperimentError that names the bound and the flag that raises it), or
-// no experiment exists (see NoExperimentError.Bounded).
+// no experiment exists (see NoExperimentError.Bounded); or ErrStopped when
+// the run's Options.Stop stopped it.
 //
 // The search deepens one step at a time. At each depth it runs among the
 // groups, splits every group on the knobs the search read on which its
@@ -117,6 +118,9 @@ func (in *Inference) Next(cfg NextConfig) (*Next, error) {
 			res, err = in.among(groups, step)
 			if err != nil {
 				return nil, err
+			}
+			if res.Stopped || in.opts.stopped() {
+				return nil, ErrStopped
 			}
 			situations += res.Situations
 			var parts []*group
@@ -165,6 +169,9 @@ func (in *Inference) Next(cfg NextConfig) (*Next, error) {
 		}
 	}
 	if err := in.outcomes(n); err != nil {
+		if in.opts.stopped() {
+			return nil, ErrStopped
+		}
 		var bound *BoundError
 		if errors.As(err, &bound) {
 			return nil, &NoExperimentError{Bounded: true, Reason: fmt.Sprintf("bounded, none counted: the experiment found (%d steps) tells apart more groups of candidates "+
@@ -220,7 +227,7 @@ func (e *NoExperimentError) Error() string { return e.Reason }
 // its states.
 func (in *Inference) among(groups []*group, cfg NextConfig) (experiment.AmongResult, error) {
 	ac := experiment.AmongConfig{Viewers: cfg.Viewers, MaxDepth: cfg.MaxDepth,
-		MaxSituations: max(1, cfg.MaxWork/len(groups)), Consts: in.Space.constants()}
+		MaxSituations: max(1, cfg.MaxWork/len(groups)), Consts: in.Space.constants(), Stop: in.opts.Stop}
 	for _, g := range groups {
 		ac.Groups = append(ac.Groups, experiment.Group{Rules: g.rules, Start: g.set.States(), Weight: g.count()})
 	}

@@ -2,8 +2,10 @@ package infer
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"photosync/scenario"
@@ -61,5 +63,43 @@ func TestNewRound(t *testing.T) {
 	r, err = NewRound(sp, logs, RoundOptions{Options: Options{Stop: func() bool { return true }}})
 	if !errors.Is(err, ErrStopped) || r != nil {
 		t.Errorf("stopped: %v, %v (want ErrStopped)", r, err)
+	}
+}
+
+// notesLog is examples/notes.log without its comments.
+const notesLog = "at 0s change outlook-online\nat 1m observe outlook-online-contact-card observer v1\n" +
+	"at 1m observe sharepoint-mysite observer v0\nat 2m observe yammer observer v0\n"
+
+// TestStopIsNoAnswer: a round stopped at any point of its run or its
+// search (Options.Stop reporting true from its k-th question on) answers
+// ErrStopped, or, stopped after its last step, the round itself: never a
+// part of it taken for the whole.
+func TestStopIsNoAnswer(t *testing.T) {
+	_, in := inferText(t, Default(), notesLog)
+	logs := in.Logs
+	want, err := NewRound(Default(), logs, RoundOptions{})
+	if err != nil || want.Next == nil {
+		t.Fatalf("NewRound: %v", err)
+	}
+	var asked atomic.Int64
+	if _, err := NewRound(Default(), logs, RoundOptions{Options: Options{Stop: func() bool { asked.Add(1); return false }}}); err != nil {
+		t.Fatal(err)
+	}
+	total := asked.Load()
+	stops := 0
+	for k := int64(1); k <= total+1; k = k*3 + 1 {
+		asked.Store(0)
+		got, err := NewRound(Default(), logs, RoundOptions{Options: Options{Stop: func() bool { return asked.Add(1) >= k }}})
+		switch {
+		case errors.Is(err, ErrStopped):
+			stops++
+		case err != nil:
+			t.Errorf("stopped at question %d of %d: %v (want ErrStopped)", k, total, err)
+		case !reflect.DeepEqual(got.JSON(), want.JSON()):
+			t.Errorf("stopped at question %d of %d: an answer that differs from the round's", k, total)
+		}
+	}
+	if stops == 0 {
+		t.Errorf("no Stop stopped the round (%d questions)", total)
 	}
 }

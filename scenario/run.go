@@ -43,6 +43,9 @@ type Options struct {
 	// judge it merges states that differ only in cache entries
 	// (engine.Options.MergeCaches).
 	Unmerged bool
+	// Stop, when set, stops the run as a bound does (engine.Options.Stop:
+	// a *BoundError whose Err says Stopped) once it reports true.
+	Stop func() bool
 
 	_ struct{}
 }
@@ -152,7 +155,7 @@ func Run(sc *Scenario, r model.Rules, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	run := runner{sc: sc}
-	eopts := engine.Options{MergeCaches: !opts.Unmerged, Forget: !opts.Unmerged, MaxStates: opts.MaxStates, MaxBytes: opts.MaxBytes}
+	eopts := engine.Options{MergeCaches: !opts.Unmerged, Forget: !opts.Unmerged, MaxStates: opts.MaxStates, MaxBytes: opts.MaxBytes, Stop: opts.Stop}
 	// Masks are read only by violates lines: without one, judging would
 	// only tell apart states that no verdict does (and forbid merging).
 	if opts.Judge != nil && (len(bits) > 0 || opts.Unmerged) {

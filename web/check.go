@@ -51,7 +51,7 @@ func (s *Server) check(ctx context.Context, q *request) (any, error) {
 		}
 	}
 	var out CheckJSON
-	err = s.work(ctx, func() error {
+	err = s.work(ctx, func(func() bool) error { // the explorer cannot stop midway
 		t, err := verdicts.Check(explore.Config{Rules: r, Viewers: viewers, MaxStates: maxStates, MaxDepth: maxDepth}, explore.Explore)
 		if err != nil { // the checker's bug, never a finding
 			return &apiError{Status: http.StatusInternalServerError, Message: "internal error: " + err.Error()}

@@ -38,17 +38,20 @@
 // then a time limit (Timeout) through the request's context, which also
 // ends when the client goes away (the diagnosis page's Cancel button
 // aborts its fetch). At most Workers computations run at once. The
-// engine, the explorer and the search for an experiment have no way to be
-// stopped midway: a computation whose request ended runs on in its slot
-// to the end of its step or its bound, so abandoned work never piles up.
-// The eras table and the rounds of the diagnosis are deterministic: the
-// server computes each once for every request that asks for it while it
-// computes, and keeps the table and the last 64 rounds (memo). A round
-// nobody waits for any more stops between its two steps (it does not
-// start the search for the next experiment, most of a round), unless its
-// request reached the time limit after it started: then it runs on, so
-// that the same request made again finds its answer, and the limit's
-// message says to ask again. A bound reached is an answer that names the
+// engine, the scenario runner, the report and the search for an
+// experiment ask a Stop (engine.Options.Stop, infer.Options.Stop) at
+// every step: once the request has ended, a run or a round stops within
+// a fraction of a second and frees its slot, and the request is answered
+// at once with why: "cancelled while …" (499) or "stopped after the time
+// limit of 60 s while … (photosync serve --timeout raises it)" (503),
+// never with what the computation had found by then. The explorer of
+// /check and /eras cannot stop midway: a check whose request ended runs
+// on in its slot to its bound, so abandoned work never piles up. The eras
+// table and the rounds of the diagnosis are deterministic: the server
+// computes each once for every request that asks for it while it
+// computes, keeps the table and the last 64 rounds (memo), and stops a
+// round as soon as no request waits for it; the table computed at
+// startup (Warm) runs to its end. A bound reached is an answer that names the
 // bound; a body over MaxBodyBytes is refused (413); bad input is a 400
 // whose error names the input and its line. The server reads no files: a
 // scenario names a built-in rule set, or the request carries the rules

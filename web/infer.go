@@ -57,8 +57,8 @@ func (s *Server) infer(ctx context.Context, q *request) (any, error) {
 	}
 	key := fmt.Sprintf("%d\x00%d\x00%s\x00%s", viewers, maxStates, q.get("space"), q.get("log"))
 	sum := sha256.Sum256([]byte(key))
-	v, err := s.roundMemo.get(ctx, string(sum[:]), "computing the round", func(wanted func() bool) (any, error) {
-		return s.round(sp, lg, viewers, maxStates, func() bool { return !wanted() })
+	v, err := s.roundMemo.get(ctx, string(sum[:]), "computing the round", func(stop func() bool) (any, error) {
+		return s.round(sp, lg, viewers, maxStates, stop)
 	})
 	if err != nil {
 		return nil, err

@@ -1,9 +1,14 @@
 package web
 
 import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
 	"net/url"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 const notes = "at 0s change outlook-online\nat 1m observe outlook-online-contact-card observer v1\n" +
@@ -79,5 +84,70 @@ func TestInferBounded(t *testing.T) {
 	code, out := call(t, New(Options{MaxInferStates: 1}), "/api/infer", url.Values{"log": {notes}})
 	if code != 200 || !strings.Contains(out["bounded"].(string), "tenant.log:") || !strings.Contains(out["bounded"].(string), "bounded at") {
 		t.Fatalf("%d %v", code, out)
+	}
+}
+
+// slowRound is a log whose round takes seconds (most of it the search for
+// the next experiment among 9,217 fitting candidates, three viewers).
+const slowRound = "at 0s change outlook-online\nat 1m observe outlook-online-contact-card observer v1\n" +
+	"at 1m observe sharepoint-mysite observer v0\nat 2m observe yammer observer v0\n" +
+	"at 2m observe sharepoint-search-hover observer v1\nat 2m observe sharepoint-people-search observer v1\n" +
+	"at 2m lync-signout\nat 2m observe lync-client observer none\nat 2m change yammer\nat 2m observe yammer observer v0\n"
+
+// TestInferStops: a round whose request is cancelled, or reaches the time
+// limit, answers at once with why, and its computation stops within a
+// fraction of a second: the goroutines it ran end and its slot is free
+// (run with -race).
+func TestInferStops(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		timeout time.Duration
+		cancel  time.Duration // 0: never (the time limit ends it)
+		status  int
+		says    string
+	}{
+		{"cancelled", time.Minute, 300 * time.Millisecond, 499, "cancelled while computing the round"},
+		{"time limit", 300 * time.Millisecond, 0, 503, "stopped after the time limit of 0.3 s while computing the round (photosync serve --timeout raises it)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := New(Options{Timeout: c.timeout})
+			before := runtime.NumGoroutine()
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var ended time.Time
+			if c.cancel > 0 {
+				time.AfterFunc(c.cancel, func() { ended = time.Now(); cancel() })
+			}
+			form := url.Values{"log": {slowRound}, "viewers": {"3"}}
+			req := httptest.NewRequest("POST", "/api/infer", strings.NewReader(form.Encode())).WithContext(ctx)
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			rec := httptest.NewRecorder()
+			start := time.Now()
+			s.ServeHTTP(rec, req)
+			answered := time.Now()
+			if c.cancel == 0 {
+				ended = start.Add(c.timeout)
+			}
+			var out map[string]any
+			json.Unmarshal(rec.Body.Bytes(), &out)
+			if rec.Code == 200 {
+				t.Fatalf("the round ended in %v, before the request did: slowRound is too quick for this test", answered.Sub(start))
+			}
+			if rec.Code != c.status || out["error"] != c.says && !strings.HasPrefix(out["error"].(string), c.says) {
+				t.Fatalf("%d %v, want %d saying %q", rec.Code, out, c.status, c.says)
+			}
+			if late := answered.Sub(ended); late > 100*time.Millisecond {
+				t.Errorf("answered %v after the request ended", late)
+			}
+			// The computation stops: its goroutines end and the slot is free.
+			deadline := time.Now().Add(2 * time.Second)
+			for (runtime.NumGoroutine() > before || len(s.slots) > 0) && time.Now().Before(deadline) {
+				time.Sleep(5 * time.Millisecond)
+			}
+			if n := runtime.NumGoroutine(); n > before || len(s.slots) > 0 {
+				t.Fatalf("%d goroutines, %d before; %d slots taken: the round goes on", n, before, len(s.slots))
+			}
+			t.Logf("answered %v after the request ended; the round stopped %v after it", answered.Sub(ended), time.Since(ended).Round(time.Millisecond))
+		})
 	}
 }

@@ -34,62 +34,81 @@ func TestMemoOnce(t *testing.T) {
 	}
 }
 
-// TestMemoCancelled: a computation whose requests were all cancelled
-// stops at its next check, and the next request computes anew.
+// untilStopped is a computation that runs until stop reports true (at
+// most 10 s), then tells stopped when it saw it.
+func untilStopped(calls *atomic.Int32, stopped chan<- time.Time) func(func() bool) (any, error) {
+	return func(stop func() bool) (any, error) {
+		calls.Add(1)
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+			if stop() {
+				stopped <- time.Now()
+				return nil, errAbandoned
+			}
+		}
+		stopped <- time.Time{}
+		return "v", nil
+	}
+}
+
+// TestMemoCancelled: a computation whose requests were all cancelled is
+// told to stop at once, and the next request computes anew.
 func TestMemoCancelled(t *testing.T) {
 	s := New(Options{})
-	step := make(chan struct{})
-	stopped := make(chan bool, 1)
+	var calls atomic.Int32
+	stopped := make(chan time.Time, 1)
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { <-step; cancel() }()
-	_, err := s.roundMemo.get(ctx, "k", "computing", func(wanted func() bool) (any, error) {
-		step <- struct{}{}     // the first step is done: the client cancels
-		for ctx.Err() == nil { // the handler returns at once; wait for it
-			time.Sleep(time.Millisecond)
-		}
-		time.Sleep(10 * time.Millisecond)
-		ok := wanted()
-		stopped <- !ok
-		if !ok {
-			return nil, errAbandoned
-		}
-		return "v", nil
-	})
-	if e, ok := err.(*apiError); !ok || e.Status != 499 || strings.Contains(e.Message, "goes on") {
+	var cancelled time.Time
+	time.AfterFunc(20*time.Millisecond, func() { cancelled = time.Now(); cancel() })
+	_, err := s.roundMemo.get(ctx, "k", "computing", untilStopped(&calls, stopped))
+	if e, ok := err.(*apiError); !ok || e.Status != 499 || !strings.HasPrefix(e.Message, "cancelled while computing") {
 		t.Fatalf("cancelled: %v", err)
 	}
-	if !<-stopped {
-		t.Fatal("the computation went on with nobody waiting")
+	if at := <-stopped; at.IsZero() || at.Sub(cancelled) > 100*time.Millisecond {
+		t.Fatalf("the computation went on with nobody waiting (stopped %v after the cancel)", at.Sub(cancelled))
 	}
 	if v, err := s.roundMemo.get(context.Background(), "k", "computing", func(func() bool) (any, error) { return "again", nil }); v != "again" || err != nil {
 		t.Errorf("the next request: %v %v, want a new computation", v, err)
 	}
 }
 
-// TestMemoTimeLimit: a request that reaches the time limit after its
-// computation started leaves it running, and the same request made again
-// gets its answer.
+// TestMemoTimeLimit: a request that reaches the time limit stops its
+// computation and says which limit stopped it; the same request made
+// again computes anew. A computation started for requests to come
+// (start) runs on when a request for it gives up.
 func TestMemoTimeLimit(t *testing.T) {
-	s := New(Options{})
-	release := make(chan struct{})
+	s := New(Options{Timeout: 30 * time.Millisecond})
 	var calls atomic.Int32
-	compute := func(wanted func() bool) (any, error) {
-		calls.Add(1)
-		<-release
-		if !wanted() {
-			return nil, errAbandoned
-		}
-		return "v", nil
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	stopped := make(chan time.Time, 1)
+	ctx, cancel := context.WithTimeout(context.Background(), s.opts.Timeout)
 	defer cancel()
-	_, err := s.roundMemo.get(ctx, "k", "computing the round", compute)
-	if e, ok := err.(*apiError); !ok || e.Status != 503 || !strings.Contains(e.Message, "goes on computing: ask again") {
+	_, err := s.roundMemo.get(ctx, "k", "computing the round", untilStopped(&calls, stopped))
+	if e, ok := err.(*apiError); !ok || e.Status != 503 ||
+		e.Message != "stopped after the time limit of 0.03 s while computing the round (photosync serve --timeout raises it)" {
 		t.Fatalf("past the limit: %v", err)
 	}
+	if at := <-stopped; at.IsZero() {
+		t.Fatal("the computation went on past the limit")
+	}
+	if v, err := s.roundMemo.get(context.Background(), "k", "computing", func(func() bool) (any, error) { calls.Add(1); return "v", nil }); v != "v" || err != nil || calls.Load() != 2 {
+		t.Errorf("asked again: %v %v after %d computations, want a second", v, err, calls.Load())
+	}
+
+	release := make(chan struct{})
+	s.erasMemo.start("2", func(stop func() bool) (any, error) {
+		<-release
+		if stop() {
+			return nil, errAbandoned
+		}
+		return "table", nil
+	})
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel2()
+	if _, err := s.erasMemo.get(ctx2, "2", "computing", nil); err == nil {
+		t.Fatal("the table came before it was computed")
+	}
 	close(release)
-	if v, err := s.roundMemo.get(context.Background(), "k", "computing", compute); v != "v" || err != nil || calls.Load() != 1 {
-		t.Errorf("asked again: %v %v after %d computations", v, err, calls.Load())
+	if v, err := s.erasMemo.get(context.Background(), "2", "computing", nil); v != "table" || err != nil {
+		t.Errorf("the started table: %v %v", v, err)
 	}
 }
 

@@ -54,8 +54,8 @@ func (s *Server) run(ctx context.Context, q *request) (any, error) {
 		return nil, badInput(scenarioFile, err)
 	}
 	var out RunJSON
-	err = s.work(ctx, func() error {
-		out, err = runScenario(sc, r, viewers, maxStates, s.opts.MaxBytes)
+	err = s.work(ctx, func(stop func() bool) error {
+		out, err = runScenario(sc, r, viewers, maxStates, s.opts.MaxBytes, stop)
 		return err
 	})
 	return out, err
@@ -63,14 +63,14 @@ func (s *Server) run(ctx context.Context, q *request) (any, error) {
 
 // runScenario runs sc under r for the timeline; past a bound, it runs it as
 // photosync run does for the verdicts of the lines before.
-func runScenario(sc *scenario.Scenario, r model.Rules, viewers, maxStates int, maxBytes int64) (RunJSON, error) {
+func runScenario(sc *scenario.Scenario, r model.Rules, viewers, maxStates int, maxBytes int64, stop func() bool) (RunJSON, error) {
 	out := RunJSON{Rules: r.Name, Outcomes: []counterexamples.OutcomeJSON{}}
 	rep, err := counterexamples.NewReport(scenarioFile, sc, r, viewers,
-		counterexamples.Bounds{MaxStates: maxStates, MaxBytes: maxBytes, KeepStates: true})
+		counterexamples.Bounds{MaxStates: maxStates, MaxBytes: maxBytes, KeepStates: true, Stop: stop})
 	var bound *scenario.BoundError
 	if errors.As(err, &bound) {
 		res, err := scenario.Run(sc, r, scenario.Options{Judge: properties.NewJudge(properties.Catalog(), viewers),
-			Viewers: viewers, MaxStates: maxStates, MaxBytes: maxBytes})
+			Viewers: viewers, MaxStates: maxStates, MaxBytes: maxBytes, Stop: stop})
 		if errors.As(err, &bound) {
 			out.Bounded = bound.Error()
 		} else if err == nil {

@@ -269,11 +269,13 @@ func writeError(w http.ResponseWriter, err error) {
 
 // work runs f in one of the server's slots and returns its error, or, when
 // ctx ends first (the time limit, or the client gave up), an error saying
-// so. f's computation is bounded by the states and memory of Options: a
-// computation ctx gave up on runs on to its end, or its bound, in its slot,
-// so that no more than Workers ever run at once; f must therefore write
+// so. f's computation is bounded by the states and memory of Options, and
+// f asks stop as often as it can: once ctx ends it reports true, and f
+// stops. The handler does not wait for that: f runs on in its slot until
+// it sees stop (the explorer of /api/check never asks: it runs to its
+// bound), so that no more than Workers ever run at once, and f must write
 // only its own variables. A panic in f is the checker's bug: a 500.
-func (s *Server) work(ctx context.Context, f func() error) error {
+func (s *Server) work(ctx context.Context, f func(stop func() bool) error) error {
 	select {
 	case s.slots <- struct{}{}:
 	case <-ctx.Done():
@@ -282,10 +284,13 @@ func (s *Server) work(ctx context.Context, f func() error) error {
 	done := make(chan error, 1)
 	go func() {
 		defer func() { <-s.slots }()
-		done <- s.safely(f)
+		done <- s.safely(func() error { return f(func() bool { return ctx.Err() != nil }) })
 	}()
 	select {
 	case err := <-done:
+		if ctx.Err() != nil { // f may have stopped short: its answer is no answer
+			return s.stopped(ctx, "computing")
+		}
 		return err
 	case <-ctx.Done():
 		return s.stopped(ctx, "computing")
@@ -309,13 +314,15 @@ func boundedStates(n int, what string) string {
 		"(photosync serve --max-states raises the bound)", count.N(n), what)
 }
 
-// stopped says why ctx ended.
+// stopped says why ctx ended: the time limit, a bound that names its flag
+// (503), or the client gave up (499).
 func (s *Server) stopped(ctx context.Context, while string) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return &apiError{Status: http.StatusServiceUnavailable,
-			Message: fmt.Sprintf("bounded at %s: the request was stopped while %s (photosync serve --timeout raises the limit)", s.opts.Timeout, while)}
+			Message: fmt.Sprintf("stopped after the time limit of %s s while %s (photosync serve --timeout raises it)",
+				strconv.FormatFloat(s.opts.Timeout.Seconds(), 'f', -1, 64), while)}
 	}
-	return &apiError{Status: 499, Message: "the request was cancelled while " + while}
+	return &apiError{Status: 499, Message: "cancelled while " + while}
 }
 
 // noFiles is the loader of the server's scenarios: the server reads no

@@ -194,28 +194,28 @@ func TestTimeLimit(t *testing.T) {
 	block := make(chan struct{})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
-	err := s.work(ctx, func() error { <-block; return nil })
-	if e, ok := err.(*apiError); !ok || e.Status != 503 || !strings.Contains(e.Message, "bounded at 20ms") {
+	err := s.work(ctx, func(func() bool) error { <-block; return nil }) // as the explorer: it never asks stop
+	if e, ok := err.(*apiError); !ok || e.Status != 503 || !strings.Contains(e.Message, "stopped after the time limit of 0.02 s") {
 		t.Fatalf("past the limit: %v", err)
 	}
 	// The slot is still taken by the abandoned computation: the next
 	// request waits, and says so at its limit.
 	ctx2, cancel2 := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel2()
-	err = s.work(ctx2, func() error { return nil })
+	err = s.work(ctx2, func(func() bool) error { return nil })
 	if e, ok := err.(*apiError); !ok || !strings.Contains(e.Message, "free slot") {
 		t.Fatalf("waiting: %v", err)
 	}
 	close(block)
 	ctx3, cancel3 := context.WithCancel(context.Background())
 	cancel3()
-	if err := s.work(ctx3, func() error { return nil }); err == nil || !strings.Contains(err.Error(), "cancelled") {
+	if err := s.work(ctx3, func(func() bool) error { return nil }); err == nil || !strings.Contains(err.Error(), "cancelled") {
 		// a cancelled request may also have found the slot free and run
 		if err != nil {
 			t.Fatalf("cancelled: %v", err)
 		}
 	}
-	if err := s.work(context.Background(), func() error { panic("boom") }); err == nil || !strings.Contains(err.Error(), "internal error: panic: boom") {
+	if err := s.work(context.Background(), func(func() bool) error { panic("boom") }); err == nil || !strings.Contains(err.Error(), "internal error: panic: boom") {
 		t.Fatalf("panic: %v", err)
 	}
 }

@@ -61,3 +61,17 @@ func TestInferUncheckedLog(t *testing.T) {
 		t.Errorf("exit %d:\n%s", code, stdout)
 	}
 }
+
+// TestInferTimeout: a round past --timeout says so, names the flag and
+// exits 1 (a bound, never an answer); a negative duration is bad input.
+func TestInferTimeout(t *testing.T) {
+	dir := files(t, map[string]string{"tenant.log": "at 0s change outlook-online\nat 1m observe outlook-online-contact-card observer v1\n"})
+	code, stdout, stderr := call(t, dir, nil, "infer", "--timeout", "1ns", "tenant.log")
+	if code != exitMismatch || stdout != "stopped after the time limit of 1ns (--timeout raises it)\n" || stderr != "" {
+		t.Errorf("--timeout 1ns: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	code, _, stderr = call(t, dir, nil, "infer", "--timeout", "-1s", "tenant.log")
+	if code != exitUsage || stderr != "photosync infer: --timeout -1s (want a duration ≥ 0)\n" {
+		t.Errorf("--timeout -1s: exit %d, stderr %q", code, stderr)
+	}
+}

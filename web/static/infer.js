@@ -13,10 +13,6 @@ at 2m observe yammer observer v0
 
 let editor, controller = null, round = 0, timer = null;
 
-// maxAsks is how many more times a round that outlives the server's time
-// limit is asked for before the page says it is bounded.
-const maxAsks = 9;
-
 function busy(on) {
   $("infer-run").disabled = on;
   $("infer-cancel").disabled = !on;
@@ -122,34 +118,23 @@ async function diagnose(what) {
   editor.mark(0);
   photos();
   const started = Date.now();
-  let asks = 0; // how many times the round outlived the server's time limit per request
   const progress = () => {
     const s = Math.floor((Date.now() - started) / 1000);
-    PS.say($("infer-status"), "info", `Round ${round}: running your log over every candidate and searching for the next experiment… ${s} s` +
-      (asks ? ` (longer than the server's time limit per request: it goes on computing, and the page asks again, ${asks} of ${maxAsks} times)` : ""));
+    PS.say($("infer-status"), "info", `Round ${round}: running your log over every candidate and searching for the next experiment… ${s} s`);
     $("infer-status").prepend(PS.el("span", {class: "spinner", "aria-hidden": "true"}));
   };
   progress();
   timer = setInterval(progress, 1000);
-  let res;
-  for (;;) {
-    res = await PS.api("/api/infer", {log: $("infer-log").value}, controller.signal);
-    const again = res.status === 503 && /ask again/.test(res.data.error || "");
-    if (!again || asks >= maxAsks) break;
-    asks++;
-  }
+  const res = await PS.api("/api/infer", {log: $("infer-log").value}, controller.signal);
   controller = null;
   busy(false);
   if (res.aborted) {
-    PS.say($("infer-status"), "warn", `Round ${round} cancelled. ` + (asks ?
-      "The round had run past the server's time limit, so the server finishes it anyway and keeps its answer: Diagnose on the same log gets it." :
-      "The server finishes the step it was on (running the log over the candidates, or the search for the next experiment) and starts no other for it.") +
-      " Press Diagnose to run it again.");
+    PS.say($("infer-status"), "warn", `Round ${round} cancelled: the server stopped it. Press Diagnose to run it again.`);
     historyLine(what + " (cancelled)", null);
     return;
   }
   if (!res.ok && res.status === 503) {
-    PS.say($("infer-status"), "warn", `Round ${round} stopped at the server's time limit` + (asks ? `, after asking ${asks + 1} times.` : "."));
+    PS.say($("infer-status"), "warn", `Round ${round} stopped at the server's time limit.`);
     state("bounded", "warn", "Bounded: " + (res.data.error || "the time limit") + ". What fits below is the last round's answer.");
     historyLine(what + " (bounded by time)", null);
     return;
