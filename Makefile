@@ -2,10 +2,16 @@
 GO ?= go
 FUZZTIME ?= 30s
 
-.PHONY: test check fuzz bench bench-scale bench-diff build
+.PHONY: test test-firefox check fuzz bench bench-scale bench-diff build
 
 test:
 	bash scripts/test.sh
+
+# Every page of photosync serve in headless Firefox (web/firefoxtest;
+# installs Debian's firefox-esr as root when it is missing), with
+# screenshots in web/firefoxtest/screenshots/. Not part of make test.
+test-firefox:
+	bash scripts/test-firefox.sh
 
 # The main job: every property under the default rule set.
 check:

@@ -12,7 +12,9 @@
 //
 // The tests open each page at a desktop's size (1280×800) and a phone's
 // (390×844): the page itself never scrolls sideways (a wide table scrolls
-// in its own box), its controls work from the keyboard, and each test
+// in its own box), its controls work from the keyboard (TestKeyboard: Tab
+// reaches every control in the document's order, each showing its focus;
+// Space and Enter press buttons, the arrows change a select), and each test
 // saves screenshots to look at (artifacts, never compared) in
 // $PHOTOSYNC_SCREENSHOTS, or screenshots/ here (ignored by git).
 //
