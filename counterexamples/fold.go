@@ -77,7 +77,7 @@ func (e *Event) key() string {
 	for _, c := range e.Could {
 		fmt.Fprintf(&b, "|%d", len(c))
 	}
-	return photoNum.ReplaceAllString(b.String(), "v")
+	return plainPhotos(b.String())
 }
 
 // foldWords says what a fold of events [s.i, s.j) left out: "99,996 events

@@ -2,7 +2,6 @@ package counterexamples
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -278,15 +277,63 @@ func shownSteps(segs []segment) int {
 	return n
 }
 
-var (
-	atTime   = regexp.MustCompile(`\bat [^ ]+ `)
-	photoNum = regexp.MustCompile(`\bv[0-9]+\b`)
-)
-
 // shape is a step's text with its times and photo numbers gone: two steps
-// of one shape do the same at other instants to other photos.
+// of one shape do the same at other instants to other photos. Each `at`
+// word's instant (the word after it, to the next space) becomes T, then
+// each photo's number goes (v12 becomes v): what the regular expressions
+// `\bat [^ ]+ ` and `\bv[0-9]+\b` would replace (TestShapeIsTheRegexps),
+// a pass each over the text, since a summary shapes hundreds of
+// thousands of steps.
 func shape(chunk string) string {
-	return photoNum.ReplaceAllString(atTime.ReplaceAllString(chunk, "at T "), "v")
+	return plainPhotos(plainTimes(chunk))
+}
+
+// plainTimes writes "at T " for each "at " that starts a word and is
+// followed by a word of no spaces and a space.
+func plainTimes(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if strings.HasPrefix(s[i:], "at ") && (i == 0 || !wordByte(s[i-1])) {
+			if k := strings.IndexByte(s[i+3:], ' '); k > 0 {
+				b.WriteString("at T ")
+				i += 3 + k + 1
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+// plainPhotos writes "v" for each photo's name, v and digits as a word of
+// its own.
+func plainPhotos(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if s[i] == 'v' && (i == 0 || !wordByte(s[i-1])) {
+			k := i + 1
+			for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+				k++
+			}
+			if k > i+1 && (k == len(s) || !wordByte(s[k])) {
+				b.WriteByte('v')
+				i = k
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+// wordByte reports whether c is a word character of a regular expression's
+// \b: a letter, a digit or an underscore.
+func wordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // foldComment says what a run of left-out blocks did: how many, of which
