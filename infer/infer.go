@@ -86,6 +86,7 @@ type Inference struct {
 	reps   map[string]model.Rules // representatives by the first value of each axis
 	opts   Options
 	named  [][]int // per named rule set: where the product holds it (its value index on each axis), or nil
+	states int     // the most possible states the groups held together after a line (tally), for benchmarks
 	merged int     // the most states merged beliefs stood for beyond themselves after a line, for tests
 }
 
@@ -326,7 +327,7 @@ func (in *Inference) log(lg *scenario.Scenario) error {
 				return err
 			}
 		}
-		in.merged = max(in.merged, held.states-held.beliefs)
+		in.states, in.merged = max(in.states, held.states), max(in.merged, held.states-held.beliefs)
 		if len(drops) > 0 {
 			in.Dropped = in.dropped(lg, l, d, drops)
 		}
