@@ -828,14 +828,17 @@ func (s *Set) merge() {
 	if !s.merging {
 		return
 	}
-	for len(s.list) > 1 {
+	for {
 		n := len(s.list)
-		for e := range entry(numEntries) {
-			if s.varies(e) {
-				s.mergeAlong(e)
+		dropped := s.uncover()
+		if len(s.list) > 1 {
+			for e := range entry(numEntries) {
+				if s.varies(e) {
+					s.mergeAlong(e)
+				}
 			}
 		}
-		if len(s.list) == n {
+		if len(s.list) == n && !dropped {
 			return
 		}
 	}
