@@ -98,8 +98,12 @@
 // Next asks the experiment package's breadth-first search (experiment.Among)
 // for the shortest experiments, continuing the last log from the states
 // each fitting group is in, whose last view some groups predict
-// differently, and among those the one whose worst outcome leaves the
-// fewest candidates (each group weighted by how many it holds). The search
+// differently and whose every outcome leaves out some candidate, and among
+// those the one whose worst outcome leaves the fewest candidates (each
+// group weighted by how many it holds). A view that some candidates
+// predict v0 and the others v0 or v1 is not one: seeing v0 there leaves
+// them all, and a diagnosis that saw it would be proposed it again
+// (TestNextNarrowsWhateverItShows). The search
 // runs each group under its representative and reports which knobs it
 // read; a group whose candidates it read apart splits on those knobs and
 // the search runs again, until no group is split. It deepens one step at a

@@ -357,6 +357,9 @@ func TestNextOutcomesAgainstBruteForce(t *testing.T) {
 			if fitting != o.Fitting || fitting == 0 {
 				t.Fatalf("case %d, outcome %s: infer says %d stay, brute force %d\n%s", i, o.Photo, o.Fitting, fitting, text)
 			}
+			if now := in.Summary().Fitting; fitting >= now {
+				t.Fatalf("case %d, outcome %s: all %d candidates stay: an experiment must narrow whatever it shows\n%s", i, o.Photo, now, text)
+			}
 			worst = max(worst, fitting)
 		}
 		if worst != next.Worst {
