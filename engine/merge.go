@@ -340,6 +340,59 @@ func (s *Set) culprit(m *move, b *Belief, j int, want []model.Next) int {
 	return first
 }
 
+// blame is culprit in a Set that may merge marginally: there, a move
+// whose outcomes outside the merged entries depend on a marginal entry
+// breaks the fact the marginal merge rests on (see "After the last
+// observation" in the package doc), which the model's rules never do; it
+// panics rather than answer inexactly.
+func (s *Set) blame(m *move, b *Belief, j int, want []model.Next) int {
+	i := s.culprit(m, b, j, want)
+	if s.unobserved && marginal(b.alts.list[i].e) {
+		panic("engine: a step depends on what a cache entry holds beyond a view through it, " +
+			"which the marginal merge after the last observation rests on it does not (package doc)")
+	}
+	return i
+}
+
+// sameCores panics, in a Set that merges marginally, unless a view
+// through entry e has outcomes with the same states outside the marginal
+// entries whichever value e holds (got against want, each the outcomes
+// of one value): the other half of the fact the marginal merge rests on
+// (see "After the last observation" in the package doc).
+func (s *Set) sameCores(e entry, got, want []model.Next) {
+	if !s.unobserved || !marginal(e) {
+		return
+	}
+	core := func(n *model.Next) model.State {
+		st := n.State
+		for e := range entry(numEntries) {
+			if marginal(e) {
+				e.set(&st, value{})
+			}
+		}
+		if s.forget {
+			model.Forget(s.rules, &st)
+		}
+		return st
+	}
+	has := func(list []model.Next, st model.State) bool {
+		for k := range list {
+			if core(&list[k]) == st {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range [...][2][]model.Next{{got, want}, {want, got}} {
+		for k := range p[0] {
+			if !has(p[1], core(&p[0][k])) {
+				panic("engine: a view's outcomes outside the marginal cache entries depend on what the entry it reads " +
+					"holds, which the marginal merge after the last observation rests on they do not (package doc)")
+			}
+		}
+	}
+}
+
 // sameNexts reports whether two outcome lists are equal but for the
 // entries of as, and each list's outcomes leave those entries alike
 // (whichever choice was made, the entries end the same).
@@ -378,7 +431,7 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 		return outs, nil, 0, true
 	}
 	if !s.sameNexts(outs, outs, b.alts) {
-		return nil, nil, s.culprit(m, b, 0, outs), false
+		return nil, nil, s.blame(m, b, 0, outs), false
 	}
 	if len(outs) == 0 {
 		return outs, b.alts, 0, true // the action cannot happen
@@ -403,7 +456,7 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 		b.alts.substitute(&s.sub, &b.State, j)
 		s.scratch = s.outcomes(m, &s.sub, s.scratch[:0])
 		if !s.sameNexts(s.scratch, outs, b.alts) {
-			return nil, nil, s.culprit(m, b, j, outs), false
+			return nil, nil, s.blame(m, b, j, outs), false
 		}
 		for i := range list {
 			if j < len(list[i].vals) {
@@ -623,6 +676,7 @@ func (s *Set) actMerged(o *Outcomes, i int, b Belief, a model.Action) {
 			sub := base.State
 			e.set(&sub, read[1])
 			own := s.outcomes(&m, &sub, nil)
+			s.sameCores(e, own, outs)
 			if s.emitCached(o, i, first, &b, next, e, read[1:], &sub, own) {
 				return
 			}
@@ -637,6 +691,7 @@ func (s *Set) actMerged(o *Outcomes, i int, b Belief, a model.Action) {
 		s.sub = base.State
 		e.set(&s.sub, x)
 		s.scratch = s.outcomes(&m, &s.sub, s.scratch[:0])
+		s.sameCores(e, s.scratch, outs)
 		if !s.emit(o, i, first, &b, next, &s.sub, s.scratch) {
 			return
 		}
@@ -668,6 +723,7 @@ func (s *Set) emitCached(o *Outcomes, i, first int, b *Belief, next *alts, e ent
 	s.sub = *before
 	e.set(&s.sub, read[1])
 	s.scratch = s.outcomes(&m, &s.sub, s.scratch[:0])
+	s.sameCores(e, s.scratch, outs)
 	if len(s.scratch) != len(outs) {
 		return false
 	}
@@ -830,8 +886,11 @@ func (s *Set) merge() {
 	}
 	for len(s.list) > 1 {
 		n := len(s.list)
+		if s.unobserved {
+			s.mergeMarginal()
+		}
 		for e := range entry(numEntries) {
-			if s.varies(e) {
+			if !(s.unobserved && marginal(e)) && s.varies(e) {
 				s.mergeAlong(e)
 			}
 		}
@@ -839,6 +898,107 @@ func (s *Set) merge() {
 			return
 		}
 	}
+}
+
+// marginal reports whether entry e merges marginally in an unobserved Set
+// (see "After the last observation" in the package doc): a viewer's entry
+// in a cache other than the Teams client's. The Teams entries are read
+// jointly by a Teams view (R19), and the client entry when Exchange
+// changes, so they stay in what beliefs are grouped by.
+func marginal(e entry) bool {
+	return e != serviceEntry && e.cache() != model.CacheTeamsClient
+}
+
+// mergeMarginal merges, in an unobserved Set, the beliefs that are equal
+// but for their marginal entries (the state, the mask and the other
+// merged entries): into one belief whose every marginal entry may hold
+// any value it holds in any of them. It keeps the order of the first of
+// each.
+func (s *Set) mergeMarginal() {
+	if s.groups == nil {
+		s.groups = map[mergeKey]int{}
+	}
+	clear(s.groups)
+	type group struct {
+		first int // the index of its first belief
+		n     int
+		vals  [numEntries][]value
+	}
+	var groups []group
+	of := make([]int, len(s.list)) // each belief's group
+	var rest []byte
+	for i := range s.list {
+		b := &s.list[i]
+		k := mergeKey{s: b.State, mask: b.Mask}
+		rest = rest[:0]
+		if b.alts != nil {
+			for _, a := range b.alts.list {
+				if !marginal(a.e) {
+					rest = append(rest, a.key...)
+				}
+			}
+		}
+		k.alts = string(rest)
+		for e := range entry(numEntries) {
+			if marginal(e) {
+				e.set(&k.s, value{})
+			}
+		}
+		g, ok := s.groups[k]
+		if !ok {
+			g = len(groups)
+			s.groups[k] = g
+			groups = append(groups, group{first: i})
+		}
+		groups[g].n++
+		of[i] = g
+	}
+	if len(groups) == len(s.list) {
+		return
+	}
+	var one [1]value
+	for i := range s.list {
+		if g := &groups[of[i]]; g.n > 1 {
+			for e := range entry(numEntries) {
+				if marginal(e) {
+					g.vals[e] = append(g.vals[e], valuesOf(&s.list[i], e, &one)...)
+				}
+			}
+		}
+	}
+	s.spare = s.spare[:0]
+	for gi := range groups {
+		g := &groups[gi]
+		b := s.list[g.first]
+		if g.n == 1 {
+			s.spare = append(s.spare, b)
+			continue
+		}
+		var list []alt
+		if b.alts != nil {
+			for _, a := range b.alts.list {
+				if !marginal(a.e) {
+					list = append(list, a)
+				}
+			}
+		}
+		for e := range entry(numEntries) {
+			if !marginal(e) {
+				continue
+			}
+			vals := g.vals[e]
+			slices.SortFunc(vals, compareValues)
+			vals = slices.Compact(vals)
+			e.set(&b.State, vals[0])
+			if len(vals) > 1 {
+				list = append(list, alt{e: e, vals: vals})
+			}
+		}
+		b.alts = newAlts(list)
+		b.alts.canonical(&b.State)
+		s.spare = append(s.spare, b)
+	}
+	s.list, s.spare = s.spare, s.list
 }
 
 // valuesOf returns the values entry e may hold in belief b.

@@ -164,7 +164,18 @@ func Run(sc *Scenario, r model.Rules, opts Options) (Result, error) {
 	notReached := func(l Line) Outcome {
 		return run.outcome(l, NotReached, fmt.Sprintf("not reached (the run stopped at line %d)", stopped))
 	}
-	for _, l := range sc.Lines {
+	// After the last observe line no Commit filters: the Set may keep only
+	// what the views that follow can tell apart (engine.Set.Unobserved).
+	last := -1
+	for i, l := range sc.Lines {
+		if d, ok := l.Directive.(At); ok && d.Check == Observe {
+			last = i
+		}
+	}
+	if last < 0 {
+		run.set.Unobserved()
+	}
+	for i, l := range sc.Lines {
 		d, ok := l.Directive.(At)
 		switch {
 		case !ok:
@@ -187,6 +198,9 @@ func Run(sc *Scenario, r model.Rules, opts Options) (Result, error) {
 			}
 		}
 		res.MaxBeliefs = max(res.MaxBeliefs, run.set.Len())
+		if i == last {
+			run.set.Unobserved()
+		}
 	}
 	res.Beliefs = run.set.Len()
 	// violates lines are judged at the end but come first in the file.
