@@ -101,16 +101,16 @@ func Among(cfg AmongConfig) (AmongResult, error) {
 		s.weights = append(s.weights, g.Weight)
 	}
 	s.init()
-	res, path, worst := s.run()
-	out := AmongResult{Worst: worst, Situations: res.Situations, Covered: res.Covered,
+	res, f := s.run()
+	out := AmongResult{Worst: f.worst, Situations: res.Situations, Covered: res.Covered,
 		Exhausted: res.Exhausted, OutOfBudget: res.OutOfBudget, Reads: make([]model.Reads, len(cfg.Groups))}
 	for _, w := range s.workers {
 		for i := range out.Reads {
 			out.Reads[i] |= w.reads[i]
 		}
 	}
-	if path != nil {
-		out.Moves = replayAmong(cfg.Groups, s.start, now, path)
+	if f.weak != nil {
+		out.Moves = replayAmong(cfg.Groups, s.start, now, f.weak)
 	}
 	return out, nil
 }

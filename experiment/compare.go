@@ -36,6 +36,16 @@ func (a Answer) Indistinguishable() bool {
 	return a.Result.Equivalent || a.Decision.Indistinguishable && a.Result.Experiment == nil
 }
 
+// Experiment is the experiment to give: the shortest decisive one when
+// the search found one (Config.Decisive), else the shortest; nil when
+// none was found.
+func (a Answer) Experiment() *Experiment {
+	if a.Result.Decisive != nil {
+		return a.Result.Decisive
+	}
+	return a.Result.Experiment
+}
+
 // Bounded reports that neither an experiment nor a proof that none exists
 // was found within the bounds: undecided.
 func (a Answer) Bounded() bool { return a.Result.Experiment == nil && !a.Indistinguishable() }
@@ -80,6 +90,15 @@ func Compare(cfg Config, search func(Config) (Result, error)) (Answer, error) {
 	if res.Experiment != nil || !res.OutOfBudget || quick.MaxSituations == cfg.MaxSituations {
 		ans.Result, ans.Ran = res, true
 	}
+	if res.Experiment != nil && cfg.Decisive && res.Decisive == nil && res.OutOfBudget && quick.MaxSituations != cfg.MaxSituations {
+		// The short search's bound stopped the search for a decisive
+		// experiment: the full one looks further.
+		res, err = search(cfg)
+		if err != nil {
+			return Answer{}, err
+		}
+		ans.Result = res
+	}
 	if res.Experiment != nil {
 		ans.Elapsed = time.Since(start)
 		return ans, nil
@@ -109,7 +128,7 @@ const quickSituations = 5_000
 func (a Answer) Statement() string {
 	switch {
 	case a.Result.Experiment != nil:
-		return a.Result.Statement()
+		return a.Result.Statement() + "; " + decisiveStatement(a.Experiment())
 	case a.Result.Equivalent:
 		return "indistinguishable: " + a.Result.Statement()
 	case a.Indistinguishable() && a.Decision.Reduced == a.Decision.Projections:
@@ -124,4 +143,20 @@ func (a Answer) Statement() string {
 	}
 	return fmt.Sprintf("bounded at %s, undecided: the exact decision stopped at its bound (--max-beliefs raises it), "+
 		"and the search for an experiment is %s", count.Of(a.Decision.MaxBeliefs, "symbolic belief state"), a.Result.Statement())
+}
+
+// decisiveStatement says whether e is decisive, and when it is not, which
+// photos decide nothing and how far the search for a decisive one looked.
+func decisiveStatement(e *Experiment) string {
+	switch {
+	case e.Decisive && e.Length == e.Shortest:
+		return "it is decisive: whatever its last view shows tells them apart"
+	case e.Decisive:
+		return fmt.Sprintf("it may show a photo both allow; the shortest decisive one, whatever its last view shows, has %s", stepsOf(e.Length))
+	}
+	text := fmt.Sprintf("it is not decisive: %s, possible under both, decides nothing", photos(e.Undeciding(), "or"))
+	if e.NoDecisive != "" {
+		text += "; " + e.NoDecisive
+	}
+	return text
 }

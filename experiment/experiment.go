@@ -17,10 +17,28 @@ import (
 
 // Experiment is a distinguishing experiment: actions at times, after which
 // the last step, a view, can show a different set of photos under A than
-// under B. Every view before the last shows the same set under both.
+// under B. It is decisive when no photo that view can show is possible
+// under both: whatever it shows then tells which rule set the tenant
+// follows. Every view before the last of a shortest experiment shows the
+// same set under both; a decisive experiment longer than the shortest may
+// pass through views that differ (none decisive), which it asks only to
+// look at.
 type Experiment struct {
 	A, B  model.Rules // the rule sets it tells apart; it is written under A
 	Moves []Move      // the actions in time order; the last is the distinguishing view
+
+	// Decisive reports that the last view can show no photo under both
+	// rule sets (Undeciding is empty).
+	Decisive bool
+	// Shortest is the length of a shortest experiment that tells A from B,
+	// decisive or not: Length, or less for a decisive experiment that is
+	// longer than the shortest.
+	Shortest int
+	// NoDecisive, for an experiment that is not decisive found by a search
+	// for a decisive one (Config.Decisive), says in one sentence how far
+	// that search looked: bounded, or no decisive experiment of any
+	// length. "" otherwise.
+	NoDecisive string
 
 	// Length is the experiment's length in search steps: its actions and
 	// the waits between them.
@@ -50,6 +68,20 @@ type Move struct {
 // Last returns the distinguishing view.
 func (e *Experiment) Last() Move { return e.Moves[len(e.Moves)-1] }
 
+// Undeciding returns the photos the last view can show under both rule
+// sets, sorted: seeing one of them decides nothing. It is empty for a
+// decisive experiment.
+func (e *Experiment) Undeciding() []model.Photo {
+	var out []model.Photo
+	last := e.Last()
+	for _, p := range last.A {
+		if slices.Contains(last.B, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // replay runs a path found by the search from the start, in absolute time
 // and without normalization, as the scenario runner will, and records what
 // each view shows under each rule set. It fails when the last view does not
@@ -67,6 +99,7 @@ func replay(cfg Config, path []step) (*Experiment, error) {
 	if len(e.Moves) == 0 || e.Last().Action.Kind != model.View || slices.Equal(e.Last().A, e.Last().B) {
 		return nil, errNoReplay
 	}
+	e.Decisive = disjoint(e.Last().A, e.Last().B)
 	return e, nil
 }
 
@@ -89,7 +122,13 @@ func (e *Experiment) Scenario() string {
 	fmt.Fprintf(&b, "# After these %d lines, the %s's %s can show %s under %s but %s under %s.\n",
 		len(e.Moves), last.Action.Viewer, last.Action.Surface, scenario.JoinPhotos(last.A), an,
 		scenario.JoinPhotos(last.B), bn)
-	if e.Length > 1 {
+	b.WriteString(comment(e.decisiveness()))
+	switch {
+	case e.Length > e.Shortest && e.Shortest > 0:
+		fmt.Fprintf(&b, "# Shortest decisive: no decisive experiment of at most %s (actions and waits to the deadlines of the running clocks) "+
+			"tells them apart; a shorter one, of %s, can show a photo both allow; %s situations explored.\n",
+			stepsOf(e.Length-1), stepsOf(e.Shortest), count.N(e.Situations))
+	case e.Length > 1:
 		fmt.Fprintf(&b, "# Shortest: no experiment of at most %s (actions and waits to the deadlines of the running clocks) "+
 			"tells them apart; %s situations explored.\n", stepsOf(e.Length-1), count.N(e.Situations))
 	}
@@ -101,6 +140,35 @@ func (e *Experiment) Scenario() string {
 	}
 	return sc.Format()
 }
+
+// decisiveness says whether the experiment is decisive, in a sentence or
+// two: "Decisive: whatever that view shows tells them apart." or which
+// photos decide nothing, and how far the search for a decisive experiment
+// looked.
+func (e *Experiment) decisiveness() string {
+	if e.Decisive {
+		return "Decisive: whatever that view shows tells them apart."
+	}
+	u := e.Undeciding()
+	verb := "is"
+	if len(u) > 1 {
+		verb = "are"
+	}
+	text := fmt.Sprintf("Not decisive: %s %s possible under both, and seeing it decides nothing.", photos(u, "and"), verb)
+	if e.NoDecisive != "" {
+		text += " " + upper(e.NoDecisive) + "."
+	}
+	return text
+}
+
+// upper returns s with its first letter in upper case.
+func upper(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// comment writes text as comment lines of a scenario.
+func comment(text string) string { return "# " + text + "\n" }
 
 // body is the scenario without its header comments.
 func (e *Experiment) body() string {
@@ -115,6 +183,11 @@ func (e *Experiment) body() string {
 		switch {
 		case s.Action.Kind == model.Change:
 			fmt.Fprintf(&b, "at %s %s  # %s\n", at, s.Action, s.Photo)
+		case s.Action.Kind == model.View && i < len(e.Moves)-1 && !slices.Equal(s.A, s.B):
+			// A view on the way to a decisive one that predicts differently
+			// but decides nothing for sure: looked at, not checked.
+			fmt.Fprintf(&b, "at %s view %s %s  # %s under A, %s under B\n", at, s.Action.Surface, s.Action.Viewer,
+				scenario.JoinPhotos(s.A), scenario.JoinPhotos(s.B))
 		case s.Action.Kind == model.View:
 			fmt.Fprintf(&b, "at %s expect %s %s = %s\n", at, s.Action.Surface, s.Action.Viewer, scenario.JoinPhotos(s.A))
 		default:

@@ -74,24 +74,35 @@ func TestExperiments(t *testing.T) {
 		name     string
 		a, b     string // rule sets: names or rules files
 		maxLines int
+		decisive bool // search as photosync diff does, for a decisive experiment first
 	}{
 		// C16: documented says one My Site visit is enough.
-		{"observed-documented", "observed", "documented", 3},
+		{"observed-documented", "observed", "documented", 3, false},
 		// C12's two readings of the 72-hour window.
-		{"observed-last-change", "observed", "testdata/rules/last-change.json", 3},
+		{"observed-last-change", "observed", "testdata/rules/last-change.json", 3, false},
 		// R8: a visit made while the window is closed is remembered, or not.
-		{"observed-no-queue", "observed", "testdata/rules/no-queue.json", 3},
+		{"observed-no-queue", "observed", "testdata/rules/no-queue.json", 3, false},
 		// §6.5: only administrators may change photos; the plan says which
 		// change is refused, in the tenant's terms.
-		{"observed-admins-only", "observed", "testdata/rules/admins-only.json", 2},
+		{"observed-admins-only", "observed", "testdata/rules/admins-only.json", 2, false},
+		// Issue 18: the shortest experiment (a My Site change, a look at
+		// the people picker) may show v1 under both; the decisive one waits
+		// 24 hours.
+		{"transition-2023-modern", "transition-2023", "modern", 2, true},
+		// A browser that may show what it cached: no experiment within the
+		// search's bound decides whatever it shows.
+		{"observed-picker-cached", "observed", "testdata/rules/picker-cached.json", 3, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a, b := load(t, c.a), load(t, c.b)
-			res, err := Search(Config{A: a, B: b})
+			res, err := Search(Config{A: a, B: b, Decisive: c.decisive})
 			if err != nil {
 				t.Fatal(err)
 			}
 			e := res.Experiment
+			if res.Decisive != nil {
+				e = res.Decisive
+			}
 			if e == nil {
 				t.Fatalf("no experiment: %s", res.Statement())
 			}

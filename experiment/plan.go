@@ -88,7 +88,26 @@ func (e *Experiment) Plan() string {
 		}
 	}
 	b.WriteString("- anything else: your tenant follows neither.\n")
+	b.WriteString("\n" + e.planDecisiveness(n))
 	return b.String()
+}
+
+// planDecisiveness says whether whatever the tenant shows in step n (the
+// last) decides, and when it may not, what the search for an experiment
+// that always decides found.
+func (e *Experiment) planDecisiveness(n int) string {
+	switch {
+	case e.Decisive && e.Length > e.Shortest && e.Shortest > 0:
+		return fmt.Sprintf("This experiment is decisive: whatever you see in step %d tells you which. "+
+			"It is the shortest that always decides; shorter ones (of %s) can leave you undecided.\n", n, stepsOf(e.Shortest))
+	case e.Decisive:
+		return fmt.Sprintf("This experiment is decisive: whatever you see in step %d tells you which.\n", n)
+	}
+	text := fmt.Sprintf("This experiment is not decisive: seeing %s in step %d tells you nothing", photos(e.Undeciding(), "or"), n)
+	if e.NoDecisive != "" {
+		text += ", and the search found no experiment that always decides (" + e.NoDecisive + ")"
+	}
+	return text + ".\n"
 }
 
 // refusals says which of the two rule sets refuses a change through src,

@@ -12,31 +12,50 @@ import (
 )
 
 // The reference: a plain depth-first search over the same experiments,
-// in absolute time, with model.Step and no merging of situations at all.
-// It is slow, so it looks only a few steps deep; the fast search must find
-// an experiment of the same length.
+// in absolute time, each step through engine.Set as the scenario runner
+// takes it (pending takes at any instant of their span), merging no
+// states and no situations at all. It is slow, so it looks only a few
+// steps deep; the fast search must find an experiment of the same length.
 
 type refSituation struct{ a, b []model.State }
 
 func refStep(r *model.Rules, states []model.State, a model.Action) (next []model.State, shown []string) {
-	for _, s := range states {
-		s, _ = model.Advance(r, s, s.Now)
-		for _, n := range model.Step(r, s, a) {
-			if !slices.Contains(next, n.State) {
-				next = append(next, n.State)
-			}
-			if !slices.Contains(shown, n.Shown.String()) {
-				shown = append(shown, n.Shown.String())
-			}
-		}
+	next, photos := stepAll(r, states, a, nil, nil)
+	for _, p := range photos {
+		shown = append(shown, p.String())
 	}
 	slices.Sort(shown)
-	return next, shown
+	return unique(next), slices.Compact(shown)
+}
+
+// refAdvance lets time pass to the instant to in every state.
+func refAdvance(r *model.Rules, states []model.State, to time.Duration) []model.State {
+	return advanceAll(r, states, to-states[0].Now, nil)
 }
 
 // refLength returns the length of a shortest distinguishing experiment of
 // at most depth steps, or 0.
 func refLength(a, b *model.Rules, viewers, depth int) int {
+	return refShortest(a, b, viewers, depth, func(sa, sb []string) bool { return !slices.Equal(sa, sb) })
+}
+
+// refDecisive returns the length of a shortest decisive experiment of at
+// most depth steps (no photo its last view can show is possible under
+// both), or 0.
+func refDecisive(a, b *model.Rules, viewers, depth int) int {
+	return refShortest(a, b, viewers, depth, func(sa, sb []string) bool {
+		for _, p := range sa {
+			if slices.Contains(sb, p) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// refShortest returns the length of a shortest experiment of at most depth
+// steps whose last view's photos under a and under b satisfy ends, or 0.
+func refShortest(a, b *model.Rules, viewers, depth int, ends func(sa, sb []string) bool) int {
 	actions := model.Actions(viewers)
 	var tells func(s refSituation, steps int) bool
 	tells = func(s refSituation, steps int) bool {
@@ -46,7 +65,7 @@ func refLength(a, b *model.Rules, viewers, depth int) int {
 			}
 			_, sa := refStep(a, s.a, act)
 			_, sb := refStep(b, s.b, act)
-			if !slices.Equal(sa, sb) {
+			if ends(sa, sb) {
 				return true
 			}
 		}
@@ -69,16 +88,7 @@ func refLength(a, b *model.Rules, viewers, depth int) int {
 		}
 		slices.Sort(at)
 		for _, to := range slices.Compact(at) {
-			var next refSituation
-			for _, st := range s.a {
-				n, _ := model.Advance(a, st, to)
-				next.a = append(next.a, n)
-			}
-			for _, st := range s.b {
-				n, _ := model.Advance(b, st, to)
-				next.b = append(next.b, n)
-			}
-			if tells(next, steps-1) {
+			if tells(refSituation{refAdvance(a, s.a, to), refAdvance(b, s.b, to)}, steps-1) {
 				return true
 			}
 		}
@@ -126,8 +136,8 @@ func TestAgainstReference(t *testing.T) {
 // TestNormalizationIsExact: along random experiments, a situation and its
 // normal form (normalized, encoded and decoded, and carried on from there)
 // agree on everything the search reads: whether each view tells the rule
-// sets apart and how many photos it can show under each, and where the
-// waits go.
+// sets apart, whether it is decisive, how many photos it can show under
+// each, and where the waits go.
 func TestNormalizationIsExact(t *testing.T) {
 	a, b := model.Observed(), model.Documented()
 	b.Window, b.DirSyncInterval, b.OWACacheTTL = 24*time.Hour, time.Hour, 30*time.Second
@@ -147,7 +157,8 @@ func TestNormalizationIsExact(t *testing.T) {
 				_, rb := stepAll(&b, raw.sets[1], act, nil, nil)
 				_, na := stepAll(&a, norm.sets[0], act, nil, nil)
 				_, nb := stepAll(&b, norm.sets[1], act, nil, nil)
-				if slices.Equal(ra, rb) != slices.Equal(na, nb) || len(ra) != len(na) || len(rb) != len(nb) {
+				if slices.Equal(ra, rb) != slices.Equal(na, nb) || disjoint(ra, rb) != disjoint(na, nb) ||
+					len(ra) != len(na) || len(rb) != len(nb) {
 					rt.Fatalf("step %d, %s: raw shows %v / %v, normal form %v / %v", i, act, ra, rb, na, nb)
 				}
 			}

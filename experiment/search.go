@@ -20,6 +20,7 @@ import (
 const (
 	DefaultMaxDepth      = 10      // steps: actions and waits
 	DefaultMaxSituations = 200_000 // distinct situations
+	DefaultMaxDecisive   = 5_000   // distinct situations, once only a decisive experiment is looked for
 )
 
 // Config is what to tell apart and how far to look.
@@ -38,6 +39,17 @@ type Config struct {
 	// MaxBeliefs bounds the exact decision of Compare (Decide's
 	// MaxBeliefs); 0 means DefaultMaxBeliefs.
 	MaxBeliefs int
+	// Decisive asks the search for a shortest decisive experiment too
+	// (Result.Decisive): one whose last view can show no photo possible
+	// under both rule sets, so that whatever it shows decides. The search
+	// goes on past the shortest experiment until it finds one, within
+	// MaxDepth and MaxDecisive.
+	Decisive bool
+	// MaxDecisive bounds how many distinct situations the search keeps in
+	// all once it looks only for a decisive experiment (after the shortest
+	// one was found); 0 means DefaultMaxDecisive, and it never exceeds
+	// MaxSituations.
+	MaxDecisive int
 
 	_ struct{}
 }
@@ -45,8 +57,24 @@ type Config struct {
 // Result is what a search found, and how far it looked.
 type Result struct {
 	// Experiment is a shortest distinguishing experiment, or nil when the
-	// search found none within its bounds.
+	// search found none within its bounds. It may be decisive or not
+	// (Experiment.Decisive).
 	Experiment *Experiment
+	// Decisive is, with Config.Decisive, a shortest decisive experiment:
+	// Experiment itself when that is decisive, a longer one otherwise; nil
+	// when the search found none within its bounds (DecisiveCovered says
+	// how far it looked) or was not asked.
+	Decisive *Experiment
+	// DecisiveCovered is, with Config.Decisive, the length up to which
+	// every experiment was tried for a decisive one: none of at most
+	// DecisiveCovered steps is decisive (unless Decisive has
+	// DecisiveCovered+1 steps).
+	DecisiveCovered int
+	// DecisiveExhausted reports, with Config.Decisive and an Experiment
+	// that is not decisive, that the search ran out of new situations
+	// before its bounds: no decisive experiment of any length (with such
+	// waits) exists.
+	DecisiveExhausted bool
 	// Situations is how many distinct situations the search looked at.
 	Situations int
 	// Covered is the length, in steps, up to which every experiment was
@@ -66,8 +94,13 @@ type Result struct {
 	// tells them apart, and the search did not run. Exhausted is set too.
 	Equivalent bool
 	// OutOfBudget reports that MaxSituations stopped the search before
-	// MaxDepth.
+	// MaxDepth: the search for any experiment when Experiment is nil, the
+	// search for a decisive one otherwise (then MaxDecisive, or
+	// MaxSituations when smaller, is the bound).
 	OutOfBudget bool
+	// MaxDecisive is the bound on situations the search for a decisive
+	// experiment ran with, once the shortest experiment was found.
+	MaxDecisive int
 	// Elapsed is how long the search took (for benchmarks and logs; never
 	// printed in an experiment).
 	Elapsed time.Duration
@@ -83,7 +116,7 @@ type Result struct {
 // situations it explored; or, when it needed no bound, that no experiment
 // of any length tells the rule sets apart.
 func (r Result) Statement() string {
-	what := "(actions and waits to the deadlines of the running clocks)"
+	what := searchSteps
 	switch {
 	case r.Experiment != nil:
 		return fmt.Sprintf("an experiment of %s %s tells %s from %s; explored %s situations",
@@ -101,6 +134,10 @@ func (r Result) Statement() string {
 	return fmt.Sprintf("bounded, none found within %s: no experiment of at most %s %s tells %s from %s; explored %s situations "+
 		"(--max-depth raises the bound)", stepsOf(r.Covered), stepsOf(r.Covered), what, r.A, r.B, count.N(r.Situations))
 }
+
+// searchSteps says what the steps of the search are, as its statements
+// say it.
+const searchSteps = "(actions and waits to the deadlines of the running clocks)"
 
 // node is a situation the search reached: how, for the way back.
 type node struct {
@@ -162,6 +199,10 @@ func (cfg *Config) bounds() error {
 	if cfg.MaxSituations == 0 {
 		cfg.MaxSituations = DefaultMaxSituations
 	}
+	if cfg.MaxDecisive == 0 {
+		cfg.MaxDecisive = DefaultMaxDecisive
+	}
+	cfg.MaxDecisive = min(cfg.MaxDecisive, cfg.MaxSituations)
 	switch {
 	case cfg.Viewers < 1 || cfg.Viewers > model.MaxViewers:
 		return fmt.Errorf("experiment: %d viewers (want 1 to %d)", cfg.Viewers, model.MaxViewers)
@@ -169,6 +210,8 @@ func (cfg *Config) bounds() error {
 		return fmt.Errorf("experiment: a depth bound of %d steps (want at least 1)", cfg.MaxDepth)
 	case cfg.MaxSituations < 1:
 		return fmt.Errorf("experiment: a bound of %d situations (want at least 1)", cfg.MaxSituations)
+	case cfg.MaxDecisive < 1:
+		return fmt.Errorf("experiment: a bound of %d situations for a decisive experiment (want at least 1)", cfg.MaxDecisive)
 	}
 	return nil
 }
@@ -196,17 +239,63 @@ func Search(cfg Config) (Result, error) {
 		seen:    map[string]struct{}{},
 	}
 	s.init()
-	res, path, _ := s.run()
-	res.A, res.B, res.MaxDepth = label(cfg.A), label(cfg.B), cfg.MaxDepth
+	res, f := s.run()
+	res.A, res.B, res.MaxDepth, res.MaxDecisive = label(cfg.A), label(cfg.B), cfg.MaxDepth, cfg.MaxDecisive
 	var err error
-	if path != nil {
-		res.Experiment, err = replay(cfg, path)
+	if f.weak != nil {
+		res.Experiment, err = replay(cfg, f.weak)
 		if res.Experiment != nil {
-			res.Experiment.Situations, res.Experiment.Length = res.Situations, len(path)
+			res.Experiment.Situations, res.Experiment.Length = f.weakSituations, len(f.weak)
+		}
+	}
+	if err == nil && f.decisive != nil {
+		res.Decisive, err = replay(cfg, f.decisive)
+		if err == nil && !res.Decisive.Decisive {
+			res.Decisive, err = nil, errNotDecisive
+		}
+		if res.Decisive != nil {
+			res.Decisive.Situations, res.Decisive.Length = f.decisiveSituations, len(f.decisive)
+			if slices.Equal(f.weak, f.decisive) {
+				res.Decisive = res.Experiment
+			}
+		}
+	}
+	if e := res.Experiment; e != nil {
+		e.Shortest = e.Length
+		if d := res.Decisive; d != nil {
+			d.Shortest = e.Length
+		}
+		if cfg.Decisive && res.Decisive == nil {
+			e.NoDecisive = res.noDecisive()
 		}
 	}
 	res.Elapsed = time.Since(start)
 	return res, err
+}
+
+// DecisiveBounded reports that a search for a decisive experiment
+// (Config.Decisive) found an experiment but no decisive one, and a bound
+// stopped it: whether a decisive one exists is undecided.
+func (r Result) DecisiveBounded() bool {
+	return r.Experiment != nil && r.Experiment.NoDecisive != "" && !r.DecisiveExhausted
+}
+
+// noDecisive says, for a search with Config.Decisive that found an
+// experiment but no decisive one, how far it looked for one: "no decisive
+// experiment of at most 8 steps (...) tells A from B; the limit on ... ".
+func (r Result) noDecisive() string {
+	what := searchSteps
+	switch {
+	case r.DecisiveExhausted:
+		return fmt.Sprintf("no decisive experiment of any length %s tells %s from %s: every one of the %s situations they reach was explored",
+			what, r.A, r.B, count.N(r.Situations))
+	case r.OutOfBudget:
+		return fmt.Sprintf("bounded: no decisive experiment of at most %s %s tells %s from %s; "+
+			"the limit of %s on the search for one stopped it short of %s (--max-decisive raises the bound, up to --max-situations)",
+			stepsOf(r.DecisiveCovered), what, r.A, r.B, count.Of(r.MaxDecisive, "situation"), stepsOf(r.MaxDepth))
+	}
+	return fmt.Sprintf("bounded: no decisive experiment of at most %s %s tells %s from %s; explored %s situations (--max-depth raises the bound)",
+		stepsOf(r.DecisiveCovered), what, r.A, r.B, count.N(r.Situations))
 }
 
 // equivalent reports whether a and b are two rule sets that behave alike:
@@ -307,11 +396,33 @@ func (s *searcher) parallel(n int, f func(w *worker, i int)) {
 	wg.Wait()
 }
 
-// run is the breadth-first search. It returns the path to the situation
-// whose view tells the rule sets apart, the view last, or nil; and, for a
-// search among weighted rule sets, the worst outcome of that view.
-func (s *searcher) run() (Result, []step, int) {
+// found is what a search found: the path to the first situation, in
+// breadth-first order, whose view tells the rule sets apart, the view last
+// (nil: none), with, among weighted rule sets, its worst outcome; and for
+// two rule sets searched with Config.Decisive, the path to the first
+// decisive view (nil: none within the bounds), which is weak itself when
+// that is decisive. situations is how many situations were probed when
+// each was found.
+type found struct {
+	weak, decisive                     []step
+	worst                              int
+	weakSituations, decisiveSituations int
+}
+
+// run is the breadth-first search. Every level is probed before it is
+// expanded, so the first level with a view that tells the rule sets apart
+// gives the shortest experiments; for two rule sets the first such view in
+// breadth-first order is the answer. With Config.Decisive the search goes
+// on, level by level, until a view is decisive: merging situations stays
+// exact for that question too (a situation's normal form has the same
+// future views, so the same decisive ones, TestNormalizationIsExact), so a
+// situation met before is met no closer to a decisive view than the first
+// time, and the first decisive view in breadth-first order ends a shortest
+// decisive experiment. Once the shortest experiment is found, the search
+// keeps at most Config.MaxDecisive situations in all.
+func (s *searcher) run() (Result, found) {
 	var res Result
+	var f found
 	root := situation{sets: make([][]model.State, len(s.start.sets))}
 	for i, list := range s.start.sets {
 		root.sets[i] = slices.Clone(list)
@@ -321,9 +432,11 @@ func (s *searcher) run() (Result, []step, int) {
 	s.nodes = append(s.nodes, node{parent: -1, action: -1})
 	level, ids := []string{key}, []int32{0}
 	complete := true // every situation of this level was kept
-	found := make([]int, batch)
+	views := make([]int, batch)
 	worst := make([]int, batch)
+	decisive := make([]int, batch)
 	children := make([][]child, batch)
+	budget := s.cfg.MaxSituations
 	for depth := 0; depth < s.cfg.MaxDepth; depth++ {
 		// Probing this level tries every experiment of depth+1 steps. It
 		// comes first, so that the level where an experiment is found is
@@ -331,25 +444,42 @@ func (s *searcher) run() (Result, []step, int) {
 		best, bestAt, bestView := -1, int32(0), 0
 		for lo := 0; lo < len(level); lo += batch {
 			part := level[lo:min(lo+batch, len(level))]
-			s.parallel(len(part), func(w *worker, i int) { found[i], worst[i] = w.probe(part[i]) })
+			s.parallel(len(part), func(w *worker, i int) { views[i], worst[i], decisive[i] = w.probe(part[i]) })
 			for i := range part {
 				res.Situations++
-				if found[i] >= 0 && s.weights == nil {
-					// Two rule sets: the first view that tells them apart.
-					return res, s.path(ids[lo+i], step{action: s.actions[found[i]]}), 0
+				if s.weights == nil {
+					// Two rule sets: the first view that tells them apart,
+					// and the first decisive one.
+					if views[i] >= 0 && f.weak == nil {
+						f.weak, f.weakSituations = s.path(ids[lo+i], step{action: s.actions[views[i]]}), res.Situations
+						if !s.cfg.Decisive {
+							return res, f
+						}
+					}
+					if decisive[i] >= 0 {
+						f.decisive, f.decisiveSituations = s.path(ids[lo+i], step{action: s.actions[decisive[i]]}), res.Situations
+						return res, f
+					}
+					continue
 				}
-				if found[i] >= 0 && (best < 0 || worst[i] < best) {
-					best, bestAt, bestView = worst[i], ids[lo+i], found[i]
+				if views[i] >= 0 && (best < 0 || worst[i] < best) {
+					best, bestAt, bestView = worst[i], ids[lo+i], views[i]
 				}
 			}
 		}
 		if best >= 0 {
-			return res, s.path(bestAt, step{action: s.actions[bestView]}), best
+			f.weak, f.worst = s.path(bestAt, step{action: s.actions[bestView]}), best
+			return res, f
 		}
 		if !complete {
 			break // the rest of a level cut short by the budget was probed: that is all
 		}
-		res.Covered = depth + 1
+		if f.weak == nil {
+			res.Covered = depth + 1
+		} else {
+			budget = s.cfg.MaxDecisive
+		}
+		res.DecisiveCovered = depth + 1
 		if depth+1 == s.cfg.MaxDepth {
 			break
 		}
@@ -364,7 +494,7 @@ func (s *searcher) run() (Result, []step, int) {
 					if _, ok := s.seen[c.key]; ok {
 						continue
 					}
-					if len(s.nodes) >= s.cfg.MaxSituations {
+					if len(s.nodes) >= budget {
 						res.OutOfBudget, complete = true, false
 						break merge
 					}
@@ -376,12 +506,16 @@ func (s *searcher) run() (Result, []step, int) {
 			}
 		}
 		if len(nextLevel) == 0 {
-			res.Exhausted = !res.OutOfBudget
+			if f.weak == nil {
+				res.Exhausted = !res.OutOfBudget
+			} else {
+				res.DecisiveExhausted = !res.OutOfBudget
+			}
 			break
 		}
 		level, ids = nextLevel, nextIDs
 	}
-	return res, nil, 0
+	return res, f
 }
 
 // child is a successor of a situation, not yet deduplicated.
@@ -406,14 +540,15 @@ func (w *worker) load(key string) {
 
 // probe tries every view of a situation as the last step. It returns the
 // first view, in the order of s.views, that can show different photos
-// under two of the rule sets (an index in actions), or -1. Among weighted
-// rule sets it returns the view whose worst outcome is least (the first
-// such), and that outcome's weight: the most candidates that one photo it
-// can show would leave.
-func (w *worker) probe(key string) (view, worst int) {
+// under two of the rule sets (an index in actions), or -1; and with
+// Config.Decisive the first decisive one (no photo it can show is possible
+// under both rule sets), or -1. Among weighted rule sets it returns the
+// view whose worst outcome is least (the first such), and that outcome's
+// weight: the most candidates that one photo it can show would leave.
+func (w *worker) probe(key string) (view, worst, decisive int) {
 	s := w.s
 	w.load(key)
-	view, worst = -1, 0
+	view, worst, decisive = -1, 0, -1
 	for _, i := range s.views {
 		// The situation's states are at Now 0: Apply fires the timers due
 		// then, as the scenario runner does before an action.
@@ -426,13 +561,33 @@ func (w *worker) probe(key string) (view, worst int) {
 			continue
 		}
 		if s.weights == nil {
-			return i, 0
+			if view < 0 {
+				view = i
+			}
+			if !s.cfg.Decisive {
+				return view, 0, -1
+			}
+			if disjoint(w.shown[0], w.shown[1]) {
+				return view, 0, i
+			}
+			continue
 		}
 		if wo := w.worstOutcome(); view < 0 || wo < worst {
 			view, worst = i, wo
 		}
 	}
-	return view, worst
+	return view, worst, decisive
+}
+
+// disjoint reports whether no photo is in both sorted lists: a view whose
+// photos under A and under B are disjoint is decisive.
+func disjoint(a, b []model.Photo) bool {
+	for _, p := range a {
+		if _, ok := slices.BinarySearch(b, p); ok {
+			return false
+		}
+	}
+	return true
 }
 
 // worstOutcome returns, for the view just probed, the largest total weight
@@ -527,7 +682,10 @@ func (s *searcher) path(id int32, last step) []step {
 	return append(out, last)
 }
 
-var errNoReplay = errors.New("experiment: internal error: the experiment found does not tell the rule sets apart when replayed")
+var (
+	errNoReplay    = errors.New("experiment: internal error: the experiment found does not tell the rule sets apart when replayed")
+	errNotDecisive = errors.New("experiment: internal error: the decisive experiment found is not decisive when replayed")
+)
 
 // stepsOf writes "1 step", "3 steps".
 func stepsOf(n int) string { return count.Of(n, "step") }

@@ -78,13 +78,18 @@
 // group with the same splitting as a log: TestNextOutcomesAgainstBruteForce checks each
 // against brute force.
 //
-// # Writing the answer
+// # A round, and writing it
 //
-// WriteText writes the answer as `photosync infer` prints it (Plan and
-// PlanSteps: the next experiment as steps for a person), NewJSON and
-// WriteJSON as `photosync infer --json`; `photosync serve` answers with
-// the same object. Next.Observed is what a person appends to the log once
-// the experiment's last view showed a photo.
+// A Round (NewRound) is one round of a diagnosis: Run, the Summary and,
+// when more than one candidate fits, Next. `photosync infer` prints one
+// and `photosync serve` answers one per request of /api/infer; neither
+// runs the steps itself. WriteText writes the answer as `photosync infer`
+// prints it (Plan and PlanSteps: the next experiment as steps for a
+// person), NewJSON (Round.JSON) is the object of `photosync infer --json`,
+// which verdicts.WriteJSON, the one encoder, writes for the command line
+// and the server alike. Next.Observed is what a person appends to the log
+// once the experiment's last view showed a photo (Round.Choices: one per
+// outcome, as the page offers them).
 //
 // # Figures
 //

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"photosync/scenario"
+	"photosync/verdicts"
 )
 
 var rewrite = flag.Bool("rewrite", false, "rewrite the expected answers under testdata/ (review the diff)")
@@ -51,7 +52,7 @@ func TestDroppedGolden(t *testing.T) {
 			var got bytes.Buffer
 			WriteText(&got, in, sum, nil, nil, false)
 			got.WriteString("\n")
-			if err := WriteJSON(&got, in, sum, nil, nil); err != nil {
+			if err := verdicts.WriteJSON(&got, NewJSON(in, sum, nil, nil)); err != nil {
 				t.Fatal(err)
 			}
 			golden := strings.TrimSuffix(file, ".log") + ".out"

@@ -26,6 +26,11 @@ type Options struct {
 	// MaxGroups bounds how many groups of candidates the run keeps apart;
 	// 0 means DefaultMaxGroups.
 	MaxGroups int
+	// Stop, when set, is asked often (at every step of every group, and
+	// between the searches of Next) whether to stop; once it reports true
+	// it must keep doing so. Run and Next then return ErrStopped. It must
+	// be safe for concurrent use (the search asks from its workers).
+	Stop func() bool
 
 	_ struct{}
 }

@@ -1,7 +1,6 @@
 package infer
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -287,11 +286,4 @@ func NewJSON(in *Inference, sum Summary, next *Next, nextErr error) JSON {
 		out.NoNext = nextErr.Error()
 	}
 	return out
-}
-
-// WriteJSON writes NewJSON's answer, indented, as `photosync infer --json`.
-func WriteJSON(w io.Writer, in *Inference, sum Summary, next *Next, nextErr error) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(NewJSON(in, sum, next, nextErr))
 }

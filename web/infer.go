@@ -22,22 +22,13 @@ type InferJSON struct {
 	Plan  string   `json:"plan,omitempty"`
 	Steps []string `json:"steps,omitempty"`
 	// Choices are the next experiment's outcomes, in its order.
-	Choices []ChoiceJSON `json:"choices,omitempty"`
+	Choices []infer.Choice `json:"choices,omitempty"`
 	// Bounded is where a bound stopped the run ("tenant.log:LINE:
 	// bounded at …"), or "".
 	Bounded string `json:"bounded,omitempty"`
 	// NoNextBounded reports that a bound stopped the search for the next
 	// experiment (NoNext names it): one may still exist.
 	NoNextBounded bool `json:"noNextBounded,omitempty"`
-}
-
-// ChoiceJSON is one outcome of the next experiment for a person: "I saw
-// v1", what it would leave, and the lines to append to the log.
-type ChoiceJSON struct {
-	Label  string `json:"label"`
-	Photo  string `json:"photo"`
-	Words  string `json:"words"`
-	Append string `json:"append"`
 }
 
 // logFile is the file name of the log a request carries.
@@ -67,7 +58,7 @@ func (s *Server) infer(ctx context.Context, q *request) (any, error) {
 	key := fmt.Sprintf("%d\x00%d\x00%s\x00%s", viewers, maxStates, q.get("space"), q.get("log"))
 	sum := sha256.Sum256([]byte(key))
 	v, err := s.roundMemo.get(ctx, string(sum[:]), "computing the round", func(wanted func() bool) (any, error) {
-		return s.round(sp, lg, viewers, maxStates, wanted)
+		return s.round(sp, lg, viewers, maxStates, func() bool { return !wanted() })
 	})
 	if err != nil {
 		return nil, err
@@ -75,46 +66,31 @@ func (s *Server) infer(ctx context.Context, q *request) (any, error) {
 	return v, nil
 }
 
-// round is one round of the diagnosis: the log over every candidate, then
-// the next experiment. The engine cannot stop midway; the search for the
-// next experiment, most of a round, does not start once nobody wants the
-// round (wanted).
-func (s *Server) round(sp infer.Space, lg *scenario.Scenario, viewers, maxStates int, wanted func() bool) (InferJSON, error) {
+// round is one round of the diagnosis (infer.NewRound): the log over
+// every candidate, then the next experiment. The engine and the search
+// stop when nobody wants the round any more (stop).
+func (s *Server) round(sp infer.Space, lg *scenario.Scenario, viewers, maxStates int, stop func() bool) (InferJSON, error) {
 	var out InferJSON
-	in, err := infer.Run(sp, []*scenario.Scenario{lg}, infer.Options{MaxStates: maxStates, MaxBytes: s.opts.MaxBytes})
+	r, err := infer.NewRound(sp, []*scenario.Scenario{lg}, infer.RoundOptions{
+		Options: infer.Options{MaxStates: maxStates, MaxBytes: s.opts.MaxBytes, Stop: stop},
+		Next:    infer.NextConfig{Viewers: viewers}})
 	var bound *infer.BoundError
+	var search *infer.SearchError
 	switch {
+	case errors.Is(err, infer.ErrStopped):
+		return out, errAbandoned
 	case errors.As(err, &bound):
 		out.Bounded = bound.Error()
 		return out, nil
+	case errors.As(err, &search):
+		return out, &apiError{Status: http.StatusInternalServerError, Message: "internal error: " + search.Err.Error()}
 	case err != nil:
 		return out, badInput(logFile, err)
 	}
-	sum := in.Summary()
-	var next *infer.Next
-	var nextErr error
-	if sum.Fitting > 1 {
-		if !wanted() {
-			return out, errAbandoned
-		}
-		next, nextErr = in.Next(infer.NextConfig{Viewers: viewers})
-		var none *infer.NoExperimentError
-		if nextErr != nil && !errors.As(nextErr, &none) {
-			return out, &apiError{Status: http.StatusInternalServerError, Message: "internal error: " + nextErr.Error()}
-		}
-	}
-	out.JSON = infer.NewJSON(in, sum, next, nextErr)
-	if none, ok := errors.AsType[*infer.NoExperimentError](nextErr); ok {
+	out.JSON = r.JSON()
+	if none, ok := errors.AsType[*infer.NoExperimentError](r.NextErr); ok {
 		out.NoNextBounded = none.Bounded
 	}
-	if next != nil {
-		out.Plan = infer.Plan(in, sum, next)
-		out.Steps = infer.PlanSteps(in, next)
-		for _, o := range next.Outcomes {
-			word := infer.PhotoWord(o.Photo)
-			out.Choices = append(out.Choices, ChoiceJSON{Label: "I saw " + word, Photo: o.Photo.String(),
-				Words: infer.OutcomeWords(sum, o), Append: next.Observed(o.Photo)})
-		}
-	}
+	out.Plan, out.Steps, out.Choices = r.Plan(), r.Steps(), r.Choices()
 	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"photosync/infer"
 	"photosync/model"
 	"photosync/scenario"
+	"photosync/verdicts"
 )
 
 // defaultInferStates bounds the possible states of every group together.
@@ -87,35 +88,30 @@ func (c cli) infer(args []string) int {
 		}
 		logs = append(logs, sc)
 	}
-	in, err := infer.Run(sp, logs, infer.Options{MaxStates: f.maxStates, MaxBytes: maxStateBytes, MaxGroups: f.maxGroup})
+	r, err := infer.NewRound(sp, logs, infer.RoundOptions{
+		Options: infer.Options{MaxStates: f.maxStates, MaxBytes: maxStateBytes, MaxGroups: f.maxGroup},
+		Next: infer.NextConfig{Viewers: f.viewers, MaxDepth: f.maxDepth,
+			MaxWork: f.maxSituations, MaxGroups: f.maxSearchGroups},
+		NoNext: !f.next})
 	var bound *infer.BoundError
+	var search *infer.SearchError
 	switch {
 	case errors.As(err, &bound):
 		fmt.Fprintln(c.stdout, bound)
 		return exitMismatch
+	case errors.As(err, &search):
+		return c.fail("infer", exitInternal, "%v", search.Err)
 	case err != nil:
 		return c.fail("infer", exitUsage, "%v", err)
 	}
-	sum := in.Summary()
-	var next *infer.Next
-	var nextErr error
-	if f.next && sum.Fitting > 1 {
-		next, nextErr = in.Next(infer.NextConfig{Viewers: f.viewers, MaxDepth: f.maxDepth,
-			MaxWork: f.maxSituations, MaxGroups: f.maxSearchGroups})
-		var none *infer.NoExperimentError
-		if nextErr != nil && !errors.As(nextErr, &none) {
-			return c.fail("infer", exitInternal, "%v", nextErr)
-		}
-	}
-	switch {
-	case f.json:
-		if err := infer.WriteJSON(c.stdout, in, sum, next, nextErr); err != nil {
+	if f.json {
+		if err := verdicts.WriteJSON(c.stdout, r.JSON()); err != nil {
 			return c.fail("infer", exitInternal, "%v", err)
 		}
-	default:
-		infer.WriteText(c.stdout, in, sum, next, nextErr, f.plan)
+	} else {
+		r.WriteText(c.stdout, f.plan)
 	}
-	if sum.Fitting == 0 {
+	if r.Summary.Fitting == 0 {
 		return exitMismatch
 	}
 	return exitOK
