@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 30s
 
-.PHONY: test check fuzz bench build
+.PHONY: test check fuzz bench bench-scale build
 
 test:
 	bash scripts/test.sh
@@ -33,3 +33,9 @@ fuzz:
 # knobs against one run; compare runs with benchstat.
 bench:
 	$(GO) test ./properties/explore ./zone ./scenario ./infer -run '^$$' -bench . -benchmem -count 6
+
+# Issue 15's table on whole processes (/usr/bin/time -v): every row's input
+# made by scalegen, one line per measurement with its goal beside it; a
+# subset with ROWS="pairs infer" (rows: pairs teams knobs infer memory check).
+bench-scale:
+	bash scripts/bench-scale.sh $(ROWS)
