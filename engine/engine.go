@@ -109,8 +109,11 @@ type Options struct {
 	// explorer's, whose early takes are steps of their own.
 	OnlyDeadlines bool
 	// MergeCaches keeps states that differ only in what cache entries hold
-	// as one belief (see "Merging cache entries" in the package doc). It
-	// has no effect with a Monitor, which may read the entries.
+	// as one belief (see "Merging cache entries" in the package doc); with
+	// Forget it also drops states another one covers in its Teams entries
+	// (see "Covered Teams values"), so that the Set holds a subset of the
+	// states, with the same photos at every view. It has no effect with a
+	// Monitor, which may read the entries.
 	MergeCaches bool
 	// Forget makes the Set keep each belief without what no rule reads
 	// (model.Forget): the History and the clocks only properties read. It

@@ -884,17 +884,20 @@ func (s *Set) merge() {
 	if !s.merging {
 		return
 	}
-	for len(s.list) > 1 {
+	for {
 		n := len(s.list)
-		if s.unobserved {
+		dropped := s.uncover()
+		if s.unobserved && len(s.list) > 1 {
 			s.mergeMarginal()
 		}
-		for e := range entry(numEntries) {
-			if !(s.unobserved && marginal(e)) && s.varies(e) {
-				s.mergeAlong(e)
+		if len(s.list) > 1 {
+			for e := range entry(numEntries) {
+				if !(s.unobserved && marginal(e)) && s.varies(e) {
+					s.mergeAlong(e)
+				}
 			}
 		}
-		if len(s.list) == n {
+		if len(s.list) == n && !dropped {
 			return
 		}
 	}

@@ -26,6 +26,10 @@ const (
 	// Cases shaped around the timers (randomTimerCase), besides.
 	timerCases     = 400
 	timerCasesLong = 16000
+
+	// Cases shaped around the Teams caches (randomTeamsCase), besides.
+	teamsCases     = 400
+	teamsCasesLong = 16000
 )
 
 // step is one `at` line of a random scenario. For a view, check says
@@ -283,6 +287,61 @@ func randomTimerCase(rng *rand.Rand) testCase {
 	return tc
 }
 
+// randomTeamsCase draws a case shaped around the Teams caches (R19),
+// where the engine drops covered Teams values (engine's "Covered Teams
+// values"): a random rule set with short, finite Teams TTLs most of the
+// time (a service entry that outlives the client's refills the client with
+// an old photo, and one that dies first makes fills expire out of order);
+// then many Teams views by both viewers, between changes through Exchange,
+// restart-teams and a few other views, at gaps of 1 ns to a TTL, and steps
+// placed at, just before and just after a TTL after an earlier line, so
+// that entries filled at different instants expire one by one.
+func randomTeamsCase(rng *rand.Rand) testCase {
+	tc := testCase{knobs: randomRules(rng)}
+	ttls := []string{"10s", "30s", "1m", "3d", "60d", "0s"}
+	if rng.IntN(5) != 0 {
+		tc.set("teams.clientCacheTTL", ttls[rng.IntN(3)])
+	}
+	if rng.IntN(5) != 0 {
+		tc.set("teams.serviceCacheTTL", ttls[rng.IntN(len(ttls))])
+	}
+	r := tc.rules()
+	var ds []time.Duration
+	for _, name := range []string{"teams.clientCacheTTL", "teams.serviceCacheTTL"} {
+		if d := knobDuration(r, name); d > 0 && d < 100*24*time.Hour {
+			ds = append(ds, d)
+		}
+	}
+	others := []model.Action{{Kind: model.Change, Source: model.FromOutlookOnline}, {Kind: model.Change, Source: model.FromGraph},
+		{Kind: model.Change, Source: model.FromTeamsClient}, {Kind: model.RestartTeams, Viewer: model.Subject},
+		{Kind: model.RestartTeams, Viewer: model.Observer}, {Kind: model.View, Surface: model.OutlookOnlineContactCard, Viewer: model.Observer}}
+	now := time.Duration(0)
+	for range 4 + rng.IntN(13) {
+		switch k := rng.IntN(4); {
+		case k < 2 || len(ds) == 0 || len(tc.steps) == 0:
+			now += []time.Duration{0, 1, 1, 2, time.Second, 5 * time.Second, 10 * time.Second, time.Minute}[rng.IntN(8)]
+		default:
+			from := tc.steps[rng.IntN(len(tc.steps))].at
+			at := from + ds[rng.IntN(len(ds))] + []time.Duration{-time.Second, -1, 0, 1, time.Second}[rng.IntN(5)]
+			now = max(now, at)
+		}
+		a := model.Action{Kind: model.View, Surface: model.TeamsClientSurface, Viewer: model.Viewer(1 + rng.IntN(2))}
+		if rng.IntN(3) == 0 {
+			a = others[rng.IntN(len(others))]
+		}
+		st := step{at: now, a: a}
+		if a.Kind == model.View {
+			st.check, st.pick = scenario.Expect, rng.IntN(3)
+			if rng.IntN(4) == 0 {
+				st.check = scenario.Observe
+			}
+		}
+		tc.steps = append(tc.steps, st)
+	}
+	tc.saneInterval()
+	return tc
+}
+
 // windowMeetsRun adds an episode, from instant now on, in which R8's
 // window opens at the instant of a DirSync run that copies AD's photo
 // while a take of Yammer may be pending (with yammer.sync on-use): an
@@ -506,22 +565,24 @@ func (tc testCase) shrink() testCase {
 // the idle DirSync skip and takes at the ends of quiet intervals, and
 // without merges or forgetting); at every view both must allow the same
 // photos, and every observe line (of a photo the reference allows) must be
-// possible on the fast path. Seeded: diffCases cases of randomCase and
-// timerCases of randomTimerCase in make test, more with -long. A failing
+// possible on the fast path. Seeded: diffCases cases of randomCase,
+// timerCases of randomTimerCase and teamsCases of randomTeamsCase in make
+// test, more with -long. A failing
 // case is shrunk and printed as a scenario: add it to the corpus
 // (scenario/testdata) with a comment saying what it pins.
 func TestDifferential(t *testing.T) {
-	n, m := diffCases, timerCases
+	n, m, k := diffCases, timerCases, teamsCases
 	if *long {
-		n, m = diffCasesLong, timerCasesLong
+		n, m, k = diffCasesLong, timerCasesLong, teamsCasesLong
 	}
 	if testing.Short() {
-		n, m = n/10, m/10
+		n, m, k = n/10, m/10, k/10
 	}
 	t.Run("random", func(t *testing.T) {
 		differential(t, n, diffSeed, func(rng *rand.Rand) testCase { return randomCase(rng, 14) })
 	})
 	t.Run("timers", func(t *testing.T) { differential(t, m, diffSeed+1, randomTimerCase) })
+	t.Run("teams", func(t *testing.T) { differential(t, k, diffSeed+2, randomTeamsCase) })
 }
 
 // differential runs n cases drawn by gen from seed on the reference and

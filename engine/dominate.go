@@ -1,0 +1,212 @@
+package engine
+
+import (
+	"slices"
+	"strings"
+
+	"photosync/model"
+)
+
+// This file drops what another possible state covers in the Teams caches
+// (see "Covered Teams values" in the package doc): a Teams entry that holds
+// a photo filled earlier, or nothing, can do no more than one that holds
+// the same photo filled later, so a state that differs from another only
+// so adds no photo to any view, ever.
+
+// teamsEntry reports whether e is a Teams entry: a viewer's Teams client
+// entry or the Teams service entry (R19).
+func teamsEntry(e entry) bool { return e == serviceEntry || e.cache() == model.CacheTeamsClient }
+
+// covers reports whether a Teams entry holding y can do, from now on,
+// whatever one holding x can: x is y; or x is empty; or both hold the
+// same photo, timed, y filled no earlier than x (so y expires no earlier).
+func covers(y, x value) bool {
+	return x == y || x.photo == model.NoPhoto ||
+		x.photo == y.photo && x.running && y.running && x.start <= y.start
+}
+
+// dominating reports whether the Set drops covered Teams values: it merges
+// and forgets (the staleness clocks, which a Teams entry's value starts and
+// stops, are cleared: model.Forget), and its rules do not track their
+// reads (infer: a state dropped might have read a knob the one kept does
+// not).
+func (s *Set) dominating() bool {
+	return s.merging && s.forget && !s.rules.Tracking()
+}
+
+// uncovered returns vals, sorted by compareValues, without the values
+// another of them covers; vals itself when none is.
+func uncovered(vals []value) []value {
+	drop := func(k int) bool {
+		x := vals[k]
+		if x.photo == model.NoPhoto {
+			// Covered by any filled value; of several empty ones, the
+			// first is kept.
+			return vals[len(vals)-1].photo != model.NoPhoto || k > 0
+		}
+		// Sorted: the same photo's timed values in order of fill, the
+		// last filled last.
+		return x.running && k+1 < len(vals) && vals[k+1].photo == x.photo && vals[k+1].running
+	}
+	k := 0
+	for k < len(vals) && !drop(k) {
+		k++
+	}
+	if k == len(vals) {
+		return vals
+	}
+	out := slices.Clone(vals[:k])
+	for ; k < len(vals); k++ {
+		if !drop(k) {
+			out = append(out, vals[k])
+		}
+	}
+	return out
+}
+
+// uncoverAlts drops from b's merged Teams entries every value another
+// value of the same entry covers, reporting whether it dropped any. Each
+// merged entry varies independently of the others, so a state holding the
+// covered value is covered by the state holding the other, alike in all
+// else.
+func uncoverAlts(b *Belief) bool {
+	if b.alts == nil {
+		return false
+	}
+	var list []alt
+	for i, a := range b.alts.list {
+		if !teamsEntry(a.e) {
+			continue
+		}
+		vals := uncovered(a.vals)
+		if len(vals) == len(a.vals) {
+			continue
+		}
+		if list == nil {
+			list = slices.Clone(b.alts.list)
+		}
+		list[i] = alt{e: a.e, vals: vals}
+		if len(vals) == 1 {
+			a.e.set(&b.State, vals[0])
+		}
+	}
+	if list == nil {
+		return false
+	}
+	b.alts = newAlts(list)
+	b.alts.canonical(&b.State)
+	return true
+}
+
+// coversBelief reports whether belief y covers belief x, which are alike
+// but in their Teams entries: every value x's Teams entries may hold is
+// covered by one y's same entry may hold.
+func coversBelief(y, x *Belief) bool {
+	var a, b [1]value
+	for e := range entry(numEntries) {
+		if !teamsEntry(e) {
+			continue
+		}
+		ys := valuesOf(y, e, &a)
+		for _, v := range valuesOf(x, e, &b) {
+			if !slices.ContainsFunc(ys, func(w value) bool { return covers(w, v) }) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// uncover drops, in a dominating Set, covered Teams values: those of a
+// merged entry another value of it covers, and beliefs another belief,
+// alike but in its Teams entries, covers. It keeps the order of the
+// beliefs kept and reports whether it dropped anything.
+func (s *Set) uncover() bool {
+	if !s.dominating() {
+		return false
+	}
+	changed := false
+	for i := range s.list {
+		if uncoverAlts(&s.list[i]) {
+			changed = true
+		}
+	}
+	if len(s.list) > 1 {
+		if s.uncoverBeliefs() {
+			changed = true
+		}
+	}
+	if changed {
+		s.spare = s.spare[:0]
+		clear(s.index)
+		for _, b := range s.list {
+			s.add(&s.spare, b)
+		}
+		s.list, s.spare = s.spare, s.list
+	}
+	return changed
+}
+
+// outsideTeams identifies a belief but for its Teams entries.
+type outsideTeams struct {
+	s    model.State // with the Teams entries emptied
+	mask uint64
+	alts string // the merged entries but the Teams ones
+}
+
+// uncoverBeliefs drops every belief that another, alike but in its Teams
+// entries, covers (coversBelief), reporting whether it dropped any.
+func (s *Set) uncoverBeliefs() bool {
+	groups := map[outsideTeams][]int{}
+	var order []outsideTeams
+	var b strings.Builder
+	for i := range s.list {
+		x := &s.list[i]
+		k := outsideTeams{s: x.State, mask: x.Mask}
+		for e := range entry(numEntries) {
+			if teamsEntry(e) {
+				e.set(&k.s, value{})
+			}
+		}
+		if x.alts != nil {
+			b.Reset()
+			for _, a := range x.alts.list {
+				if !teamsEntry(a.e) {
+					b.WriteString(a.key)
+				}
+			}
+			k.alts = b.String()
+		}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	if len(order) == len(s.list) {
+		return false
+	}
+	dropped := make([]bool, len(s.list))
+	any := false
+	for _, k := range order {
+		g := groups[k]
+		for _, i := range g {
+			for _, j := range g {
+				if i != j && !dropped[j] && coversBelief(&s.list[j], &s.list[i]) {
+					dropped[i], any = true, true
+					break
+				}
+			}
+		}
+	}
+	if !any {
+		return false
+	}
+	out := s.list[:0]
+	for i := range s.list {
+		if !dropped[i] {
+			out = append(out, s.list[i])
+		}
+	}
+	s.list = out
+	return true
+}
