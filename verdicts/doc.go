@@ -11,4 +11,9 @@
 // verdicts only, so a property unknown on either side is undecided, never
 // "broken", "made to hold" or "made to fail". WriteJSON is the one JSON
 // encoder of the command line's --json and the server's /api/.
+//
+// Tell is the one answer to "does any experiment tell this rule set from
+// its base?" (SPEC §5; experiment.Compare within check's bounds): Check
+// asks it for a rule set with a base, so that check's text ("experiments:"),
+// check --json ("experiments") and the server's /api/check say the same.
 package verdicts

@@ -120,7 +120,10 @@ type CheckReport struct {
 	Seconds     *float64              `json:"seconds,omitempty"` // with timing only, so that reruns print the same bytes
 	Properties  []CheckPropertyReport `json:"properties"`
 	AgainstBase *Delta                `json:"against_base,omitempty"`
-	Coverage    *CoverageReport       `json:"coverage,omitempty"` // with --coverage only
+	// Experiments is what experiments tell of the rule set against its
+	// base (Table.Told), when asked.
+	Experiments *Told           `json:"experiments,omitempty"`
+	Coverage    *CoverageReport `json:"coverage,omitempty"` // with --coverage only
 }
 
 // CheckPropertyReport is one property of a CheckReport.
@@ -151,6 +154,7 @@ func (t *Table) CheckReport(timing bool) CheckReport {
 		base = t.Columns[col.Base].Result.Verdicts
 		d, _ := t.Delta(0)
 		rep.AgainstBase = &d
+		rep.Experiments = t.Told
 	}
 	for k, v := range res.Verdicts {
 		pr := CheckPropertyReport{Name: v.Property.Name, Kind: v.Property.Kind.String(), Title: v.Property.Title(),

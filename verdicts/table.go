@@ -32,11 +32,10 @@ type Table struct {
 	// --max-steps); a longer one is summarised (counterexamples.Bounded).
 	MaxSteps int
 	// Told is what an experiment can tell of column 0 against its base
-	// (SPEC §5), as the caller found it (photosync check asks
-	// experiment.Compare): indistinguishable, the length of the shortest
-	// experiment, or undecided; "" when not asked. CheckText prints it with
-	// the delta.
-	Told string
+	// (SPEC §5): Check asks Tell; nil for a rule set without a base.
+	// CheckText prints its statement with the delta, CheckReport the
+	// whole.
+	Told *Told
 }
 
 // Eras explores every named rule set (model.RuleSets: observed first, then
@@ -85,6 +84,13 @@ func Check(cfg explore.Config, run Explorer) (*Table, error) {
 		}
 	}
 	t.Columns = cols
+	if cols[0].Base >= 0 {
+		told, err := Tell(cols[cols[0].Base].Rules, cfg.Rules, t.Viewers)
+		if err != nil {
+			return nil, err
+		}
+		t.Told = told
+	}
 	return t, nil
 }
 

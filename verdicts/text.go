@@ -266,8 +266,8 @@ func (t *Table) CheckText(timing bool) string {
 		if len(d.Vacuous) > 0 {
 			fmt.Fprintf(&b, "  holds vacuously:    %s (no run reaches what it speaks of)\n", list(d.Vacuous))
 		}
-		if t.Told != "" {
-			fmt.Fprintf(&b, "  experiments:        %s\n", t.Told)
+		if t.Told != nil {
+			fmt.Fprintf(&b, "  experiments:        %s\n", t.Told.text())
 		}
 	}
 	inv, goal := held[properties.Invariant], held[properties.Goal]

@@ -6,9 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"photosync/count"
 	"photosync/counterexamples"
-	"photosync/experiment"
 	"photosync/model"
 	"photosync/properties"
 	"photosync/properties/explore"
@@ -67,12 +65,8 @@ func (c cli) check(args []string) int {
 		return c.fail("check", exitInternal, "%v", err)
 	}
 	t.MaxSteps = *maxSteps
-	if b := t.Columns[0].Base; b >= 0 {
-		told, err := c.told(t.Columns[b].Rules, r, *viewers, rules)
-		if err != nil {
-			return c.fail("check", exitInternal, "%v", err)
-		}
-		t.Told = told
+	if t.Told != nil {
+		t.Told.Diff = fmt.Sprintf("photosync diff --rules %s --rules %s", t.Columns[t.Columns[0].Base].Name, srcpos.Clip(rules))
 	}
 	res := t.Columns[0].Result
 	if *out != "" {
@@ -94,40 +88,6 @@ func (c cli) check(args []string) int {
 		}
 	}
 	return exitOK
-}
-
-// The bounds of check's question "does any experiment tell the rules from
-// their base?": diff's defaults are for a question asked alone.
-const (
-	checkSituations = 5_000
-	checkBeliefs    = 5_000
-)
-
-// told says whether an experiment tells r (given as ref) from its base,
-// within check's bounds: indistinguishable, the shortest experiment's
-// length, or undecided, with the photosync diff command that answers
-// further. The error is the search's (an experiment that does not replay).
-func (c cli) told(base, r model.Rules, viewers int, ref string) (string, error) {
-	ans, err := experiment.Compare(experiment.Config{A: base, B: r, Viewers: viewers,
-		MaxSituations: checkSituations, MaxBeliefs: checkBeliefs}, c.runSearch)
-	if err != nil {
-		return "", err
-	}
-	diff := fmt.Sprintf("photosync diff --rules %s --rules %s", base.Name, srcpos.Clip(ref))
-	switch e := ans.Result.Experiment; {
-	case ans.Indistinguishable():
-		return fmt.Sprintf("indistinguishable from %s: no experiment of any length tells them apart", base.Name), nil
-	case e != nil:
-		if err := e.Check(c.rulesLoader()); err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("an experiment of %s tells them apart (%s prints it)", count.Of(e.Length, "step"), diff), nil
-	case ans.Decision.Distinguishable:
-		return fmt.Sprintf("an experiment tells them apart, beyond %s of the search for the shortest (%s finds it)",
-			count.Of(checkSituations, "situation"), diff), nil
-	}
-	return fmt.Sprintf("undecided within %s and %s (%s looks further)",
-		count.Of(checkSituations, "situation"), count.Of(checkBeliefs, "symbolic belief state"), diff), nil
 }
 
 // explorer is the explorer the commands use: a test's, or explore.Explore.

@@ -101,6 +101,49 @@ func TestCheckProposalDelta(t *testing.T) {
 	}
 }
 
+// TestCheckToldJSON: check --json says what experiments tell of a rules
+// file against its base, as the text's "experiments:" line does: a
+// proposal that changes nothing observable is indistinguishable, one that
+// does gets its shortest experiment as a scenario that replays.
+func TestCheckToldJSON(t *testing.T) {
+	dir := files(t, map[string]string{
+		"no-queue.json": `{"name": "no-queue", "base": "modern", "set": {"sharepoint.visitQueues": false}}`,
+		"once.json":     `{"name": "once", "set": {"sharepoint.visit": "once"}}`,
+	})
+	for _, c := range []struct {
+		file              string
+		indistinguishable bool
+		steps             int
+	}{{"no-queue.json", true, 0}, {"once.json", false, 3}} {
+		_, stdout, _ := call(t, dir, nil, "check", "--rules", c.file, "--json")
+		var rep verdicts.CheckReport
+		if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+			t.Fatal(err)
+		}
+		e := rep.Experiments
+		if e == nil {
+			t.Fatalf("%s: no \"experiments\" in\n%s", c.file, stdout)
+		}
+		_, text, _ := call(t, dir, nil, "check", "--rules", c.file)
+		if e.Indistinguishable != c.indistinguishable || e.Distinguishable == c.indistinguishable || e.Bounded ||
+			e.Steps != c.steps || (e.Experiment != "") != (c.steps > 0) || !strings.Contains(text, "experiments:        "+e.Statement) {
+			t.Errorf("%s: %+v\n%s", c.file, *e, text)
+		}
+		if e.Experiment == "" {
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(dir, "x.scenario"), []byte(e.Experiment), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, out, _ := call(t, dir, newJudge(2), "run", "x.scenario"); code != exitOK {
+			t.Errorf("%s: the experiment does not pass under the base: exit %d\n%s\n%s", c.file, code, out, e.Experiment)
+		}
+		if code, out, _ := call(t, dir, newJudge(2), "run", "--rules", c.file, "x.scenario"); code != exitMismatch {
+			t.Errorf("%s: the experiment does not fail under the rules file: exit %d\n%s\n%s", c.file, code, out, e.Experiment)
+		}
+	}
+}
+
 // TestCheckRerunsIdentical: check prints no wall-clock time unless --timing
 // is given, so that two runs print the same bytes, --json included.
 func TestCheckRerunsIdentical(t *testing.T) {
