@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 30s
 
-.PHONY: test check fuzz bench bench-scale build
+.PHONY: test check fuzz bench bench-scale bench-diff build
 
 test:
 	bash scripts/test.sh
@@ -39,3 +39,10 @@ bench:
 # subset with ROWS="pairs infer" (rows: pairs teams knobs infer memory check).
 bench-scale:
 	bash scripts/bench-scale.sh $(ROWS)
+
+# Issue 18's rows beside make bench: photosync diff of the five pairs that
+# differ only in unobservable knobs (indistinguishable), of the 21 pairs of
+# named rule sets (the shortest decisive experiment), and check --rules with
+# the equivalence verdict, each as a whole process.
+bench-diff:
+	bash scripts/bench-diff.sh

@@ -103,25 +103,60 @@ func uncoverAlts(b *Belief) bool {
 // covered by one y's same entry may hold.
 func coversBelief(y, x *Belief) bool {
 	var a, b [1]value
-	for e := range entry(numEntries) {
-		if !teamsEntry(e) {
-			continue
+	for _, e := range teamsEntries {
+		if !coveredBy(valuesOf(y, e, &a), valuesOf(x, e, &b)) {
+			return false
 		}
-		ys := valuesOf(y, e, &a)
-		for _, v := range valuesOf(x, e, &b) {
-			if !slices.ContainsFunc(ys, func(w value) bool { return covers(w, v) }) {
-				return false
+	}
+	return true
+}
+
+// teamsEntries lists the Teams entries, the service entry first (it tells
+// beliefs apart most often).
+var teamsEntries = func() []entry {
+	es := []entry{serviceEntry}
+	for _, v := range model.Viewers(model.MaxViewers) {
+		es = append(es, entryOf(v, model.CacheTeamsClient))
+	}
+	return es
+}()
+
+// coveredBy reports whether every value of xs is covered by one of ys;
+// both are sorted by compareValues, so the values of one photo are
+// together, ordered by fill.
+func coveredBy(ys, xs []value) bool {
+	if len(xs) == 1 && len(ys) == 1 {
+		return covers(ys[0], xs[0])
+	}
+	k := 0
+	for _, x := range xs {
+		if x.photo == model.NoPhoto {
+			continue // covered by any value, and ys has one
+		}
+		for k < len(ys) && ys[k].photo < x.photo {
+			k++
+		}
+		ok := false
+		for m := k; m < len(ys) && ys[m].photo == x.photo; m++ {
+			if covers(ys[m], x) {
+				ok = true
+				break
 			}
+		}
+		if !ok {
+			return false
 		}
 	}
 	return true
 }
 
 // uncover drops, in a dominating Set, covered Teams values: those of a
-// merged entry another value of it covers, and beliefs another belief,
-// alike but in its Teams entries, covers. It keeps the order of the
+// merged entry another value of it covers, and, when beliefs is true,
+// beliefs another belief, alike but in its Teams entries, covers (merge
+// asks for those once per merge: they cost a pass over every value, and
+// what it leaves is dropped at the next). It keeps the order of the
 // beliefs kept and reports whether it dropped anything.
-func (s *Set) uncover() bool {
+func (s *Set) uncover(beliefs bool) bool {
 	if !s.dominating() {
 		return false
 	}
@@ -131,7 +166,7 @@ func (s *Set) uncover() bool {
 			changed = true
 		}
 	}
-	if len(s.list) > 1 {
+	if beliefs && len(s.list) > 1 {
 		if s.uncoverBeliefs() {
 			changed = true
 		}
@@ -155,18 +190,28 @@ type outsideTeams struct {
 }
 
 // uncoverBeliefs drops every belief that another, alike but in its Teams
-// entries, covers (coversBelief), reporting whether it dropped any.
+// entries, covers (coversBelief), reporting whether it dropped any. A
+// belief whose Teams entries may hold photo p in entry e is covered only
+// by one whose entry e may hold p too, so the candidates of each belief
+// are those that hold the photo of its first filled value in the entry
+// where the fewest do.
 func (s *Set) uncoverBeliefs() bool {
-	groups := map[outsideTeams][]int{}
-	var order []outsideTeams
+	type photoIn struct {
+		group int
+		e     entry
+		p     model.Photo
+	}
+	groups := map[outsideTeams]int{}
+	group := make([]int, len(s.list))
+	size := []int{}
+	holding := map[photoIn][]int{}
 	var b strings.Builder
+	var one [1]value
 	for i := range s.list {
 		x := &s.list[i]
 		k := outsideTeams{s: x.State, mask: x.Mask}
-		for e := range entry(numEntries) {
-			if teamsEntry(e) {
-				e.set(&k.s, value{})
-			}
+		for _, e := range teamsEntries {
+			e.set(&k.s, value{})
 		}
 		if x.alts != nil {
 			b.Reset()
@@ -177,24 +222,59 @@ func (s *Set) uncoverBeliefs() bool {
 			}
 			k.alts = b.String()
 		}
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
+		g, ok := groups[k]
+		if !ok {
+			g = len(size)
+			groups[k] = g
+			size = append(size, 0)
 		}
-		groups[k] = append(groups[k], i)
+		group[i] = g
+		size[g]++
+		for _, e := range teamsEntries {
+			var last model.Photo
+			for _, v := range valuesOf(x, e, &one) {
+				if v.photo != model.NoPhoto && v.photo != last {
+					last = v.photo
+					h := photoIn{g, e, v.photo}
+					holding[h] = append(holding[h], i)
+				}
+			}
+		}
 	}
-	if len(order) == len(s.list) {
+	if len(size) == len(s.list) {
 		return false
 	}
 	dropped := make([]bool, len(s.list))
 	any := false
-	for _, k := range order {
-		g := groups[k]
-		for _, i := range g {
-			for _, j := range g {
-				if i != j && !dropped[j] && coversBelief(&s.list[j], &s.list[i]) {
-					dropped[i], any = true, true
+	for i := range s.list {
+		x := &s.list[i]
+		if size[group[i]] < 2 {
+			continue
+		}
+		var cands []int
+		all := true
+		for _, e := range teamsEntries {
+			for _, v := range valuesOf(x, e, &one) {
+				if v.photo != model.NoPhoto {
+					if c := holding[photoIn{group[i], e, v.photo}]; all || len(c) < len(cands) {
+						cands, all = c, false
+					}
 					break
 				}
+			}
+		}
+		if all { // x's Teams entries are all empty: any of its group may cover it
+			cands = cands[:0]
+			for j := range s.list {
+				if group[j] == group[i] {
+					cands = append(cands, j)
+				}
+			}
+		}
+		for _, j := range cands {
+			if i != j && !dropped[j] && coversBelief(&s.list[j], x) {
+				dropped[i], any = true, true
+				break
 			}
 		}
 	}

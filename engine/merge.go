@@ -477,6 +477,10 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 			x.vals = x.vals[:1] // emptied whatever it held
 		case ttl != model.NoExpiry && x.vals[1] == a.vals[1] && x.vals[0] == expire(a.vals[0], at, ttl):
 			// Left as it was but for expiry: every value is (see expiring).
+			if !expiresAny(a.vals, at, ttl) {
+				*x = *a // none expires: shared as it is
+				continue
+			}
 			x.vals = make([]value, len(a.vals))
 			for j, v := range a.vals {
 				x.vals[j] = expire(v, at, ttl)
@@ -541,6 +545,16 @@ func (s *Set) expiring(e entry, vals []value, at time.Duration) bool {
 		}
 	}
 	return true
+}
+
+// expiresAny reports whether a value of vals expires by instant at.
+func expiresAny(vals []value, at, ttl time.Duration) bool {
+	for _, v := range vals {
+		if expire(v, at, ttl) != v {
+			return true
+		}
+	}
+	return false
 }
 
 // expire returns what a cache entry holding v holds at instant at, by
@@ -884,9 +898,9 @@ func (s *Set) merge() {
 	if !s.merging {
 		return
 	}
-	for {
+	for round := 0; ; round++ {
 		n := len(s.list)
-		dropped := s.uncover()
+		dropped := s.uncover(round == 0)
 		if s.unobserved && len(s.list) > 1 {
 			s.mergeMarginal()
 		}

@@ -125,3 +125,26 @@ func TestDecisiveNamed(t *testing.T) {
 	}
 	golden(t, "decisive-named.txt", b.String())
 }
+
+// TestIssue18Files: the rules files scripts/bench-diff.sh measures diff
+// and check on (testdata/rules/issue18) say what the benchmark's rows say
+// of them: the five pairs and modern-no-queue against modern are
+// indistinguishable, decided without a search.
+func TestIssue18Files(t *testing.T) {
+	dir := "testdata/rules/issue18/"
+	for _, p := range [][2]string{{"vq-false", "vq-true"}, {"cloud", "once"}, {"cloud", "thumbs"}, {"once", "thumbs"},
+		{"settled", "settled-open"}, {"modern-no-queue", "modern"}} {
+		a := load(t, dir+p[0]+".json")
+		b, err := model.Named(p[1])
+		if err != nil {
+			b = load(t, dir+p[1]+".json")
+		}
+		ans, err := Compare(Config{A: a, B: b, Decisive: true}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Indistinguishable() || ans.Ran || ans.Decision.Reduced != ans.Decision.Projections {
+			t.Errorf("%s vs %s: %s", p[0], p[1], ans.Statement())
+		}
+	}
+}
