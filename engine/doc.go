@@ -348,6 +348,35 @@
 // Merging beliefs that differ in SharePoint's photo (a planted error) fails
 // it at once, and reference's TestDifferential too.
 //
+// What is left grows with the log, as the rules can still tell apart: one
+// belief per photo SharePoint may hold (k after k changes in the span),
+// each entry one value per photo. Two things keep a line from costing
+// more than that: views split a belief into its cached and fresh outcomes,
+// which merge back sharing the longer list of values rather than copying
+// it (marginalUnion), and a move that leaves every merged entry as it was
+// keeps the belief's own entries (mapAlts). And scenario.Run lists the
+// photos a view can show only for a checked line: an entry that may hold
+// N photos would cost N at every unchecked view.
+//
+// Figures, whole processes, median of 3 on two shared cores
+// (/usr/bin/time -v photosync run FILE; FILE from go run
+// ./scenario/scenariotest/scalegen unchecked 1000 RULES [KNOB=VALUE…], no
+// Teams views; BenchmarkUnchecked in scenario runs the same inputs), on
+// main 731d2b4 and after:
+//
+//	modern                                  bounded at line 97, 17,506 states, 972.6 MiB, 11.8 s  →  9.1 s CPU, 54 MiB, complete
+//	observed, sharepoint.trigger service    bounded at line 97, 16,776 states, 1.0 GiB            →  9.1 s CPU, 56 MiB, complete
+//	modern, dirsync.conflict either         bounded at 1 GiB, 25 s                                →  8.3 s CPU, 54 MiB, complete
+//	modern, yammer.sync on-use              bounded at 1 GiB, 19 s                                →  7.7 s CPU, 56 MiB, complete
+//	modern, service with maxDelay 1ns       0.15 s                                                →  0.05 s, 18 MiB
+//	observed; transition-2023               0.03 s, 14 MB                                         →  0.02–0.03 s, 16–17 MiB
+//	observed, either + on-use + service 1ns 0.08 s, 24 MB                                         →  0.05 s, 16 MiB
+//	each of those three knobs alone         ≤ 0.08 s                                              →  ≤ 0.05 s, ≤ 16 MiB
+//
+// The first rows are still short of issue 15's 2 s: k beliefs at every
+// line, each run through the model's loop over the timers with its take
+// slots, cost the log's lines times its changes.
+//
 // A merge ignores what a Monitor would judge, so MergeCaches has no effect
 // with one. The catalog's monitors read entries: all-surfaces-agree-when-
 // quiet and search-hover-matches-outlook-online ask every surface what it

@@ -489,6 +489,19 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 			return nil, nil, i, false // neither: split, which is exact
 		}
 	}
+	same := true
+	for i := range list {
+		a, x := &b.alts.list[i], &list[i]
+		if len(x.vals) != len(a.vals) || &x.vals[0] != &a.vals[0] {
+			if !slices.Equal(x.vals, a.vals) {
+				same = false
+				break
+			}
+		}
+	}
+	if same {
+		return outs, b.alts, 0, true // every entry as it was (alts are shared, never changed)
+	}
 	return outs, newAlts(list), 0, true
 }
 
@@ -937,12 +950,9 @@ func (s *Set) mergeMarginal() {
 	}
 	clear(s.groups)
 	type group struct {
-		first int // the index of its first belief
-		n     int
-		vals  [numEntries][]value
+		members []int // the indices of its beliefs, in order
 	}
 	var groups []group
-	of := make([]int, len(s.list)) // each belief's group
 	var rest []byte
 	for i := range s.list {
 		b := &s.list[i]
@@ -965,57 +975,73 @@ func (s *Set) mergeMarginal() {
 		if !ok {
 			g = len(groups)
 			s.groups[k] = g
-			groups = append(groups, group{first: i})
+			groups = append(groups, group{})
 		}
-		groups[g].n++
-		of[i] = g
+		groups[g].members = append(groups[g].members, i)
 	}
 	if len(groups) == len(s.list) {
 		return
 	}
-	var one [1]value
-	for i := range s.list {
-		if g := &groups[of[i]]; g.n > 1 {
-			for e := range entry(numEntries) {
-				if marginal(e) {
-					g.vals[e] = append(g.vals[e], valuesOf(&s.list[i], e, &one)...)
-				}
-			}
-		}
-	}
 	s.spare = s.spare[:0]
-	for gi := range groups {
-		g := &groups[gi]
-		b := s.list[g.first]
-		if g.n == 1 {
-			s.spare = append(s.spare, b)
-			continue
+	for _, g := range groups {
+		b := s.list[g.members[0]]
+		if len(g.members) > 1 {
+			b = s.marginalUnion(b, g.members[1:])
 		}
-		var list []alt
-		if b.alts != nil {
-			for _, a := range b.alts.list {
-				if !marginal(a.e) {
-					list = append(list, a)
-				}
-			}
-		}
-		for e := range entry(numEntries) {
-			if !marginal(e) {
-				continue
-			}
-			vals := g.vals[e]
-			slices.SortFunc(vals, compareValues)
-			vals = slices.Compact(vals)
-			e.set(&b.State, vals[0])
-			if len(vals) > 1 {
-				list = append(list, alt{e: e, vals: vals})
-			}
-		}
-		b.alts = newAlts(list)
-		b.alts.canonical(&b.State)
 		s.spare = append(s.spare, b)
 	}
 	s.list, s.spare = s.spare, s.list
+}
+
+// marginalUnion returns belief b with every marginal entry holding, as
+// well, every value it holds in the beliefs of the Set at others. Where
+// they add nothing to an entry, its values are b's own, shared (views
+// split a belief into its cached and fresh outcomes, which merge back
+// here: a long list of values is then not copied at every line), and when
+// they add nothing to any, b itself.
+func (s *Set) marginalUnion(b Belief, others []int) Belief {
+	var list []alt
+	changed := false
+	var one, two [1]value
+	for e := range entry(numEntries) {
+		k := b.alts.find(e)
+		if !marginal(e) {
+			if k >= 0 {
+				list = append(list, b.alts.list[k])
+			}
+			continue
+		}
+		base := valuesOf(&b, e, &one)
+		var extra []value
+		for _, j := range others {
+			vs := valuesOf(&s.list[j], e, &two)
+			if len(vs) == len(base) && &vs[0] == &base[0] {
+				continue // the same values, shared
+			}
+			for _, v := range vs {
+				if _, ok := slices.BinarySearchFunc(base, v, compareValues); !ok {
+					extra = append(extra, v)
+				}
+			}
+		}
+		if len(extra) == 0 {
+			if k >= 0 {
+				list = append(list, b.alts.list[k])
+			}
+			continue
+		}
+		changed = true
+		vals := append(slices.Clone(base), extra...)
+		slices.SortFunc(vals, compareValues)
+		vals = slices.Compact(vals)
+		list = append(list, alt{e: e, vals: vals})
+	}
+	if !changed {
+		return b
+	}
+	b.alts = newAlts(list)
+	b.alts.canonical(&b.State)
+	return b
 }
 
 // valuesOf returns the values entry e may hold in belief b.

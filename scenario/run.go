@@ -299,10 +299,14 @@ func (run *runner) outcome(l Line, st Status, msg string) Outcome {
 // verdict of a checked line, nil for an unchecked one.
 func (run *runner) line(l Line, d At) *Outcome {
 	outs := run.set.Apply(d.Time, d.Action, nil)
-	held, shown := Conclude(run.set, d, outs)
 	if d.Check == NoCheck {
+		// Nothing asks what it showed: listing the photos would cost as
+		// many as the entry may hold, at every unchecked view (N pairs of
+		// a change and a view through a never-expiring entry: N²).
+		run.set.Commit(outs, nil)
 		return nil
 	}
+	held, shown := Conclude(run.set, d, outs)
 	var o Outcome
 	switch {
 	case held:
