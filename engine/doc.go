@@ -196,7 +196,7 @@
 // entry makes a list of N+1 values from the one of N, copied and encoded
 // (newAlts), at every line. Measured (scalegen pairs N, /usr/bin/time -v
 // photosync run, median CPU of 3 on two shared cores): 1,000 pairs 0.06 s,
-// 4,000 0.73 s, 10,000 2.1 s on main 731d2b4 (a ratio 4,000/1,000 of 12);
+// 4,000 0.73 s, 10,000 3.4 s on main 731d2b4 (a ratio 4,000/1,000 of 12);
 // 0.07 s, 0.50 s and 2.4 s with the marginal merge after the last
 // observation and no listing of photos at unchecked views (a ratio of 7).
 // Issue 15 wants 5: the values of an entry would have to be shared from
