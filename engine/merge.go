@@ -439,24 +439,7 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 			return nil, nil, i, false // neither: split, which is exact
 		}
 	}
-	if sameAlts(list, b.alts) {
-		return outs, b.alts, 0, true // every entry left as it was: shared as it is
-	}
 	return outs, newAlts(list), 0, true
-}
-
-// sameAlts reports whether list holds the entries of a, each with its
-// values as a holds them (the same bytes, compared by identity first).
-func sameAlts(list []alt, a *alts) bool {
-	if len(list) != len(a.list) {
-		return false
-	}
-	for i := range list {
-		if list[i].key == "" || list[i].key != a.list[i].key {
-			return false
-		}
-	}
-	return true
 }
 
 // timeless reports whether entry e is a viewer's entry in a cache that
