@@ -42,7 +42,8 @@
 //     replay of the experiment found, and experiment.Among, the same search
 //     among many weighted rule sets;
 //   - infer: `photosync infer`, one Set per group of candidate rule sets,
-//     with Options.Forget.
+//     with Options.MergeCaches and Options.Forget, bounded together
+//     (Set.Count, Set.Bytes).
 //
 // The exhaustive explorer (properties/explore) is not a belief-state loop:
 // it runs the model on clock zones, one symbolic state at a time.
@@ -386,7 +387,9 @@
 //
 // Options.MaxStates bounds how many beliefs a Set holds (a merged belief
 // counts once), and MaxBytes the memory of its beliefs and of an action's
-// outcomes, as the Set estimates it. Passing one stops the Set (Err
+// outcomes, as the Set estimates it. A caller that bounds many Sets
+// together (infer's groups) adds up Set.Count, the states the beliefs
+// stand for, and Set.Bytes, the estimate of their memory. Passing one stops the Set (Err
 // returns a *BoundError, and the Set does nothing more until Reset), so a
 // caller says "bounded at N possible states" rather than running out of
 // time or memory.

@@ -479,10 +479,10 @@ func (s *Set) timeless(e entry) bool {
 // entry's value, and cleared by model.Forget, so only a Set that forgets
 // infers it. The Teams service entry is read jointly with the client
 // entry by every Teams view and is not inferred. Under rules that track
-// their reads (infer) nothing is inferred, so that no knob is read for
-// speed alone.
+// their reads (infer) nothing is inferred unless the TTL's knob is fixed
+// (model.Rules.Settled), so that no knob is read for speed alone.
 func (s *Set) expiring(e entry, vals []value, at time.Duration) bool {
-	if e == serviceEntry || len(vals) < 3 || s.rules.Tracking() || e.cache() == model.CacheTeamsClient && !s.forget {
+	if e == serviceEntry || len(vals) < 3 || !s.rules.Settled(e.cache()) || e.cache() == model.CacheTeamsClient && !s.forget {
 		return false
 	}
 	ttl := s.rules.TTL(e.cache())
@@ -734,11 +734,11 @@ func (s *Set) emitCached(o *Outcomes, i, first int, b *Belief, next *alts, e ent
 // may hold read, may be taken as emitCached takes it: e's cache expires,
 // the Set forgets (the Teams client entry's staleness clock, which a
 // Teams view sets from the service cache's, is cleared: model.Forget),
-// the rules do not track their reads, and every value of read but an
+// the TTL's knob is settled (model.Rules.Settled), and every value of read but an
 // empty first one is filled, its clock running, and unexpired at instant
 // at, so that the view may show it as the cached photo (R5, R19).
 func (s *Set) liveAfterEmpty(e entry, read []value, at time.Duration) bool {
-	if e == serviceEntry || !s.forget || s.rules.Tracking() {
+	if e == serviceEntry || !s.forget || !s.rules.Settled(e.cache()) {
 		return false
 	}
 	ttl := s.rules.TTL(e.cache())
