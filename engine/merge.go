@@ -467,6 +467,9 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 	for i := range list {
 		a, x := &b.alts.list[i], &list[i]
 		if len(x.vals) == len(a.vals) {
+			if slices.Equal(x.vals, a.vals) {
+				*x = *a // every value as it was: shared, encoded already
+			}
 			continue
 		}
 		ttl := s.rules.TTL(a.e.cache())
@@ -542,10 +545,10 @@ func (s *Set) timeless(e entry) bool {
 // entry's value, and cleared by model.Forget, so only a Set that forgets
 // infers it. The Teams service entry is read jointly with the client
 // entry by every Teams view and is not inferred. Under rules that track
-// their reads (infer) nothing is inferred, so that no knob is read for
-// speed alone.
+// their reads (infer) nothing is inferred unless the TTL's knob is fixed
+// (model.Rules.Settled), so that no knob is read for speed alone.
 func (s *Set) expiring(e entry, vals []value, at time.Duration) bool {
-	if e == serviceEntry || len(vals) < 3 || s.rules.Tracking() || e.cache() == model.CacheTeamsClient && !s.forget {
+	if e == serviceEntry || len(vals) < 3 || !s.rules.Settled(e.cache()) || e.cache() == model.CacheTeamsClient && !s.forget {
 		return false
 	}
 	ttl := s.rules.TTL(e.cache())
@@ -800,11 +803,11 @@ func (s *Set) emitCached(o *Outcomes, i, first int, b *Belief, next *alts, e ent
 // may hold read, may be taken as emitCached takes it: e's cache expires,
 // the Set forgets (the Teams client entry's staleness clock, which a
 // Teams view sets from the service cache's, is cleared: model.Forget),
-// the rules do not track their reads, and every value of read but an
+// the TTL's knob is settled (model.Rules.Settled), and every value of read but an
 // empty first one is filled, its clock running, and unexpired at instant
 // at, so that the view may show it as the cached photo (R5, R19).
 func (s *Set) liveAfterEmpty(e entry, read []value, at time.Duration) bool {
-	if e == serviceEntry || !s.forget || s.rules.Tracking() {
+	if e == serviceEntry || !s.forget || !s.rules.Settled(e.cache()) {
 		return false
 	}
 	ttl := s.rules.TTL(e.cache())
@@ -901,7 +904,7 @@ func (s *Set) seenOutcome(list []Outcome, out *Outcome, first int) bool {
 type mergeKey struct {
 	s    model.State // with the entry emptied
 	mask uint64
-	alts string // the merged entries but that one
+	alts string // the merged entries but that one (mergeAlong leaves it empty and compares them itself: sameBut)
 }
 
 // merge merges, in a merging Set, beliefs that differ only in what one
@@ -1066,47 +1069,69 @@ func (s *Set) varies(e entry) bool {
 	return false
 }
 
-// mergeAlong merges the beliefs that are equal but for entry e.
+// mergeAlong merges the beliefs that are equal but for entry e. Beliefs
+// are grouped by their state with e emptied and their mask, then by their
+// other merged entries, compared entry by entry (beliefs share an entry's
+// values, so most compare by identity); a belief merged with none is kept
+// as it is.
 func (s *Set) mergeAlong(e entry) {
 	if s.groups == nil {
 		s.groups = map[mergeKey]int{}
 	}
 	clear(s.groups)
 	type group struct {
-		b    Belief
-		vals []value
-		n    int
+		first int // its first belief
+		n     int
+		next  int // the next group with the same state and mask, or -1
+		vals  []value
 	}
 	var groups []group
-	var one [1]value
+	of := make([]int, len(s.list)) // each belief's group
 	for i := range s.list {
 		b := &s.list[i]
 		k := mergeKey{s: b.State, mask: b.Mask}
-		rest := b.alts
-		if j := b.alts.find(e); j >= 0 {
-			rest = b.alts.without(j)
-		}
-		k.alts = rest.keyString()
 		e.set(&k.s, value{})
-		vals := valuesOf(b, e, &one)
-		if g, ok := s.groups[k]; ok {
-			groups[g].vals = append(groups[g].vals, vals...)
-			groups[g].n++
-			continue
+		g, ok := s.groups[k]
+		for ok && !sameBut(s.list[groups[g].first].alts, b.alts, e) {
+			g = groups[g].next
+			ok = g >= 0
 		}
-		s.groups[k] = len(groups)
-		groups = append(groups, group{b: Belief{State: k.s, Mask: b.Mask, Found: b.Found, alts: rest},
-			vals: append([]value(nil), vals...), n: 1})
+		if !ok {
+			g = len(groups)
+			next := -1
+			if h, ok := s.groups[k]; ok {
+				next = h
+			}
+			s.groups[k] = g
+			groups = append(groups, group{first: i, next: next})
+		}
+		groups[g].n++
+		of[i] = g
 	}
 	if len(groups) == len(s.list) {
 		return
 	}
+	var one [1]value
+	for i := range s.list {
+		if g := &groups[of[i]]; g.n > 1 {
+			g.vals = append(g.vals, valuesOf(&s.list[i], e, &one)...)
+		}
+	}
 	s.spare = s.spare[:0]
-	for _, g := range groups {
-		b := g.b
+	for gi := range groups {
+		g := &groups[gi]
+		b := s.list[g.first]
+		if g.n == 1 {
+			s.spare = append(s.spare, b)
+			continue
+		}
 		var list []alt
 		if b.alts != nil {
-			list = append(list, b.alts.list...)
+			for _, a := range b.alts.list {
+				if a.e != e {
+					list = append(list, a)
+				}
+			}
 		}
 		b.alts = newAlts(append(list, alt{e: e, vals: g.vals}))
 		if b.alts.find(e) < 0 {
@@ -1116,4 +1141,33 @@ func (s *Set) mergeAlong(e entry) {
 		s.spare = append(s.spare, b)
 	}
 	s.list, s.spare = s.spare, s.list
+}
+
+// sameBut reports whether a and b merge the same entries with the same
+// values, entry e aside.
+func sameBut(a, b *alts, e entry) bool {
+	var la, lb []alt
+	if a != nil {
+		la = a.list
+	}
+	if b != nil {
+		lb = b.list
+	}
+	i, j := 0, 0
+	for {
+		for i < len(la) && la[i].e == e {
+			i++
+		}
+		for j < len(lb) && lb[j].e == e {
+			j++
+		}
+		if i == len(la) || j == len(lb) {
+			return i == len(la) && j == len(lb)
+		}
+		if la[i].e != lb[j].e || la[i].key != lb[j].key {
+			return false
+		}
+		i++
+		j++
+	}
 }

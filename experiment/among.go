@@ -99,6 +99,7 @@ func Among(cfg AmongConfig) (AmongResult, error) {
 		s.rules = append(s.rules, &g.Rules)
 		s.start.sets = append(s.start.sets, start)
 		s.weights = append(s.weights, g.Weight)
+		s.weight += g.Weight
 	}
 	s.init()
 	res, f := s.run()

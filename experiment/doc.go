@@ -123,10 +123,13 @@
 // with the states it starts in (photosync infer's groups of candidates, at
 // the end of a log) and a weight (how many candidates it stands for). A
 // situation is then one list of states per rule set; an experiment ends at
-// a view whose photos differ under some two of them; and at the first
-// level where any does, every situation and view of that level is probed
-// and the one whose worst outcome (the most weight under which one photo
-// can show) is least wins, the first in breadth-first order on a tie.
+// a view whose photos differ under some two of them and every photo of
+// which leaves out some weight (a view that some rule sets predict v0 and
+// the others v0 or v1 teaches nothing when it shows v0: among many, it is
+// no experiment); and at the first level where any does, every situation
+// and view of that level is probed and the one whose worst outcome (the
+// most weight under which one photo can show) is least wins, the first in
+// breadth-first order on a tie.
 // Search is Among of two rule sets that stops at the first view, which
 // keeps diff's experiments and counts as they were. Rule sets that track
 // their reads (model.Rules.TrackReads) have each worker's copy track its

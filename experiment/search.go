@@ -159,6 +159,7 @@ type searcher struct {
 	rules   []*model.Rules // the rule sets, in order: A and B for Search
 	start   situation      // the situation the search starts from
 	weights []int          // Among: how many candidates each rule set stands for; nil for Search
+	weight  int            // Among: the weights' sum
 	consts  []time.Duration
 	actions []model.Action
 	views   []int // the indices of view actions in actions, in the order a final view is tried
@@ -545,6 +546,10 @@ func (w *worker) load(key string) {
 // under both rule sets), or -1. Among weighted rule sets it returns the
 // view whose worst outcome is least (the first such), and that outcome's
 // weight: the most candidates that one photo it can show would leave.
+// There a view counts only when every photo it can show leaves out some
+// weight: one that some rule sets predict v0 and the others v0 or v1
+// narrows nothing when it shows v0, and a person who does it may learn
+// nothing (issue 18's diagnosis was proposed such a view for ever).
 func (w *worker) probe(key string) (view, worst, decisive int) {
 	s := w.s
 	w.load(key)
@@ -572,7 +577,11 @@ func (w *worker) probe(key string) (view, worst, decisive int) {
 			}
 			continue
 		}
-		if wo := w.worstOutcome(); view < 0 || wo < worst {
+		wo := w.worstOutcome()
+		if wo >= s.weight {
+			continue // some photo it can show leaves every candidate: not an experiment
+		}
+		if view < 0 || wo < worst {
 			view, worst = i, wo
 		}
 	}
