@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"photosync/count"
+	countof "photosync/count"
 	"photosync/engine"
 	"photosync/model"
 )
@@ -45,7 +45,7 @@ func TestStop(t *testing.T) {
 	if !errors.As(set.Err(), &be) || !be.Stopped {
 		t.Fatalf("Err() = %v (want a BoundError that says Stopped)", set.Err())
 	}
-	if got := be.Error(); got != "stopped at "+count.Of(set.Len(), "possible state")+" (cancelled, or past a time limit)" {
+	if got := be.Error(); got != "stopped at "+countof.Of(set.Len(), "possible state")+" (cancelled, or past a time limit)" {
 		t.Errorf("Error() = %q", got)
 	}
 	n, acts = set.Len(), set.Actions()
