@@ -85,6 +85,9 @@ type Inference struct {
 	reps   map[string]model.Rules // representatives by the first value of each axis
 	opts   Options
 	named  [][]int // per named rule set: where the product holds it (its value index on each axis), or nil
+
+	kindsOf   []kindOf // the fitting candidates' kinds of behaviour (fittingKinds)
+	kindsDone bool
 }
 
 // Drop is the candidates that dropped out at a line with one prediction.
