@@ -157,11 +157,37 @@ func (s *Set) boundOutcomes(o *Outcomes) bool {
 	return s.bound(len(s.list), s.outcomeBytes(o))
 }
 
-// bytes estimates the memory of a list of beliefs.
+// Bytes estimates the memory of the Set's beliefs, what their merged
+// cache entries hold included, as Options.MaxBytes counts it: a caller
+// that bounds many Sets together (photosync infer's groups) sums it.
+func (s *Set) Bytes() int64 { return beliefsBytes(s.list) }
+
+// Count returns how many states the Set's beliefs stand for, a merged
+// belief counted by every state it stands for (Belief.Count), at most the
+// largest int.
+func (s *Set) Count() int {
+	n := 0
+	for i := range s.list {
+		c := s.list[i].Count()
+		if n > maxInt-c {
+			return maxInt
+		}
+		n += c
+	}
+	return n
+}
+
+// bytes estimates the memory of a list of beliefs, when the Set is bounded
+// by it.
 func (s *Set) bytes(list []Belief) int64 {
 	if s.opts.MaxBytes <= 0 {
 		return 0
 	}
+	return beliefsBytes(list)
+}
+
+// beliefsBytes estimates the memory of a list of beliefs.
+func beliefsBytes(list []Belief) int64 {
 	n := int64(len(list)) * beliefBytes
 	for i := range list {
 		n += list[i].alts.bytes()

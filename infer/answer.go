@@ -145,15 +145,23 @@ func (in *Inference) fittingKinds() []kindOf {
 
 // Fits reports whether rule set r, a candidate of the space, fits every
 // log: whether a fitting group holds it.
-func (in *Inference) Fits(r model.Rules) bool {
+func (in *Inference) Fits(r model.Rules) bool { return in.groupOf(r) != nil }
+
+// groupOf returns the fitting group that holds candidate r, or nil.
+func (in *Inference) groupOf(r model.Rules) *group {
 	for i, n := range in.Space.Named {
 		if n.Name == r.Name && len(model.Changed(n, r)) == 0 && in.named[i] == nil {
-			return in.holds(in.groups, i)
+			for _, g := range in.groups {
+				if g.named == i {
+					return g
+				}
+			}
+			return nil
 		}
 	}
 	at := in.Space.coordinates(r)
 	if at == nil {
-		return false
+		return nil
 	}
 	for _, g := range in.groups {
 		if g.named >= 0 {
@@ -164,8 +172,8 @@ func (in *Inference) Fits(r model.Rules) bool {
 			inside = inside && g.pick[ax]&(1<<j) != 0
 		}
 		if inside {
-			return true
+			return g
 		}
 	}
-	return false
+	return nil
 }

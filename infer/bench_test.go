@@ -40,6 +40,39 @@ func BenchmarkInferDefaultSpace(b *testing.B) {
 	}
 }
 
+// BenchmarkInferLongLog is issue 15's infer rows: a 10,000-line
+// observation log over 10 weeks (as scalegen obslog writes it) made under
+// observed, transition-2023 or modern, run over the default space
+// (442,371 candidates), without the next experiment; the goal is under
+// 10 s and 1 GiB for the whole process (scripts/bench-scale.sh infer
+// measures that). states is the most possible states every group held
+// together after a line, merged beliefs counted by what they stand for
+// (what Options.MaxStates bounds); groups the most groups kept apart.
+func BenchmarkInferLongLog(b *testing.B) {
+	for _, name := range []string{"observed", "transition-2023", "modern"} {
+		b.Run(name, func(b *testing.B) {
+			truth, _ := model.Named(name)
+			sc, err := scenario.Parse("obs.log", []byte(scenariotest.ObservationLog(truth, 10_000, 10*7*24*time.Hour, 1, true)))
+			if err != nil {
+				b.Fatal(err)
+			}
+			sp := Default()
+			var in *Inference
+			b.ReportAllocs()
+			for b.Loop() {
+				if in, err = Run(sp, []*scenario.Scenario{sc}, Options{MaxStates: 20_000}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if !in.Fits(truth) {
+				b.Fatalf("%s does not fit its own log", name)
+			}
+			b.ReportMetric(float64(in.states), "states")
+			b.ReportMetric(float64(in.Groups), "groups")
+		})
+	}
+}
+
 // BenchmarkInferThreeKnobs runs the 100,000-line observation log of
 // scenario's BenchmarkObservationLog over a space of three knobs (12
 // candidates), and the log alone under observed with the scenario runner:

@@ -3,11 +3,12 @@ package infer
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
-	"unsafe"
 
 	"photosync/count"
 	"photosync/engine"
@@ -85,6 +86,8 @@ type Inference struct {
 	reps   map[string]model.Rules // representatives by the first value of each axis
 	opts   Options
 	named  [][]int // per named rule set: where the product holds it (its value index on each axis), or nil
+	states int     // the most possible states the groups held together after a line (tally), for benchmarks
+	merged int     // the most states merged beliefs stood for beyond themselves after a line, for tests
 
 	kindsOf   []kindOf // the fitting candidates' kinds of behaviour (fittingKinds)
 	kindsDone bool
@@ -203,11 +206,16 @@ func (sp *Space) coordinates(r model.Rules) []int {
 func (in *Inference) fresh(g *group, states []model.State) *group {
 	n := &group{named: g.named, pick: g.pick}
 	in.retarget(n)
-	// No cache merging: a Set's merging is decided for the rules it starts
-	// under, and a group's rules change when it joins another.
-	// Each Set is bounded too, so that one line cannot run away before
-	// the bound over every group is checked after it.
-	n.set = engine.New(&n.rules, engine.Options{Forget: true, MaxStates: in.opts.MaxStates, MaxBytes: in.opts.MaxBytes}, states...)
+	// Cache merging: a merged belief stands for a set of states whatever
+	// the rules, so it stays exact when the group's representative changes
+	// (a join, a split); what the engine reads of the rules to step it
+	// (a cache's TTL) the representative tracks, and a group whose
+	// candidates differ there splits as on any read (see "Merged beliefs"
+	// in the package doc). Each Set is bounded too, so that one line
+	// cannot run away before the bound over every group is checked after
+	// it.
+	n.set = engine.New(&n.rules, engine.Options{Forget: true, MergeCaches: true,
+		MaxStates: in.opts.MaxStates, MaxBytes: in.opts.MaxBytes}, states...)
 	return n
 }
 
@@ -225,10 +233,12 @@ func (in *Inference) part(g *group, pick []uint64, first bool) *group {
 		in.spare = in.spare[:n-1]
 		p.pick, p.named, p.shown = pick, g.named, p.shown[:0]
 		in.retarget(p)
-		p.set.Reset(g.set.States()...)
+		p.set.ResetBeliefs(g.set.Beliefs())
 		return p
 	}
-	return in.fresh(&group{named: g.named, pick: pick}, g.set.States())
+	p := in.fresh(&group{named: g.named, pick: pick}, nil)
+	p.set.ResetBeliefs(g.set.Beliefs())
+	return p
 }
 
 // retarget makes g's rules the representative of its picks, in place (its
@@ -256,11 +266,17 @@ func (in *Inference) retarget(g *group) {
 		}
 		in.reps[string(at)] = r
 	}
-	if in.undecided(g) != 0 {
+	if vary := in.undecided(g); vary != 0 {
+		// The knobs the candidates share may be read freely: reading them
+		// tells none apart (model.Rules.Fix).
 		r.TrackReads(&g.reads)
+		r.Fix(allKnobs &^ vary)
 	}
 	g.rules = r
 }
+
+// allKnobs is every knob of the catalog, as model.Reads.
+var allKnobs = model.Reads(1)<<len(model.Knobs()) - 1
 
 // undecided returns the knobs (as model.Reads) on which g's candidates
 // differ.
@@ -299,21 +315,27 @@ func (in *Inference) log(lg *scenario.Scenario) error {
 		}
 		in.End = d.Time
 		var next, drops []*group
+		var held tally
 		for _, g := range in.groups {
 			var err error
+			first := len(next)
 			next, drops, err = in.line(g, lg, l, d, next, drops)
 			if err != nil {
 				return err
 			}
+			// What the groups run so far hold, before they join: past a
+			// bound the line stops here, before the rest run.
+			held.add(next[first:])
+			if err := in.bound(lg, l, held); err != nil {
+				return err
+			}
 		}
+		in.states, in.merged = max(in.states, held.states), max(in.merged, held.states-held.beliefs)
 		if len(drops) > 0 {
 			in.Dropped = in.dropped(lg, l, d, drops)
 		}
 		in.groups = in.merge(next)
 		in.Groups = max(in.Groups, len(in.groups))
-		if err := in.bound(lg, l); err != nil {
-			return err
-		}
 	}
 	return nil
 }
@@ -401,23 +423,37 @@ func (in *Inference) axis(k int) int {
 	return slices.IndexFunc(in.Space.Axes, func(a Axis) bool { return a.index == k })
 }
 
-// bound checks the bounds on possible states and memory over every group.
-func (in *Inference) bound(lg *scenario.Scenario, l scenario.Line) error {
-	if in.opts.MaxStates == 0 && in.opts.MaxBytes == 0 {
-		return nil
-	}
-	states, size := 0, int64(0)
-	for _, g := range in.groups {
-		states += g.set.Len()
-	}
-	size = int64(states) * int64(unsafe.Sizeof(engine.Belief{}))
+// bound checks the bounds on possible states and memory over every group
+// (held: what the groups so far hold; see tally).
+func (in *Inference) bound(lg *scenario.Scenario, l scenario.Line, held tally) error {
 	switch {
-	case in.opts.MaxStates > 0 && states > in.opts.MaxStates:
+	case in.opts.MaxStates > 0 && held.states > in.opts.MaxStates:
 		return &BoundError{File: lg.File, Line: l.Num, What: fmt.Sprintf("bounded at %s over every group of candidates (--max-states raises it)", count.Of(in.opts.MaxStates, "possible state"))}
-	case in.opts.MaxBytes > 0 && size > in.opts.MaxBytes:
+	case in.opts.MaxBytes > 0 && held.bytes > in.opts.MaxBytes:
 		return &BoundError{File: lg.File, Line: l.Num, What: fmt.Sprintf("bounded at %s of possible states over every group of candidates (a fixed memory bound)", count.Of(int(in.opts.MaxBytes), "byte"))}
 	}
 	return nil
+}
+
+// tally is what groups hold, for the bounds: the possible states, a
+// merged belief counted by every state it stands for (engine.Set.Count),
+// and about how much memory the beliefs take, what their merged entries
+// hold included (engine.Set.Bytes). A merged belief is cheap to keep but
+// not free: counted once, a group of beliefs that each held thousands of
+// photos would pass no bound before the process ran out of memory or
+// time.
+type tally struct {
+	states, beliefs int
+	bytes           int64
+}
+
+// add adds what the groups hold.
+func (t *tally) add(groups []*group) {
+	for _, g := range groups {
+		t.states = min(t.states+g.set.Count(), math.MaxInt-1)
+		t.beliefs += g.set.Len()
+		t.bytes += g.set.Bytes()
+	}
 }
 
 // merge joins groups of the product that hold the same possible states and
@@ -463,16 +499,10 @@ func (in *Inference) merge(groups []*group) []*group {
 // alike reports whether groups hold the same possible states and their
 // views showed the same photos.
 func (in *Inference) alike(groups []*group) bool {
-	first := groups[0].set.States()
 	key := ""
 	for _, g := range groups[1:] {
 		if !slices.Equal(g.shown, groups[0].shown) {
 			return false
-		}
-		// Parts run the same steps from the same states, so equal states
-		// usually come in the same order; the key settles the rest.
-		if slices.Equal(g.set.States(), first) {
-			continue
 		}
 		if key == "" {
 			key = statesKey(groups[0].set)
@@ -484,13 +514,17 @@ func (in *Inference) alike(groups []*group) bool {
 	return true
 }
 
-// statesKey identifies a Set's possible states, History aside: their
-// encodings, sorted, without duplicates.
+// statesKey identifies a Set's possible states, History aside: the keys
+// of its beliefs (engine.Belief.AppendKey: a merged belief by its merged
+// entries, without listing the states it stands for), sorted, without
+// duplicates. Equal keys mean equal states; unequal keys may still hold
+// the same states merged otherwise, which only keeps two groups apart
+// that could have joined.
 func statesKey(set *engine.Set) string {
 	var codes [][]byte
-	for _, s := range set.States() {
-		s.History = model.History{}
-		codes = append(codes, model.AppendState(nil, &s))
+	for _, b := range set.Beliefs() {
+		b.State.History = model.History{}
+		codes = append(codes, b.AppendKey(nil))
 	}
 	slices.SortFunc(codes, bytes.Compare)
 	codes = slices.CompactFunc(codes, bytes.Equal)
@@ -499,14 +533,13 @@ func statesKey(set *engine.Set) string {
 
 // mergeKey is a group's states and picks, but the picks of axis ax.
 func mergeKey(states string, pick []uint64, ax int) string {
-	var b strings.Builder
-	b.WriteString(states)
+	b := append(make([]byte, 0, len(states)+9*len(pick)), states...)
 	for i, p := range pick {
 		if i != ax {
-			fmt.Fprintf(&b, "|%x", p)
+			b = strconv.AppendUint(append(b, '|'), p, 16)
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // describe names the candidates of groups by what sets them apart: the

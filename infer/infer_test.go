@@ -2,6 +2,7 @@ package infer
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"pgregory.net/rapid"
 
+	"photosync/engine"
 	"photosync/model"
 	"photosync/scenario"
 	"photosync/scenario/scenariotest"
@@ -101,27 +103,61 @@ func (c logCase) GoString() string {
 }
 
 // drawCase draws a logCase whose log has up to maxLines lines.
-func drawCase(maxLines int) *rapid.Generator[logCase] {
+func drawCase(maxLines int) *rapid.Generator[logCase] { return drawLog(2, maxLines, time.Hour, 0) }
+
+// drawLongCase draws a logCase whose log is long enough for the groups'
+// Sets to merge cache entries (engine.Options.MergeCaches): 40 to
+// maxLines lines, a few minutes apart on average so that caches fill
+// between changes, with about one view in four unchecked (its observe line
+// made a view line), so that the states a view may leave pile up instead
+// of being pruned by what it showed.
+func drawLongCase(maxLines int) *rapid.Generator[logCase] {
+	return drawLog(40, maxLines, 3*time.Minute, 4)
+}
+
+// drawLog draws a logCase whose log has minLines to maxLines lines, about
+// perLine apart, with about one observe line in every unchecked made a
+// view line (none when 0).
+func drawLog(minLines, maxLines int, perLine time.Duration, unchecked int) *rapid.Generator[logCase] {
 	return rapid.Custom(func(t *rapid.T) logCase {
 		sp := drawSpace(t)
 		all := candidates(sp)
 		truth := all[rapid.IntRange(0, len(all)-1).Draw(t, "truth")]
-		n := rapid.IntRange(2, maxLines).Draw(t, "lines")
-		text := scenariotest.ObservationLog(truth, n, time.Duration(n)*time.Hour, rapid.Uint64().Draw(t, "seed"), true)
+		n := rapid.IntRange(minLines, maxLines).Draw(t, "lines")
+		seed := rapid.Uint64().Draw(t, "seed")
+		text := scenariotest.ObservationLog(truth, n, time.Duration(n)*perLine, seed, true)
+		if unchecked > 0 {
+			text = uncheck(text, seed, unchecked)
+		}
 		return logCase{space: sp, all: all, truth: truth, text: text}
 	})
 }
 
+// uncheck makes about one observe line in every k a view line, the same
+// view without its check; seed picks which.
+func uncheck(text string, seed uint64, k int) string {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if f := strings.Fields(l); len(f) == 6 && f[2] == "observe" && rng.IntN(k) == 0 {
+			lines[i] = strings.Join([]string{f[0], f[1], "view", f[3], f[4]}, " ")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // TestAgainstBruteForce runs random logs, made under a random candidate of
 // a random small space, once lazily over the whole space and once per
-// candidate with the scenario runner: every candidate fits in the one
+// candidate with the scenario runner, unmerged (infer's Sets merge cache
+// entries; the runner here follows every state apart): every candidate fits in the one
 // exactly when it fits in the other, the counts agree, and the candidate
 // the log was made under always fits. A third of the logs have one
 // observation changed, so that some candidates drop out and some logs fit
 // none.
 func TestAgainstBruteForce(t *testing.T) {
+	merged := 0
 	rapid.Check(t, func(t *rapid.T) {
-		c := drawCase(40).Draw(t, "case")
+		c := rapid.OneOf(drawCase(40), drawLongCase(120)).Draw(t, "case")
 		sp, all, truth, text := c.space, c.all, c.truth, c.text
 		n := strings.Count(text, "\n")
 		altered := rapid.IntRange(0, 2).Draw(t, "alter") == 0
@@ -132,7 +168,9 @@ func TestAgainstBruteForce(t *testing.T) {
 		sc, in := inferText(t, sp, text)
 		fitting := 0
 		for _, r := range all {
-			res, err := scenario.Run(sc, r, scenario.Options{})
+			// Unmerged: the slow twin of infer's merged beliefs, one state
+			// at a time.
+			res, err := scenario.Run(sc, r, scenario.Options{Unmerged: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -142,6 +180,12 @@ func TestAgainstBruteForce(t *testing.T) {
 			if got := in.Fits(r); got != res.OK() {
 				t.Fatalf("%s %v: infer says fits=%v, the scenario runner:\n%s", r.Name, model.Changed(sp.Base, r), got, res)
 			}
+			if res.OK() {
+				if got, want := predictions(r, in.groupOf(r).set.States()), predictions(r, unmergedStates(t, sc, r)); got != want {
+					t.Fatalf("%s %v: after the log, infer's group can show\n%s\na run of the candidate alone\n%s",
+						r.Name, model.Changed(sp.Base, r), got, want)
+				}
+			}
 		}
 		if sum := in.Summary(); sum.Fitting != fitting || in.Candidates != len(all) {
 			t.Fatalf("infer counts %d of %d fitting, brute force %d of %d", sum.Fitting, in.Candidates, fitting, len(all))
@@ -149,7 +193,48 @@ func TestAgainstBruteForce(t *testing.T) {
 		if !altered && !in.Fits(truth) {
 			t.Fatalf("the candidate the log was made under does not fit it")
 		}
+		if in.merged > 0 {
+			merged++
+		}
 	})
+	// The long logs are there for the merges: a test whose logs never
+	// merged a cache entry would check nothing of them.
+	if merged == 0 {
+		t.Fatal("no log made a group's Set merge a cache entry")
+	}
+	t.Logf("%d logs merged cache entries", merged)
+}
+
+// unmergedStates runs log sc under rule set r, which it fits, one state at
+// a time (an engine.Set that neither merges nor forgets, each line
+// concluded as the scenario runner concludes it) and returns the states it
+// ends in.
+func unmergedStates(t *rapid.T, sc *scenario.Scenario, r model.Rules) []model.State {
+	set := engine.New(&r, engine.Options{})
+	for _, l := range sc.Lines {
+		if d, ok := l.Directive.(scenario.At); ok {
+			if held, _ := scenario.Conclude(set, d, set.Apply(d.Time, d.Action, nil)); !held {
+				t.Fatalf("line %d does not hold, but the scenario runner says the log fits", l.Num)
+			}
+		}
+	}
+	return set.States()
+}
+
+// predictions writes what a view of every surface by every viewer could
+// show in the states, under r: what tells possible states apart to a
+// tenant. (The states themselves need not be equal: a Set that merges
+// drops a Teams value that another covers, engine's "Covered Teams
+// values", which no view can tell.)
+func predictions(r model.Rules, states []model.State) string {
+	r = r.Untracked()
+	var b strings.Builder
+	for _, v := range model.Viewers(2) {
+		for _, surf := range model.Surfaces() {
+			fmt.Fprintf(&b, "%s %s %v\n", surf, v, engine.Could(&r, states, surf, v))
+		}
+	}
+	return b.String()
 }
 
 // inferText parses a log and runs it over space sp.
@@ -192,7 +277,7 @@ func alter(text string, k, p int) string {
 // fit, by brute force, on the default space's knobs restricted to a few.
 func TestSummaryAgainstBruteForce(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		c := drawCase(30).Draw(t, "case")
+		c := rapid.OneOf(drawCase(30), drawLongCase(100)).Draw(t, "case")
 		sp, all := c.space, c.all
 		_, in := inferText(t, sp, c.text)
 		values := map[string][]string{}
@@ -240,15 +325,23 @@ func TestSummaryAgainstBruteForce(t *testing.T) {
 // experiment tells some candidates apart. Each search takes about a
 // second, so it runs a fixed number of cases, not rapid's budget.
 func TestNextOutcomesAgainstBruteForce(t *testing.T) {
-	cases := 10
+	cases, long := 10, 3
 	if testing.Short() {
-		cases = 4
+		cases, long = 4, 1
 	}
-	gen := drawCase(12)
-	searched := 0
-	for i := range cases {
+	gen, longGen := drawCase(12), drawLongCase(80)
+	searched, merged := 0, 0
+	for i := range cases + long {
 		c := gen.Example(i)
+		if i >= cases {
+			// Logs long enough for the groups' Sets to merge cache
+			// entries, which the experiment continues from.
+			c = longGen.Example(i)
+		}
 		_, in := inferText(t, c.space, c.text)
+		if in.merged > 0 {
+			merged++
+		}
 		next, err := in.Next(NextConfig{MaxDepth: 4, MaxWork: 20_000})
 		if next == nil {
 			t.Logf("case %d: no next experiment (%d fit): %v", i, in.Summary().Fitting, err)
@@ -273,8 +366,8 @@ func TestNextOutcomesAgainstBruteForce(t *testing.T) {
 			t.Fatalf("case %d: worst outcome %d, brute force %d", i, next.Worst, worst)
 		}
 	}
-	if searched == 0 {
-		t.Fatal("no case had a next experiment")
+	if searched == 0 || merged == 0 {
+		t.Fatalf("%d cases had a next experiment, %d merged a cache entry; want some of each", searched, merged)
 	}
 }
 
@@ -295,7 +388,7 @@ func fitAfter(t *testing.T, c logCase, next *Next, p model.Photo) (int, string) 
 	}
 	fitting := 0
 	for _, r := range c.all {
-		res, err := scenario.Run(longer, r, scenario.Options{})
+		res, err := scenario.Run(longer, r, scenario.Options{Unmerged: true})
 		if err != nil {
 			t.Fatal(err)
 		}

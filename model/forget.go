@@ -16,10 +16,11 @@ package model
 //     change.
 //
 // A caller that judges properties must not call it. Under a rule set that
-// tracks its reads (TrackReads) it leaves the window clocks: deciding
-// whether they are read would read sharepoint.trigger and
-// sharepoint.windowFrom, which a search over undecided knobs must not do
-// for nothing.
+// tracks its reads (TrackReads) it leaves the window clocks unless
+// sharepoint.trigger is fixed (Fix) and either is not visit or
+// sharepoint.windowFrom is fixed too: deciding whether they are read would
+// read those knobs, which a search over undecided knobs must not do for
+// nothing.
 func Forget(r *Rules, s *State) {
 	s.History = History{}
 	stop := func(c Clock) {
@@ -32,10 +33,13 @@ func Forget(r *Rules, s *State) {
 	for _, v := range Viewers(MaxViewers) {
 		stop(TeamsStaleClock(v))
 	}
-	if r.Tracking() {
+	if r.varies(kTrigger) {
 		return
 	}
 	visits := r.Trigger == TriggerVisit
+	if visits && r.varies(kWindowFrom) {
+		return
+	}
 	if !visits || r.WindowFrom != FromLastImport {
 		stop(ClockImport)
 	}

@@ -55,6 +55,45 @@ func (r Rules) Untracked() Rules {
 // Tracking reports whether r tracks its reads.
 func (r *Rules) Tracking() bool { return r.reads != nil }
 
+// Fix says that every rule set r stands for (infer's group of candidates,
+// run under r as its representative) holds r's values of the knobs ks, so
+// that reading them tells none apart. While r tracks its reads, the
+// choices that would otherwise avoid reading a knob for nothing read the
+// fixed ones as an untracked rule set does: BranchesInTime answers from
+// them when dirsync.conflict, sharepoint.trigger and yammer.sync are all
+// fixed, and Forget clears the window clocks when sharepoint.trigger is
+// (and sharepoint.windowFrom too, under the visit trigger). Copies of r keep it; TrackReads does not
+// change it. The reads are still noted: a caller masks them with the
+// knobs that vary.
+func (r *Rules) Fix(ks Reads) { r.fixed = ks }
+
+// Fixed returns the knobs Fix fixed.
+func (r *Rules) Fixed() Reads { return r.fixed }
+
+// Settled reports whether reading the TTL of cache c (Rules.TTL) tells
+// none of the rule sets r stands for apart: r does not track its reads, or
+// the knob of c's TTL is fixed (Fix). The engine infers what becomes of a
+// merged cache entry from the TTL only then, so that no knob is read for
+// speed alone.
+func (r *Rules) Settled(c Cache) bool {
+	k := kBrowserCacheTTL
+	switch c {
+	case CacheOutlookOnline:
+		k = kOWACacheTTL
+	case CacheOutlookClient:
+		k = kOutlookClientCacheTTL
+	case CacheLync:
+		k = kLyncCacheTTL
+	case CacheTeamsClient:
+		k = kTeamsClientCacheTTL
+	}
+	return !r.varies(k)
+}
+
+// varies reports whether r tracks its reads and knob k is not fixed (Fix):
+// reading it might tell apart the rule sets r stands for.
+func (r *Rules) varies(k int) bool { return r.reads != nil && !r.fixed.Has(k) }
+
 // The knobs' indices in the catalog (Knobs), for the accessors below;
 // TestKnobIndices checks each against its name.
 const (

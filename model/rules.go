@@ -206,6 +206,7 @@ type Rules struct {
 	Amend Amendment
 
 	reads *Reads // where to note the knobs the model reads (TrackReads); nil: nowhere
+	fixed Reads  // knobs that a rule set tracking its reads may read freely (Fix)
 }
 
 // Observed returns the default rule set: the behaviour the field report saw.

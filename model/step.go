@@ -879,13 +879,14 @@ func Advance(r *Rules, s State, to time.Duration) (State, []Next) {
 // on-use). Advance takes the first outcome only; the engine enumerates
 // them under such rules.
 //
-// While r tracks its reads (TrackReads) it answers true without reading a
-// knob: enumerating the outcomes of time is exact under any rules (a firing
-// or a take that cannot branch has one outcome), so a caller that does not
-// know the three knobs yet loses nothing but speed, and the choice reads
-// none of them.
+// While r tracks its reads (TrackReads) and one of the three knobs is not
+// fixed (Fix), it answers true without reading a knob: enumerating the
+// outcomes of time is exact under any rules (a firing or a take that
+// cannot branch has one outcome), so a caller that does not know the
+// three knobs yet loses nothing but speed, and the choice reads none of
+// them. When all three are fixed it answers from them, as untracked.
 func (r *Rules) BranchesInTime() bool {
-	if r.reads != nil {
+	if r.varies(kDirSyncConflict) || r.varies(kTrigger) || r.varies(kYammerSync) {
 		return true
 	}
 	return r.DirSyncConflict == EitherWins || r.Trigger == TriggerService || r.YammerSync == YammerOnUse
