@@ -46,6 +46,21 @@
 //     of its store, labelled "SharePoint may take v1 anywhere in here (by
 //     24h)".
 //
+// A long run is folded for its reader (fold.go): the Markdown shows at most
+// Report.MaxSteps events (DefaultMaxSteps), the picture at most 150
+// columns (fewer with many rows), a cell at most six photos and a list of
+// photos twelve. Runs of a repeated block of events (the same actions and
+// views at other instants, with other photos) are shown as their first and
+// last repetitions with one fold between ("… 99,998 events left out here
+// (99,998 × change outlook-online), one every 2s, from 2s to 55h33m16s
+// …": a row of the table, a dashed column of the picture), as a summary
+// of a counterexample folds its steps; what is still too long folds
+// between its first and last events, the events of violations always
+// shown. A scenario of more lines than that is folded the same way in the
+// page, which then says that its text does not replay and names the file
+// that does. So no report grows with its run: one of 100,000 changes is a
+// few kilobytes.
+//
 // WriteFiles writes a scenario with both renderings, the way
 // `photosync check --out` saves counterexamples; `photosync report` writes
 // them for scenario files.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"photosync/count"
 	"photosync/model"
 	"photosync/scenario"
 )
@@ -136,8 +137,18 @@ func photos(ps []model.Photo) string {
 	if len(names) == 0 {
 		return "nothing"
 	}
+	if len(names) > maxPhotosNamed {
+		// A cache that never expires may hold any of thousands: name the
+		// first and the last, count the others.
+		n := len(names)
+		names = append(names[:maxPhotosNamed-1:maxPhotosNamed-1], count.Of(n-maxPhotosNamed, "other photo"), names[n-1])
+	}
 	return List(names, "or")
 }
+
+// maxPhotosNamed is the most photos a list of them names; a longer one
+// names its first and last ones and counts the others.
+const maxPhotosNamed = 12
 
 // sentence says what an event is, in plain words, without its time: "the
 // observer looks at the subject's photo in the SharePoint people picker and

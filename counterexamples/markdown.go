@@ -61,13 +61,20 @@ func (r *Report) Markdown() string {
 	if len(r.Events) == 0 {
 		b.WriteString("The scenario has no steps.\n")
 	}
-	for i := range r.Events {
-		e := &r.Events[i]
-		s := e.sentence()
-		if w := r.spanWords(i); w != "" {
-			s += "; " + w
+	segs := r.plan(r.maxSteps())
+	for _, seg := range segs {
+		if seg.folded {
+			fmt.Fprintf(&b, "\n*… %s, %s …*\n\n", seg.steps(), r.foldWords(seg))
+			continue
 		}
-		fmt.Fprintf(&b, "%d. At %s, %s.%s\n", i+1, model.FormatDuration(e.At), s, r.marks(i, -2))
+		for i := seg.i; i < seg.j; i++ {
+			e := &r.Events[i]
+			s := e.sentence()
+			if w := r.spanWords(i); w != "" {
+				s += "; " + w
+			}
+			fmt.Fprintf(&b, "%d. At %s, %s.%s\n", i+1, model.FormatDuration(e.At), s, r.marks(i, -2))
+		}
 	}
 	if r.Stopped != 0 {
 		why := "the model cannot show what it observed"
@@ -80,18 +87,50 @@ func (r *Report) Markdown() string {
 	}
 
 	b.WriteString("\n## Expected\n\n")
-	r.expected(&b)
+	r.expected(&b, segs)
 	b.WriteString("\n## Actual\n\n")
 	r.actual(&b)
 	b.WriteString("\n## Timeline\n\n")
-	r.table(&b)
+	r.table(&b, segs)
 	b.WriteString("\n## Scenario\n\n")
-	fmt.Fprintf(&b, "Replay it with `photosync run %s`:\n\n", r.File)
+	text := r.Scenario
+	if lines := strings.Count(text, "\n"); lines > r.maxSteps() {
+		text = foldScenario(text, r.maxSteps())
+		fmt.Fprintf(&b, "The scenario has %s lines, more than this page shows: below, runs of lines alike are folded into comments, "+
+			"so the text does not replay it; replay the file itself with `photosync run %s`:\n\n", count.N(lines), r.File)
+	} else {
+		fmt.Fprintf(&b, "Replay it with `photosync run %s`:\n\n", r.File)
+	}
 	fence := "```"
-	for strings.Contains(r.Scenario, fence) {
+	for strings.Contains(text, fence) {
 		fence += "`"
 	}
-	fmt.Fprintf(&b, "%s\n%s%s\n", fence, r.Scenario, fence)
+	fmt.Fprintf(&b, "%s\n%s%s\n", fence, text, fence)
+	return b.String()
+}
+
+// foldScenario folds a scenario's text to at most limit lines shown: runs
+// of lines of one shape (shape: other instants, other photos) as their
+// first and last with a comment between that counts the rest, and, if
+// that shows too many still, every line between the first and the last
+// ones shown in one comment.
+func foldScenario(text string, limit int) string {
+	lines := strings.SplitAfter(strings.TrimSuffix(text, "\n"), "\n")
+	keys := make([]string, len(lines))
+	for i, l := range lines {
+		keys[i] = strings.TrimSuffix(strings.TrimPrefix(shape(l), "at T "), "\n")
+	}
+	var b strings.Builder
+	for _, s := range capPlan(foldPlan(keys, nil), len(lines), limit, nil) {
+		if !s.folded {
+			for _, l := range lines[s.i:s.j] {
+				b.WriteString(strings.TrimSuffix(l, "\n") + "\n")
+			}
+			continue
+		}
+		what, _ := leftOut(keys[s.i:s.j], nil, 0)
+		fmt.Fprintf(&b, "# … %s left out here (%s) …\n", count.Of(s.j-s.i, "line"), what)
+	}
 	return b.String()
 }
 
@@ -114,25 +153,43 @@ func (r *Report) marks(i, col int) string {
 	return s
 }
 
-func (r *Report) expected(b *strings.Builder) {
+func (r *Report) expected(b *strings.Builder, segs []segment) {
 	if !r.Violated() {
 		var any bool
-		for i := range r.Events {
-			e := &r.Events[i]
-			if e.Check == scenario.NoCheck {
-				continue
-			}
+		head := func() {
 			if !any {
 				b.WriteString("What the scenario says each view shows:\n\n")
 				any = true
 			}
-			c := r.Columns[e.Column]
-			sees := "sees " + photos(e.Wanted)
-			if len(e.Wanted) > 1 {
-				sees = "may see " + photos(e.Wanted) + " (" + e.why() + ")"
+		}
+		for _, seg := range segs {
+			if seg.folded {
+				n := 0
+				for i := seg.i; i < seg.j; i++ {
+					if r.Events[i].Check != scenario.NoCheck {
+						n++
+					}
+				}
+				if n > 0 {
+					head()
+					fmt.Fprintf(b, "- %s: %s, left out here.\n", upper(seg.steps()), count.Of(n, "checked view"))
+				}
+				continue
 			}
-			fmt.Fprintf(b, "- Step %d, at %s: %s %s %s.\n", i+1, model.FormatDuration(e.At), Person(c.Viewer),
-				sees, surfaceWords[c.Surface].Where)
+			for i := seg.i; i < seg.j; i++ {
+				e := &r.Events[i]
+				if e.Check == scenario.NoCheck {
+					continue
+				}
+				head()
+				c := r.Columns[e.Column]
+				sees := "sees " + photos(e.Wanted)
+				if len(e.Wanted) > 1 {
+					sees = "may see " + photos(e.Wanted) + " (" + e.why() + ")"
+				}
+				fmt.Fprintf(b, "- Step %d, at %s: %s %s %s.\n", i+1, model.FormatDuration(e.At), Person(c.Viewer),
+					sees, surfaceWords[c.Surface].Where)
+			}
 		}
 		if !any {
 			b.WriteString("The scenario checks no view.\n")
@@ -297,8 +354,11 @@ func (r *Report) actual(b *strings.Builder) {
 	}
 	if len(r.Failures) > 0 {
 		b.WriteString("\nThe scenario's own lines do not all hold under these rules:\n\n")
-		for _, o := range r.Failures {
+		for _, o := range r.Failures[:min(len(r.Failures), maxFailuresListed)] {
 			fmt.Fprintf(b, "- line %d, `%s`: %s\n", o.Line, o.Check, o.Message)
+		}
+		if n := len(r.Failures) - maxFailuresListed; n > 0 {
+			fmt.Fprintf(b, "- … and %s more (`photosync run %s` lists them all)\n", count.Of(n, "line"), r.File)
 		}
 	} else if r.Violated() {
 		b.WriteString("\nEvery line of the scenario holds under these rules.\n")
@@ -307,6 +367,10 @@ func (r *Report) actual(b *strings.Builder) {
 	}
 }
 
+// maxFailuresListed is how many of the scenario's lines that do not hold
+// a report lists; it counts the others.
+const maxFailuresListed = 50
+
 func upper(s string) string {
 	if s == "" {
 		return s
@@ -314,7 +378,7 @@ func upper(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func (r *Report) table(b *strings.Builder) {
+func (r *Report) table(b *strings.Builder, segs []segment) {
 	b.WriteString("| step | time | action |")
 	for _, c := range r.Columns {
 		fmt.Fprintf(b, " %s |", c.Label())
@@ -330,20 +394,32 @@ func (r *Report) table(b *strings.Builder) {
 		b.WriteString("---|")
 	}
 	b.WriteString("\n")
-	for i := range r.Events {
-		e := &r.Events[i]
-		fmt.Fprintf(b, "| %d | %s%s | `%s` |", i+1, model.FormatDuration(e.At), r.marks(i, -1), e.step())
-		for k := range r.Columns {
-			cell := ""
-			if e.Column == k {
-				cell = "**" + e.cell() + "**"
+	for _, seg := range segs {
+		if seg.folded {
+			fmt.Fprintf(b, "| %s–%s | %s – %s | … %s … |%s", count.N(seg.i+1), count.N(seg.j),
+				model.FormatDuration(r.Events[seg.i].At), model.FormatDuration(r.Events[seg.j-1].At), r.foldWords(seg),
+				strings.Repeat(" |", len(r.Columns)))
+			if len(r.Spans) > 0 {
+				b.WriteString(" |")
 			}
-			fmt.Fprintf(b, " %s%s |", cell, r.marks(i, k))
+			b.WriteString("\n")
+			continue
 		}
-		if len(r.Spans) > 0 {
-			fmt.Fprintf(b, " %s |", r.spanCell(i))
+		for i := seg.i; i < seg.j; i++ {
+			e := &r.Events[i]
+			fmt.Fprintf(b, "| %d | %s%s | `%s` |", i+1, model.FormatDuration(e.At), r.marks(i, -1), e.step())
+			for k := range r.Columns {
+				cell := ""
+				if e.Column == k {
+					cell = "**" + e.cell() + "**"
+				}
+				fmt.Fprintf(b, " %s%s |", cell, r.marks(i, k))
+			}
+			if len(r.Spans) > 0 {
+				fmt.Fprintf(b, " %s |", r.spanCell(i))
+			}
+			b.WriteString("\n")
 		}
-		b.WriteString("\n")
 	}
 	if r.Violated() {
 		b.WriteString("\n")

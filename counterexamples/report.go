@@ -67,6 +67,10 @@ type Report struct {
 	Stopped int
 	// Scenario is the scenario's canonical text (scenario.Format).
 	Scenario string
+	// MaxSteps is how many events the renderings show before they fold
+	// the rest (0: DefaultMaxSteps; the picture shows fewer, see "A long
+	// run's timeline" in fold.go).
+	MaxSteps int
 
 	_ struct{}
 }

@@ -194,11 +194,21 @@ func (e *element) find(name string) []*element {
 	return out
 }
 
-// viewedPhotos returns the photos the views of a report showed.
+// viewedPhotos returns the photos the views of a report showed that its
+// picture draws: in the events it does not fold, the first ones of a cell
+// of more than maxCellPhotos.
 func viewedPhotos(rep *Report) []model.Photo {
 	var ps []model.Photo
-	for _, e := range rep.Events {
-		for _, p := range e.Shown {
+	l := rep.layout()
+	for i, e := range rep.Events {
+		shown := e.Shown
+		if len(shown) > maxCellPhotos {
+			shown = shown[:maxCellPhotos-1]
+		}
+		if !l.shown[i] {
+			shown = nil
+		}
+		for _, p := range shown {
 			if !containsPhoto(ps, p) {
 				ps = append(ps, p)
 			}

@@ -1,6 +1,7 @@
 package counterexamples
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -148,6 +149,30 @@ func TestWriteCounterexampleSummary(t *testing.T) {
 	for _, ext := range []string{".scenario", ".md", ".svg"} {
 		if _, err := os.Stat(filepath.Join(dir, name+ext)); err != nil {
 			t.Errorf("a short counterexample: %v", err)
+		}
+	}
+}
+
+// TestShapeIsTheRegexps: shape's two passes replace what the regular
+// expressions of its doc would, its slow twin, on random texts of the
+// letters, digits, spaces and words that matter.
+func TestShapeIsTheRegexps(t *testing.T) {
+	atTime, photoNum := regexp.MustCompile(`\bat [^ ]+ `), regexp.MustCompile(`\bv[0-9]+\b`)
+	slow := func(s string) string { return photoNum.ReplaceAllString(atTime.ReplaceAllString(s, "at T "), "v") }
+	parts := []string{"at ", "at", " ", "v", "v1", "v12", "0", "9", "s", "x", "_", "\n", "#", "a", "t", "  ", "é", "→", "ve", "at 1s ", "at  "}
+	rng := rand.New(rand.NewPCG(7, 7))
+	for c := 0; c < 20000; c++ {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		if got, want := shape(b.String()), slow(b.String()); got != want {
+			t.Fatalf("shape(%q) = %q, want %q", b.String(), got, want)
+		}
+	}
+	for _, s := range []string{"at 0.1296s change sharepoint-mysite  # v2\n", "at 72h expect outlook-online-contact-card observer = v259201\n"} {
+		if got, want := shape(s), slow(s); got != want {
+			t.Errorf("shape(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"photosync/count"
 	"photosync/model"
@@ -86,6 +87,9 @@ func (r *Report) SVG() string {
 			l.left-10, y+28, EscapeXML("seen by "+c.Viewer.String()))
 		for i := range r.Events {
 			e := &r.Events[i]
+			if !l.shown[i] {
+				continue
+			}
 			if e.Column == k {
 				r.cell(&b, l.x[i], y, l.w[i], e.Shown, true)
 			} else if len(e.Could) > k {
@@ -94,10 +98,14 @@ func (r *Report) SVG() string {
 		}
 		b.WriteString("</g>\n")
 	}
+	r.drawFolds(&b, l)
 	r.drawBands(&b, l)
 
 	// Actions above the columns, with the step numbers of the Markdown.
 	for i := range r.Events {
+		if !l.shown[i] {
+			continue
+		}
 		cx := l.x[i] + l.w[i]/2
 		fmt.Fprintf(&b, `<g id="step-%d">`+"\n", i+1)
 		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="10" text-anchor="middle" fill="#777777">%d</text>`+"\n", cx, l.actionTop+10, i+1)
@@ -135,6 +143,59 @@ type svgLayout struct {
 	failures      []string    // the scenario's lines that do not hold, wrapped
 	groups        []bandGroup // the rows the bands are drawn across, in row order
 	bands         []bandPlace // where each of the report's Spans is drawn
+	shown         []bool      // whether each event has a column of its own: not folded
+	folds         []foldPlace // the columns of the folded stretches of events
+}
+
+// foldPlace is the column of a folded stretch of events: every event in it
+// has the column's x and w.
+type foldPlace struct {
+	seg    segment
+	x, w   int
+	labels []string // what it left out, a line each
+}
+
+// foldLabels are the lines that say what a fold of the picture left out:
+// how many events, which, how often.
+func (r *Report) foldLabels(seg segment) []string {
+	names := make([]string, 0, seg.j-seg.i)
+	at := make([]time.Duration, 0, seg.j-seg.i)
+	for i := seg.i; i < seg.j; i++ {
+		names = append(names, r.Events[i].foldName())
+		at = append(at, r.Events[i].At)
+	}
+	what, every := leftOut(names, at, seg.size)
+	lines := []string{"… " + count.Of(seg.j-seg.i, "event") + " …", seg.steps()}
+	kinds := strings.Split(what, ", ")
+	if len(kinds) > 3 {
+		kinds = append(kinds[:2], fmt.Sprintf("and %d more kinds", len(kinds)-2))
+	}
+	lines = append(lines, kinds...)
+	if every != "" {
+		lines = append(lines, strings.TrimPrefix(every, ", "))
+	}
+	return lines
+}
+
+// drawFolds draws each folded stretch of events as a dashed column across
+// the rows, what it left out written above it.
+func (r *Report) drawFolds(b *strings.Builder, l *svgLayout) {
+	for n, f := range l.folds {
+		fmt.Fprintf(b, `<g id="fold-%d" class="fold">`+"\n", n+1)
+		top, bottom := l.actionTop+10, l.lanesBottom(len(r.Columns))
+		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="#FAFAFA" stroke="%s" stroke-width="1" stroke-dasharray="4 3"/>`+"\n",
+			f.x+1, top-10, f.w-2, bottom-top+10, NoneColour)
+		cx, y := f.x+f.w/2, top+actionLine
+		for k, line := range f.labels {
+			style := ""
+			if k > 0 {
+				style = ` font-style="italic"`
+			}
+			fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11"%s text-anchor="middle" fill="#555555">%s</text>`+"\n", cx, y, style, EscapeXML(line))
+			y += actionLine
+		}
+		b.WriteString("</g>\n")
+	}
 }
 
 // bandGroup is the rows that show one store, across which the bands of
@@ -161,6 +222,7 @@ func (g *bandGroup) height() int {
 type bandPlace struct {
 	group, line int
 	x0, x1      int
+	hidden      bool // it begins and ends within one fold: not drawn
 }
 
 // laneY is the top of row k (of the row that would be k, for k past the
@@ -217,28 +279,47 @@ func (r *Report) layout() *svgLayout {
 	l.left = svgPad + labelW + 20
 	x := l.left
 	lines := 1
-	for i := range r.Events {
-		e := &r.Events[i]
-		if i > 0 {
-			if e.At == r.Events[i-1].At {
-				x += sameTimeGap
-			} else {
+	l.x, l.w, l.shown = make([]int, len(r.Events)), make([]int, len(r.Events)), make([]bool, len(r.Events))
+	for _, seg := range r.plan(r.pictureLimit()) {
+		if seg.folded {
+			if seg.i > 0 {
 				x += timeGap
 			}
+			f := foldPlace{seg: seg, x: x, w: minColumn, labels: r.foldLabels(seg)}
+			f.w = max(f.w, TextWidth(model.FormatDuration(r.Events[seg.i].At)+" – "+model.FormatDuration(r.Events[seg.j-1].At), 11)+12)
+			for _, s := range f.labels {
+				f.w = max(f.w, TextWidth(s, 11)+12)
+			}
+			for i := seg.i; i < seg.j; i++ {
+				l.x[i], l.w[i] = f.x, f.w
+			}
+			l.folds = append(l.folds, f)
+			lines = max(lines, len(f.labels))
+			x += f.w
+			continue
 		}
-		w := max(minColumn, TextWidth(model.FormatDuration(e.At), 11)+12)
-		main, notes := e.labels()
-		for _, s := range slices.Concat(main, notes) {
-			w = max(w, TextWidth(s, 11)+12)
+		for i := seg.i; i < seg.j; i++ {
+			e := &r.Events[i]
+			if i > 0 {
+				if e.At == r.Events[i-1].At && i > seg.i {
+					x += sameTimeGap
+				} else {
+					x += timeGap
+				}
+			}
+			w := max(minColumn, TextWidth(model.FormatDuration(e.At), 11)+12)
+			main, notes := e.labels()
+			for _, s := range slices.Concat(main, notes) {
+				w = max(w, TextWidth(s, 11)+12)
+			}
+			w = max(w, 2*cellInset+26*min(len(e.Shown), maxCellPhotos)) // room for each photo's name in a split cell
+			for _, ps := range e.Could {
+				w = max(w, 2*cellInset+26*min(len(ps), maxCellPhotos))
+			}
+			lines = max(lines, len(main)+len(notes))
+			l.x[i], l.w[i], l.shown[i] = x, w, true
+			x += w
 		}
-		w = max(w, 2*cellInset+26*len(e.Shown)) // room for each photo's name in a split cell
-		for _, ps := range e.Could {
-			w = max(w, 2*cellInset+26*len(ps))
-		}
-		lines = max(lines, len(main)+len(notes))
-		l.x = append(l.x, x)
-		l.w = append(l.w, w)
-		x += w
 	}
 	l.right = max(x, l.left+minColumn)
 	l.actionTop = 48 + 16*len(l.subtitle) + 20 // room above the step numbers for the violations' badges
@@ -262,8 +343,11 @@ func (r *Report) layout() *svgLayout {
 	for n, v := range r.Violations {
 		l.violations = append(l.violations, append([]string{heads[n]}, Wrap(v.Message+". "+r.ruledOut(n), chars)...))
 	}
-	for _, o := range r.Failures {
+	for _, o := range r.Failures[:min(len(r.Failures), maxFailuresListed)] {
 		l.failures = append(l.failures, Wrap(fmt.Sprintf("Line %d, %s: %s.", o.Line, o.Check, o.Message), chars)...)
+	}
+	if n := len(r.Failures) - maxFailuresListed; n > 0 {
+		l.failures = append(l.failures, fmt.Sprintf("… and %s more (photosync run %s lists them all).", count.Of(n, "line"), r.File))
 	}
 	y := l.legendY + 2*22
 	if len(r.Spans) > 0 {
@@ -333,6 +417,11 @@ func (r *Report) placeBands(l *svgLayout) int {
 		p := bandPlace{group: order[group[sp.Store()]], x0: l.x[sp.Open] + l.w[sp.Open] + 1, x1: l.right + 2}
 		if sp.Close < len(r.Events) {
 			p.x1 = l.x[sp.Close] + l.w[sp.Close] - 1
+			if !l.shown[sp.Open] && !l.shown[sp.Close] && l.x[sp.Open] == l.x[sp.Close] {
+				p.hidden = true
+				l.bands = append(l.bands, p)
+				continue
+			}
 		}
 		end := p.x0 + 5 + TextWidth(sp.Label(), 10)
 		lines := ends[p.group]
@@ -361,6 +450,9 @@ func (r *Report) placeBands(l *svgLayout) int {
 func (r *Report) drawBands(b *strings.Builder, l *svgLayout) {
 	for n := range r.Spans {
 		p := l.bands[n]
+		if p.hidden {
+			continue
+		}
 		g := &l.groups[p.group]
 		top := l.stripTop(p.group) + p.line*bandLine
 		bottom := l.stripTop(p.group) + g.height() - laneGap
@@ -434,16 +526,30 @@ func abs(x int) int {
 	return x
 }
 
+// maxCellPhotos is the most photos a cell shows side by side: one of more
+// shows the first ones and counts the rest ("+594").
+const maxCellPhotos = 6
+
 // cell draws one lane's cell: the photos side by side, solid when the
-// scenario viewed it, pale when it is what the surface would have shown.
+// scenario viewed it, pale when it is what the surface would have shown;
+// of more than maxCellPhotos, the first ones and how many more.
 func (r *Report) cell(b *strings.Builder, x, y, w int, ps []model.Photo, viewed bool) {
 	if len(ps) == 0 {
 		return
 	}
 	x0, w0 := x+cellInset, w-2*cellInset
+	more := 0 // photos left out of a cell of too many
+	if len(ps) > maxCellPhotos {
+		more = len(ps) - (maxCellPhotos - 1)
+		ps = ps[:maxCellPhotos-1]
+	}
+	parts := len(ps)
+	if more > 0 {
+		parts++
+	}
 	for j, p := range ps {
-		px := x0 + j*w0/len(ps)
-		pw := x0 + (j+1)*w0/len(ps) - px
+		px := x0 + j*w0/parts
+		pw := x0 + (j+1)*w0/parts - px
 		fill, ink, size, weight := pale(PhotoColour(p)), "#444444", 10, "normal"
 		if viewed {
 			fill, ink, size, weight = PhotoColour(p), inkOn(PhotoColour(p)), 12, "bold"
@@ -451,6 +557,13 @@ func (r *Report) cell(b *strings.Builder, x, y, w int, ps []model.Photo, viewed 
 		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`+"\n", px, y+cellInset, pw, laneHeight-2*cellInset, fill)
 		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="%d" font-weight="%s" text-anchor="middle" fill="%s">%s</text>`+"\n",
 			px+pw/2, y+laneHeight/2+size/3+1, size, weight, ink, EscapeXML(p.String()))
+	}
+	if more > 0 {
+		px := x0 + len(ps)*w0/parts
+		pw := x0 + w0 - px
+		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="#FFFFFF" stroke="%s" stroke-width="0.5"/>`+"\n", px, y+cellInset, pw, laneHeight-2*cellInset, NoneColour)
+		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="10" text-anchor="middle" fill="#444444">+%d</text>`+"\n",
+			px+pw/2, y+laneHeight/2+10/3+1, more)
 	}
 	if viewed {
 		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="none" stroke="#222222" stroke-width="1.5"/>`+"\n",
@@ -465,13 +578,20 @@ func (r *Report) axis(b *strings.Builder, l *svgLayout) {
 	y := l.axisY
 	for i := 0; i < len(r.Events); {
 		j := i
-		for j+1 < len(r.Events) && r.Events[j+1].At == r.Events[i].At {
+		label := model.FormatDuration(r.Events[i].At)
+		if !l.shown[i] { // a fold: its stretch of time
+			for j+1 < len(r.Events) && !l.shown[j+1] && l.x[j+1] == l.x[i] {
+				j++
+			}
+			label += " – " + model.FormatDuration(r.Events[j].At)
+		}
+		for l.shown[i] && j+1 < len(r.Events) && l.shown[j+1] && r.Events[j+1].At == r.Events[i].At {
 			j++
 		}
 		x0, x1 := l.x[i]+cellInset, l.x[j]+l.w[j]-cellInset
 		fmt.Fprintf(b, `<path d="M %d %d V %d H %d V %d" fill="none" stroke="#555555" stroke-width="1"/>`+"\n", x0, y-4, y, x1, y-4)
 		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" text-anchor="middle" fill="#111111">%s</text>`+"\n",
-			(x0+x1)/2, y+15, EscapeXML(model.FormatDuration(r.Events[i].At)))
+			(x0+x1)/2, y+15, EscapeXML(label))
 		if j+1 < len(r.Events) {
 			gx := (x1 + l.x[j+1] + cellInset) / 2
 			fmt.Fprintf(b, `<path d="M %d %d L %d %d M %d %d L %d %d" stroke="#555555" stroke-width="1.2"/>`+"\n",
@@ -527,10 +647,14 @@ func badge(b *strings.Builder, cx, cy, n int) {
 	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" font-weight="bold" text-anchor="middle" fill="#FFFFFF">%d</text>`+"\n", cx, cy+4, n)
 }
 
-// legendPhotos returns every photo the picture shows, in order.
-func (r *Report) legendPhotos() []model.Photo {
+// legendPhotos returns every photo the picture shows, in order: in the
+// cells of the events not folded, of each the photos it draws.
+func (r *Report) legendPhotos(l *svgLayout) []model.Photo {
 	var ps []model.Photo
 	add := func(list []model.Photo) {
+		if len(list) > maxCellPhotos { // the cell shows the first ones only
+			list = list[:maxCellPhotos-1]
+		}
 		for _, p := range list {
 			if !containsPhoto(ps, p) {
 				ps = append(ps, p)
@@ -539,6 +663,9 @@ func (r *Report) legendPhotos() []model.Photo {
 	}
 	for i := range r.Events {
 		e := &r.Events[i]
+		if !l.shown[i] {
+			continue
+		}
 		add(e.Shown)
 		for _, c := range e.Could {
 			add(c)
@@ -559,7 +686,7 @@ func sortPhotos(ps []model.Photo) {
 // legendWidth is how wide the legend's rows are.
 func (l *svgLayout) legendWidth(r *Report) int {
 	w := svgPad + 56
-	for _, p := range r.legendPhotos() {
+	for _, p := range r.legendPhotos(l) {
 		w += legendSwatch + 5 + TextWidth(legendName(p), 11) + 16
 	}
 	w = max(w, svgPad+28+TextWidth(keySolid, 11)+18+28+TextWidth(keyPale, 11))
@@ -590,7 +717,7 @@ func (r *Report) legend(b *strings.Builder, l *svgLayout) {
 	x := svgPad
 	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" font-weight="bold" fill="#111111">Photos</text>`+"\n", x, y+11)
 	x += 56
-	for _, p := range r.legendPhotos() {
+	for _, p := range r.legendPhotos(l) {
 		name := legendName(p)
 		fmt.Fprintf(b, `<g id="legend-%s">`+"\n", p)
 		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="#222222" stroke-width="0.5"/>`+"\n",
@@ -602,7 +729,7 @@ func (r *Report) legend(b *strings.Builder, l *svgLayout) {
 
 	// The key: solid and pale cells, in the colour of the first photo.
 	key := NoneColour
-	if ps := r.legendPhotos(); len(ps) > 0 {
+	if ps := r.legendPhotos(l); len(ps) > 0 {
 		key = PhotoColour(ps[0])
 	}
 	y += 22

@@ -191,10 +191,11 @@ type outsideTeams struct {
 
 // uncoverBeliefs drops every belief that another, alike but in its Teams
 // entries, covers (coversBelief), reporting whether it dropped any. A
-// belief whose Teams entries may hold photo p in entry e is covered only
-// by one whose entry e may hold p too, so the candidates of each belief
-// are those that hold the photo of its first filled value in the entry
-// where the fewest do.
+// belief whose Teams entry e may hold photo p is covered only by one
+// whose entry e may hold p too, so the candidates of each belief are
+// those that hold the photo of its first filled value: in the service
+// entry (one value, mostly: a Teams view splits it), or, when that is
+// empty, in the client entry where the fewest do.
 func (s *Set) uncoverBeliefs() bool {
 	type photoIn struct {
 		group int
@@ -204,9 +205,7 @@ func (s *Set) uncoverBeliefs() bool {
 	groups := map[outsideTeams]int{}
 	group := make([]int, len(s.list))
 	size := []int{}
-	holding := map[photoIn][]int{}
 	var b strings.Builder
-	var one [1]value
 	for i := range s.list {
 		x := &s.list[i]
 		k := outsideTeams{s: x.State, mask: x.Mask}
@@ -230,19 +229,36 @@ func (s *Set) uncoverBeliefs() bool {
 		}
 		group[i] = g
 		size[g]++
-		for _, e := range teamsEntries {
+	}
+	if len(size) == len(s.list) {
+		return false
+	}
+	var one [1]value
+	holding := map[photoIn][]int{}
+	indexed := [numEntries]bool{}
+	index := func(e entry) {
+		indexed[e] = true
+		for i := range s.list {
+			if size[group[i]] < 2 {
+				continue
+			}
 			var last model.Photo
-			for _, v := range valuesOf(x, e, &one) {
+			for _, v := range valuesOf(&s.list[i], e, &one) {
 				if v.photo != model.NoPhoto && v.photo != last {
 					last = v.photo
-					h := photoIn{g, e, v.photo}
+					h := photoIn{group[i], e, v.photo}
 					holding[h] = append(holding[h], i)
 				}
 			}
 		}
 	}
-	if len(size) == len(s.list) {
-		return false
+	firstFilled := func(x *Belief, e entry) model.Photo {
+		for _, v := range valuesOf(x, e, &one) {
+			if v.photo != model.NoPhoto {
+				return v.photo
+			}
+		}
+		return model.NoPhoto
 	}
 	dropped := make([]bool, len(s.list))
 	any := false
@@ -254,13 +270,18 @@ func (s *Set) uncoverBeliefs() bool {
 		var cands []int
 		all := true
 		for _, e := range teamsEntries {
-			for _, v := range valuesOf(x, e, &one) {
-				if v.photo != model.NoPhoto {
-					if c := holding[photoIn{group[i], e, v.photo}]; all || len(c) < len(cands) {
-						cands, all = c, false
-					}
-					break
-				}
+			p := firstFilled(x, e)
+			if p == model.NoPhoto {
+				continue
+			}
+			if !indexed[e] {
+				index(e)
+			}
+			if c := holding[photoIn{group[i], e, p}]; all || len(c) < len(cands) {
+				cands, all = c, false
+			}
+			if e == serviceEntry {
+				break // few hold it: enough
 			}
 		}
 		if all { // x's Teams entries are all empty: any of its group may cover it

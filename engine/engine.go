@@ -137,17 +137,20 @@ type Set struct {
 	rules   *model.Rules
 	opts    Options
 	merging bool // MergeCaches without a Monitor
-	forget  bool // Forget without a Monitor
-	err     *BoundError
-	list    []Belief
-	spare   []Belief
-	index   map[key]int // for large sets; small ones are searched in order
-	acts    int         // actions applied so far
-	splits  int         // merged entries split because a step depended on them
-	blind   bool        // tests: readEntries knows no entry, so that mapAlts must find it
-	ch      model.Choices
-	env     model.Env
-	outs    Outcomes
+	// unobserved: no later Commit filters (Unobserved), so beliefs merge
+	// marginally (see "After the last observation" in the package doc)
+	unobserved bool
+	forget     bool // Forget without a Monitor
+	err        *BoundError
+	list       []Belief
+	spare      []Belief
+	index      map[key]int // for large sets; small ones are searched in order
+	acts       int         // actions applied so far
+	splits     int         // merged entries split because a step depended on them
+	blind      bool        // tests: readEntries knows no entry, so that mapAlts must find it
+	ch         model.Choices
+	env        model.Env
+	outs       Outcomes
 	// Scratch values handed to the Monitor, kept here so that a call
 	// through the interface does not move a fresh copy to the heap.
 	cur         Belief
@@ -190,7 +193,7 @@ func New(r *model.Rules, opts Options, start ...model.State) *Set {
 // settled, as every state the model returns is: no cache entry surely
 // expired at its instant.
 func (s *Set) Reset(start ...model.State) {
-	s.list, s.acts, s.err = s.list[:0], 0, nil
+	s.list, s.acts, s.err, s.unobserved = s.list[:0], 0, nil, false
 	clear(s.index)
 	if len(start) == 0 {
 		s.list = append(s.list, Belief{State: model.Initial()})
@@ -499,6 +502,9 @@ func (s *Set) Commit(o *Outcomes, keep func(*Outcome) bool) int {
 	if s.err != nil {
 		return 0
 	}
+	if keep != nil && s.unobserved {
+		panic("engine: Commit with a filter after Unobserved")
+	}
 	s.spare = s.spare[:0]
 	clear(s.index)
 	kept := 0
@@ -532,6 +538,26 @@ func (s *Set) Commit(o *Outcomes, keep func(*Outcome) bool) int {
 	}
 	s.bound(len(s.list), s.bytes(s.list))
 	return kept
+}
+
+// Unobserved tells a merging Set that no later Commit filters its
+// outcomes (every keep is nil: no observation follows), so that it may
+// keep, of the states it holds, only what every future without
+// observations can tell apart: for each state outside its viewers' cache
+// entries (the Teams entries aside), the values each entry may hold,
+// whatever the others hold (see "After the last observation" in the
+// package doc). The photos every later view can show stay exactly those
+// of the states before; the beliefs may stand for more states. It has no
+// effect on a Set that does not merge, or under rules that amend the
+// model's transitions (model.Rules.Amend), and lasts until Reset. A
+// Commit with a keep function after it panics.
+func (s *Set) Unobserved() {
+	if !s.merging || s.rules.Amend != nil || s.err != nil {
+		return
+	}
+	s.unobserved = true
+	s.merge()
+	s.bound(len(s.list), s.bytes(s.list))
 }
 
 // Showing keeps the outcomes of a view that showed photo p (compared

@@ -340,6 +340,59 @@ func (s *Set) culprit(m *move, b *Belief, j int, want []model.Next) int {
 	return first
 }
 
+// blame is culprit in a Set that may merge marginally: there, a move
+// whose outcomes outside the merged entries depend on a marginal entry
+// breaks the fact the marginal merge rests on (see "After the last
+// observation" in the package doc), which the model's rules never do; it
+// panics rather than answer inexactly.
+func (s *Set) blame(m *move, b *Belief, j int, want []model.Next) int {
+	i := s.culprit(m, b, j, want)
+	if s.unobserved && marginal(b.alts.list[i].e) {
+		panic("engine: a step depends on what a cache entry holds beyond a view through it, " +
+			"which the marginal merge after the last observation rests on it does not (package doc)")
+	}
+	return i
+}
+
+// sameCores panics, in a Set that merges marginally, unless a view
+// through entry e has outcomes with the same states outside the marginal
+// entries whichever value e holds (got against want, each the outcomes
+// of one value): the other half of the fact the marginal merge rests on
+// (see "After the last observation" in the package doc).
+func (s *Set) sameCores(e entry, got, want []model.Next) {
+	if !s.unobserved || !marginal(e) {
+		return
+	}
+	core := func(n *model.Next) model.State {
+		st := n.State
+		for e := range entry(numEntries) {
+			if marginal(e) {
+				e.set(&st, value{})
+			}
+		}
+		if s.forget {
+			model.Forget(s.rules, &st)
+		}
+		return st
+	}
+	has := func(list []model.Next, st model.State) bool {
+		for k := range list {
+			if core(&list[k]) == st {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range [...][2][]model.Next{{got, want}, {want, got}} {
+		for k := range p[0] {
+			if !has(p[1], core(&p[0][k])) {
+				panic("engine: a view's outcomes outside the marginal cache entries depend on what the entry it reads " +
+					"holds, which the marginal merge after the last observation rests on they do not (package doc)")
+			}
+		}
+	}
+}
+
 // sameNexts reports whether two outcome lists are equal but for the
 // entries of as, and each list's outcomes leave those entries alike
 // (whichever choice was made, the entries end the same).
@@ -378,7 +431,7 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 		return outs, nil, 0, true
 	}
 	if !s.sameNexts(outs, outs, b.alts) {
-		return nil, nil, s.culprit(m, b, 0, outs), false
+		return nil, nil, s.blame(m, b, 0, outs), false
 	}
 	if len(outs) == 0 {
 		return outs, b.alts, 0, true // the action cannot happen
@@ -403,7 +456,7 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 		b.alts.substitute(&s.sub, &b.State, j)
 		s.scratch = s.outcomes(m, &s.sub, s.scratch[:0])
 		if !s.sameNexts(s.scratch, outs, b.alts) {
-			return nil, nil, s.culprit(m, b, j, outs), false
+			return nil, nil, s.blame(m, b, j, outs), false
 		}
 		for i := range list {
 			if j < len(list[i].vals) {
@@ -414,6 +467,9 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 	for i := range list {
 		a, x := &b.alts.list[i], &list[i]
 		if len(x.vals) == len(a.vals) {
+			if slices.Equal(x.vals, a.vals) {
+				*x = *a // every value as it was: shared, encoded already
+			}
 			continue
 		}
 		ttl := s.rules.TTL(a.e.cache())
@@ -435,6 +491,19 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 		default:
 			return nil, nil, i, false // neither: split, which is exact
 		}
+	}
+	same := true
+	for i := range list {
+		a, x := &b.alts.list[i], &list[i]
+		if len(x.vals) != len(a.vals) || &x.vals[0] != &a.vals[0] {
+			if !slices.Equal(x.vals, a.vals) {
+				same = false
+				break
+			}
+		}
+	}
+	if same {
+		return outs, b.alts, 0, true // every entry as it was (alts are shared, never changed)
 	}
 	return outs, newAlts(list), 0, true
 }
@@ -637,6 +706,7 @@ func (s *Set) actMerged(o *Outcomes, i int, b Belief, a model.Action) {
 			sub := base.State
 			e.set(&sub, read[1])
 			own := s.outcomes(&m, &sub, nil)
+			s.sameCores(e, own, outs)
 			if s.emitCached(o, i, first, &b, next, e, read[1:], &sub, own) {
 				return
 			}
@@ -651,6 +721,7 @@ func (s *Set) actMerged(o *Outcomes, i int, b Belief, a model.Action) {
 		s.sub = base.State
 		e.set(&s.sub, x)
 		s.scratch = s.outcomes(&m, &s.sub, s.scratch[:0])
+		s.sameCores(e, s.scratch, outs)
 		if !s.emit(o, i, first, &b, next, &s.sub, s.scratch) {
 			return
 		}
@@ -682,6 +753,7 @@ func (s *Set) emitCached(o *Outcomes, i, first int, b *Belief, next *alts, e ent
 	s.sub = *before
 	e.set(&s.sub, read[1])
 	s.scratch = s.outcomes(&m, &s.sub, s.scratch[:0])
+	s.sameCores(e, s.scratch, outs)
 	if len(s.scratch) != len(outs) {
 		return false
 	}
@@ -832,7 +904,7 @@ func (s *Set) seenOutcome(list []Outcome, out *Outcome, first int) bool {
 type mergeKey struct {
 	s    model.State // with the entry emptied
 	mask uint64
-	alts string // the merged entries but that one
+	alts string // the merged entries but that one (mergeAlong leaves it empty and compares them itself: sameBut)
 }
 
 // merge merges, in a merging Set, beliefs that differ only in what one
@@ -845,9 +917,12 @@ func (s *Set) merge() {
 	for round := 0; ; round++ {
 		n := len(s.list)
 		dropped := s.uncover(round == 0)
+		if s.unobserved && len(s.list) > 1 {
+			s.mergeMarginal()
+		}
 		if len(s.list) > 1 {
 			for e := range entry(numEntries) {
-				if s.varies(e) {
+				if !(s.unobserved && marginal(e)) && s.varies(e) {
 					s.mergeAlong(e)
 				}
 			}
@@ -856,6 +931,120 @@ func (s *Set) merge() {
 			return
 		}
 	}
+}
+
+// marginal reports whether entry e merges marginally in an unobserved Set
+// (see "After the last observation" in the package doc): a viewer's entry
+// in a cache other than the Teams client's. The Teams entries are read
+// jointly by a Teams view (R19), and the client entry when Exchange
+// changes, so they stay in what beliefs are grouped by.
+func marginal(e entry) bool {
+	return e != serviceEntry && e.cache() != model.CacheTeamsClient
+}
+
+// mergeMarginal merges, in an unobserved Set, the beliefs that are equal
+// but for their marginal entries (the state, the mask and the other
+// merged entries): into one belief whose every marginal entry may hold
+// any value it holds in any of them. It keeps the order of the first of
+// each.
+func (s *Set) mergeMarginal() {
+	if s.groups == nil {
+		s.groups = map[mergeKey]int{}
+	}
+	clear(s.groups)
+	type group struct {
+		members []int // the indices of its beliefs, in order
+	}
+	var groups []group
+	var rest []byte
+	for i := range s.list {
+		b := &s.list[i]
+		k := mergeKey{s: b.State, mask: b.Mask}
+		rest = rest[:0]
+		if b.alts != nil {
+			for _, a := range b.alts.list {
+				if !marginal(a.e) {
+					rest = append(rest, a.key...)
+				}
+			}
+		}
+		k.alts = string(rest)
+		for e := range entry(numEntries) {
+			if marginal(e) {
+				e.set(&k.s, value{})
+			}
+		}
+		g, ok := s.groups[k]
+		if !ok {
+			g = len(groups)
+			s.groups[k] = g
+			groups = append(groups, group{})
+		}
+		groups[g].members = append(groups[g].members, i)
+	}
+	if len(groups) == len(s.list) {
+		return
+	}
+	s.spare = s.spare[:0]
+	for _, g := range groups {
+		b := s.list[g.members[0]]
+		if len(g.members) > 1 {
+			b = s.marginalUnion(b, g.members[1:])
+		}
+		s.spare = append(s.spare, b)
+	}
+	s.list, s.spare = s.spare, s.list
+}
+
+// marginalUnion returns belief b with every marginal entry holding, as
+// well, every value it holds in the beliefs of the Set at others. Where
+// they add nothing to an entry, its values are b's own, shared (views
+// split a belief into its cached and fresh outcomes, which merge back
+// here: a long list of values is then not copied at every line), and when
+// they add nothing to any, b itself.
+func (s *Set) marginalUnion(b Belief, others []int) Belief {
+	var list []alt
+	changed := false
+	var one, two [1]value
+	for e := range entry(numEntries) {
+		k := b.alts.find(e)
+		if !marginal(e) {
+			if k >= 0 {
+				list = append(list, b.alts.list[k])
+			}
+			continue
+		}
+		base := valuesOf(&b, e, &one)
+		var extra []value
+		for _, j := range others {
+			vs := valuesOf(&s.list[j], e, &two)
+			if len(vs) == len(base) && &vs[0] == &base[0] {
+				continue // the same values, shared
+			}
+			for _, v := range vs {
+				if _, ok := slices.BinarySearchFunc(base, v, compareValues); !ok {
+					extra = append(extra, v)
+				}
+			}
+		}
+		if len(extra) == 0 {
+			if k >= 0 {
+				list = append(list, b.alts.list[k])
+			}
+			continue
+		}
+		changed = true
+		vals := append(slices.Clone(base), extra...)
+		slices.SortFunc(vals, compareValues)
+		vals = slices.Compact(vals)
+		list = append(list, alt{e: e, vals: vals})
+	}
+	if !changed {
+		return b
+	}
+	b.alts = newAlts(list)
+	b.alts.canonical(&b.State)
+	return b
 }
 
 // valuesOf returns the values entry e may hold in belief b.
@@ -880,47 +1069,69 @@ func (s *Set) varies(e entry) bool {
 	return false
 }
 
-// mergeAlong merges the beliefs that are equal but for entry e.
+// mergeAlong merges the beliefs that are equal but for entry e. Beliefs
+// are grouped by their state with e emptied and their mask, then by their
+// other merged entries, compared entry by entry (beliefs share an entry's
+// values, so most compare by identity); a belief merged with none is kept
+// as it is.
 func (s *Set) mergeAlong(e entry) {
 	if s.groups == nil {
 		s.groups = map[mergeKey]int{}
 	}
 	clear(s.groups)
 	type group struct {
-		b    Belief
-		vals []value
-		n    int
+		first int // its first belief
+		n     int
+		next  int // the next group with the same state and mask, or -1
+		vals  []value
 	}
 	var groups []group
-	var one [1]value
+	of := make([]int, len(s.list)) // each belief's group
 	for i := range s.list {
 		b := &s.list[i]
 		k := mergeKey{s: b.State, mask: b.Mask}
-		rest := b.alts
-		if j := b.alts.find(e); j >= 0 {
-			rest = b.alts.without(j)
-		}
-		k.alts = rest.keyString()
 		e.set(&k.s, value{})
-		vals := valuesOf(b, e, &one)
-		if g, ok := s.groups[k]; ok {
-			groups[g].vals = append(groups[g].vals, vals...)
-			groups[g].n++
-			continue
+		g, ok := s.groups[k]
+		for ok && !sameBut(s.list[groups[g].first].alts, b.alts, e) {
+			g = groups[g].next
+			ok = g >= 0
 		}
-		s.groups[k] = len(groups)
-		groups = append(groups, group{b: Belief{State: k.s, Mask: b.Mask, Found: b.Found, alts: rest},
-			vals: append([]value(nil), vals...), n: 1})
+		if !ok {
+			g = len(groups)
+			next := -1
+			if h, ok := s.groups[k]; ok {
+				next = h
+			}
+			s.groups[k] = g
+			groups = append(groups, group{first: i, next: next})
+		}
+		groups[g].n++
+		of[i] = g
 	}
 	if len(groups) == len(s.list) {
 		return
 	}
+	var one [1]value
+	for i := range s.list {
+		if g := &groups[of[i]]; g.n > 1 {
+			g.vals = append(g.vals, valuesOf(&s.list[i], e, &one)...)
+		}
+	}
 	s.spare = s.spare[:0]
-	for _, g := range groups {
-		b := g.b
+	for gi := range groups {
+		g := &groups[gi]
+		b := s.list[g.first]
+		if g.n == 1 {
+			s.spare = append(s.spare, b)
+			continue
+		}
 		var list []alt
 		if b.alts != nil {
-			list = append(list, b.alts.list...)
+			for _, a := range b.alts.list {
+				if a.e != e {
+					list = append(list, a)
+				}
+			}
 		}
 		b.alts = newAlts(append(list, alt{e: e, vals: g.vals}))
 		if b.alts.find(e) < 0 {
@@ -930,4 +1141,33 @@ func (s *Set) mergeAlong(e entry) {
 		s.spare = append(s.spare, b)
 	}
 	s.list, s.spare = s.spare, s.list
+}
+
+// sameBut reports whether a and b merge the same entries with the same
+// values, entry e aside.
+func sameBut(a, b *alts, e entry) bool {
+	var la, lb []alt
+	if a != nil {
+		la = a.list
+	}
+	if b != nil {
+		lb = b.list
+	}
+	i, j := 0, 0
+	for {
+		for i < len(la) && la[i].e == e {
+			i++
+		}
+		for j < len(lb) && lb[j].e == e {
+			j++
+		}
+		if i == len(la) || j == len(lb) {
+			return i == len(la) && j == len(lb)
+		}
+		if la[i].e != lb[j].e || la[i].key != lb[j].key {
+			return false
+		}
+		i++
+		j++
+	}
 }

@@ -323,12 +323,20 @@ func diffCovered(want, got []model.State) string {
 	for _, s := range want {
 		w[s] = true
 	}
-	g := map[model.State]bool{}
-	outside := map[model.State][]model.State{}
 	for _, s := range got {
 		if !w[s] {
 			return fmt.Sprintf("state added by merging: %s", s)
 		}
+	}
+	return lostCovered(want, got)
+}
+
+// lostCovered describes a state of want that got neither holds nor covers
+// (diffCovered), "" if there is none.
+func lostCovered(want, got []model.State) string {
+	g := map[model.State]bool{}
+	outside := map[model.State][]model.State{}
+	for _, s := range got {
 		g[s] = true
 		k := engine.OutsideTeams(s)
 		outside[k] = append(outside[k], s)
@@ -581,4 +589,108 @@ func TestBoundProcess(t *testing.T) {
 	if !strings.Contains(be.Error(), "the process holds about") {
 		t.Errorf("Error() = %q", be.Error())
 	}
+}
+
+// TestMergeUnobserved checks the marginal merge after the last
+// observation (Set.Unobserved): random runs, observe lines first, then
+// views that observe nothing, under rule sets whose SharePoint takes the
+// photo at any instant of a long span (so that the browser entries of
+// different viewers hold photos of one history of SharePoint's, which no
+// product of single entries holds), with a few knobs changed. A Set that
+// merges, forgets and is told Unobserved after the last observe must show
+// the same photos at every view as one that does none of it; before then
+// they hold the same states (up to covered Teams values), after it the
+// merged one at least the other's.
+func TestMergeUnobserved(t *testing.T) {
+	seeds := 150
+	if testing.Short() {
+		seeds = 30
+	}
+	actions := parsable(model.Actions(2))
+	var views, others []model.Action
+	for _, a := range actions {
+		if a.Kind == model.View {
+			views = append(views, a)
+		} else {
+			others = append(others, a)
+		}
+	}
+	steps := []time.Duration{0, 0, time.Second, 5 * time.Second, 10 * time.Second, 11 * time.Second, time.Minute,
+		31 * time.Minute, time.Hour}
+	for seed := range uint64(seeds) {
+		rng := rand.New(rand.NewPCG(seed, 16))
+		name := []string{"modern", "transition-2023", "observed"}[seed%3]
+		r, _ := model.Named(name)
+		var b strings.Builder
+		fmt.Fprintf(&b, "rules %s\n", name)
+		set := func(k, v string) {
+			if r.Set(k, v) == nil {
+				fmt.Fprintf(&b, "set %s %s\n", k, v)
+			}
+		}
+		if name == "observed" && rng.IntN(3) != 0 {
+			set("sharepoint.trigger", "service")
+			set("sharepoint.maxDelay", []string{"1h", "24h", "1ns"}[rng.IntN(3)])
+		}
+		for range rng.IntN(3) {
+			k := knobTweaks[rng.IntN(len(knobTweaks))]
+			set(k[0], k[1])
+		}
+		plain := engine.New(&r, engine.Options{Forget: true, MaxStates: 5000})
+		merged := engine.New(&r, engine.Options{MergeCaches: true, Forget: true})
+		n := 15 + rng.IntN(30)
+		last := rng.IntN(n) - n/4 // the last observation; none when negative
+		if last < 0 {
+			merged.Unobserved()
+		}
+		at := time.Duration(0)
+		for i := range n {
+			at += steps[rng.IntN(len(steps))]
+			a := views[rng.IntN(len(views))]
+			if rng.IntN(100) < 30 {
+				a = others[rng.IntN(len(others))]
+			}
+			po := plain.Apply(at, a, nil)
+			mo := merged.Apply(at, a, nil)
+			line := fmt.Sprintf("at %s %s", model.FormatDuration(at), a)
+			if !slices.Equal(po.Shown(), mo.Shown()) {
+				t.Fatalf("seed %d step %d: the view shows %v unmerged, %v merged\n%s%s", seed, i, po.Shown(), mo.Shown(), b.String(), line)
+			}
+			var keep func(*engine.Outcome) bool
+			if shown := po.Shown(); i <= last && a.Kind == model.View && len(shown) > 0 && rng.IntN(2) == 0 {
+				p := shown[rng.IntN(len(shown))]
+				keep = engine.Showing(p)
+				line = fmt.Sprintf("at %s observe %s %s %s", model.FormatDuration(at), a.Surface, a.Viewer, p)
+			}
+			fmt.Fprintln(&b, line)
+			if kp, km := plain.Commit(po, keep), merged.Commit(mo, keep); (kp == 0) != (km == 0) {
+				t.Fatalf("seed %d step %d: %d outcomes kept unmerged, %d merged\n%s", seed, i, kp, km, b.String())
+			}
+			if plain.Err() != nil {
+				break // too big to compare
+			}
+			ps := forgotten(&r, plain.States(), true)
+			if i < last {
+				if diff := diffCovered(ps, forgotten(&r, merged.States(), true)); diff != "" {
+					t.Fatalf("seed %d step %d: %s\n%s", seed, i, diff, b.String())
+				}
+			} else if count(merged) <= 5000 {
+				if diff := lostCovered(ps, forgotten(&r, merged.States(), true)); diff != "" {
+					t.Fatalf("seed %d step %d: %s\n%s", seed, i, diff, b.String())
+				}
+			}
+			if i == last {
+				merged.Unobserved()
+			}
+		}
+	}
+}
+
+// count returns how many states the beliefs of s stand for.
+func count(s *engine.Set) int {
+	n := 0
+	for _, b := range s.Beliefs() {
+		n += b.Count()
+	}
+	return n
 }

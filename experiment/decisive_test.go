@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"photosync/model"
 )
@@ -146,5 +147,32 @@ func TestIssue18Files(t *testing.T) {
 		if !ans.Indistinguishable() || ans.Ran || ans.Decision.Reduced != ans.Decision.Projections {
 			t.Errorf("%s vs %s: %s", p[0], p[1], ans.Statement())
 		}
+	}
+}
+
+// TestDecisiveViewLines: a decisive experiment that passes through a view
+// predicting differently without deciding writes it as a view line (looked
+// at, not checked), so that the scenario runner passes it under A and,
+// under B, fails on its last line only.
+func TestDecisiveViewLines(t *testing.T) {
+	a, _ := model.Named("transition-2023")
+	b, _ := model.Named("modern")
+	path := []step{
+		{action: model.Action{Kind: model.Change, Source: model.FromOutlookClient}},
+		{action: model.Action{Kind: model.View, Surface: model.SharePointPeopleSearch, Viewer: model.Subject}},
+		{wait: 24 * time.Hour},
+		{action: model.Action{Kind: model.View, Surface: model.SharePointMySite, Viewer: model.Subject}},
+	}
+	e, err := replay(Config{A: a, B: b}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Length, e.Shortest = len(path), 2
+	text := e.Scenario()
+	if !e.Decisive || !strings.Contains(text, "\nat 0s view sharepoint-people-search subject  # v0 under A, v0|v1 under B\n") {
+		t.Errorf("decisive %v:\n%s", e.Decisive, text)
+	}
+	if err := e.Check(nil); err != nil {
+		t.Error(err)
 	}
 }

@@ -164,7 +164,18 @@ func Run(sc *Scenario, r model.Rules, opts Options) (Result, error) {
 	notReached := func(l Line) Outcome {
 		return run.outcome(l, NotReached, fmt.Sprintf("not reached (the run stopped at line %d)", stopped))
 	}
-	for _, l := range sc.Lines {
+	// After the last observe line no Commit filters: the Set may keep only
+	// what the views that follow can tell apart (engine.Set.Unobserved).
+	last := -1
+	for i, l := range sc.Lines {
+		if d, ok := l.Directive.(At); ok && d.Check == Observe {
+			last = i
+		}
+	}
+	if last < 0 {
+		run.set.Unobserved()
+	}
+	for i, l := range sc.Lines {
 		d, ok := l.Directive.(At)
 		switch {
 		case !ok:
@@ -187,6 +198,9 @@ func Run(sc *Scenario, r model.Rules, opts Options) (Result, error) {
 			}
 		}
 		res.MaxBeliefs = max(res.MaxBeliefs, run.set.Len())
+		if i == last {
+			run.set.Unobserved()
+		}
 	}
 	res.Beliefs = run.set.Len()
 	// violates lines are judged at the end but come first in the file.
@@ -285,10 +299,14 @@ func (run *runner) outcome(l Line, st Status, msg string) Outcome {
 // verdict of a checked line, nil for an unchecked one.
 func (run *runner) line(l Line, d At) *Outcome {
 	outs := run.set.Apply(d.Time, d.Action, nil)
-	held, shown := Conclude(run.set, d, outs)
 	if d.Check == NoCheck {
+		// Nothing asks what it showed: listing the photos would cost as
+		// many as the entry may hold, at every unchecked view (N pairs of
+		// a change and a view through a never-expiring entry: N²).
+		run.set.Commit(outs, nil)
 		return nil
 	}
+	held, shown := Conclude(run.set, d, outs)
 	var o Outcome
 	switch {
 	case held:

@@ -53,6 +53,29 @@ func BenchmarkUncheckedTeams(b *testing.B) {
 	}
 }
 
+// BenchmarkUnchecked is issue 15's 1,000-line scenario of changes and
+// unchecked views without Teams views, under each era, under observed with
+// SharePoint's own takes of a 24 h span (where SharePoint may hold any
+// photo Exchange held, and the browser entries hold what it held: see the
+// engine's "After the last observation"), and with the knobs whose time
+// branches together.
+func BenchmarkUnchecked(b *testing.B) {
+	cases := []struct {
+		name, rules string
+		set         [][2]string
+	}{
+		{"observed", "observed", nil},
+		{"transition-2023", "transition-2023", nil},
+		{"modern", "modern", nil},
+		{"service-24h", "observed", [][2]string{{"sharepoint.trigger", "service"}}},
+		{"knobs", "observed", [][2]string{{"dirsync.conflict", "either"}, {"yammer.sync", "on-use"},
+			{"sharepoint.trigger", "service"}, {"sharepoint.maxDelay", "1ns"}}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) { benchRun(b, scenariotest.Unchecked(c.rules, c.set, 1000, false, 1)) })
+	}
+}
+
 func itoa(n int) string {
 	const digits = "0123456789"
 	if n < 10 {

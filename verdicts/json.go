@@ -111,9 +111,12 @@ func (t *Table) Report(timing bool) Report {
 // CheckReport is `photosync check --json`: column 0's rule set against its
 // base.
 type CheckReport struct {
-	Rules       string                `json:"rules"`
-	Base        string                `json:"base,omitempty"`
-	Complete    bool                  `json:"complete"`
+	Rules    string `json:"rules"`
+	Base     string `json:"base,omitempty"`
+	Complete bool   `json:"complete"`
+	// Bounded says, when not complete, which bounds stopped the
+	// exploration and the flags that raise them (StoppedWords).
+	Bounded     string                `json:"bounded,omitempty"`
 	States      int                   `json:"states"`
 	Transitions int                   `json:"transitions"`
 	Depth       int                   `json:"depth"`
@@ -143,7 +146,7 @@ type CheckPropertyReport struct {
 func (t *Table) CheckReport(timing bool) CheckReport {
 	col := &t.Columns[0]
 	res := &col.Result
-	rep := CheckReport{Rules: col.Name, Complete: res.Complete, States: res.States, Transitions: res.Transitions,
+	rep := CheckReport{Rules: col.Name, Complete: res.Complete, Bounded: StoppedWords(res.Stopped), States: res.States, Transitions: res.Transitions,
 		Depth: res.Depth, Properties: []CheckPropertyReport{}, Coverage: NewCoverageReport(res.Coverage)}
 	if timing {
 		rep.Seconds = seconds(res.Elapsed.Seconds())

@@ -1,6 +1,7 @@
 package verdicts
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -187,6 +188,25 @@ func (t *Table) vacuous() bool {
 	return false
 }
 
+// boundFlags are the flags of photosync check that set each bound of
+// explore.Config.
+var boundFlags = map[explore.Bound]string{explore.BoundStates: "--max-states", explore.BoundDepth: "--max-depth",
+	explore.BoundProjectionStates: "--max-projection-states"}
+
+// StoppedWords says which bounds cut an exploration short, with the flag
+// that raises each: "--max-projection-states 1,000,000 was reached in 1
+// projection (a larger value explores further; 0: no bound)"; "" for none.
+func StoppedWords(stops []explore.Stop) string {
+	var parts []string
+	for _, s := range stops {
+		parts = append(parts, fmt.Sprintf("%s %s was reached in %s", boundFlags[s.Bound], count.N(s.Limit), count.Of(s.Projections, "projection")))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "; ") + " (a larger value explores further; 0: no bound)"
+}
+
 // checkWord is a verdict as check's text writes it.
 func checkWord(v explore.Verdict) string {
 	if v.Verdict == properties.Unknown {
@@ -278,7 +298,7 @@ func (t *Table) CheckText(timing bool) string {
 	}
 	state := "complete"
 	if !res.Complete {
-		state = "incomplete: a bound (--max-states, --max-depth) was reached"
+		state = "incomplete: " + cmp.Or(StoppedWords(res.Stopped), "a bound (--max-states, --max-depth) was reached")
 	}
 	fmt.Fprintf(&b, "explored %s, %s, depth %d, in %s for %s: %s",
 		count.Of(res.States, "state"), count.Of(res.Transitions, "transition"), res.Depth,

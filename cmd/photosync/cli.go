@@ -30,7 +30,7 @@ const (
 const usage = `photosync checks how a user's profile photo spreads across Microsoft 365.
 
 Usage:
-  photosync check [--rules NAME|FILE] [--json] [--timing] [--scenario-only] [--out DIR] [--viewers N] [--max-states N] [--max-depth N] [--max-steps N]
+  photosync check [--rules NAME|FILE] [--json] [--timing] [--scenario-only] [--out DIR] [--viewers N] [--max-states N] [--max-projection-states N] [--max-depth N] [--max-steps N]
         check every property of the catalog exhaustively under a rule set
         (default observed); print each with holds or violated and, under each
         violation, its shortest counterexample as a scenario; a rules file is
@@ -40,7 +40,9 @@ Usage:
         those of properties that are no longer violated; a counterexample
         of more than --max-steps steps (default 1000) is summarised, its
         repeated blocks written once with their count (the summary does not
-        replay, and says so); --timing adds the time taken (without it,
+        replay, and says so); --max-projection-states (default 1000000)
+        stops a projection that holds that many states, its properties
+        unknown, and says so; --timing adds the time taken (without it,
         reruns print the same bytes)
         (exit 0: every invariant holds, 1: one does not or a bound left it
         unproven, 2: bad input, 3: internal error)

@@ -278,6 +278,19 @@
 // properties are violated; verdicts, counterexamples and witnesses are the
 // same (TestCoverageKeepsVerdicts), only Result's counts grow.
 //
+// # Bounds
+//
+// Config.MaxStates bounds the states of all projections together, so a
+// projection that spends it leaves every later one unexplored;
+// Config.MaxProjectionStates bounds each projection on its own, so one
+// that never ends (a window of 1 ns from the last change keeps a 72 h
+// import waiting behind changes a nanosecond apart: its zones march up
+// 72 h by less than a nanosecond a step) stops there while the others are
+// decided. A projection stopped by either, or by Config.MaxDepth, leaves
+// each of its properties that it found no violation of unknown, never
+// holds, and Result.Stopped names the bound, its value and how many
+// projections it stopped.
+//
 // # Counterexamples
 //
 // A violation is a symbolic path: the actions taken and, for each, the

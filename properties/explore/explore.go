@@ -18,6 +18,12 @@ type Config struct {
 	Props     []*properties.Property // the properties to judge (default: the whole catalog)
 	MaxStates int                    // stop after visiting this many states in all (0: no bound)
 	MaxDepth  int                    // do not expand states at this depth or deeper (0: no bound)
+	// MaxProjectionStates stops each projection after this many states of
+	// its own (0: no bound), leaving its properties unknown where it found
+	// no violation, while the other projections go on: a bound on what one
+	// exploration holds at a time, so on memory (photosync check's default
+	// is DefaultMaxProjectionStates).
+	MaxProjectionStates int
 	// Unprojected explores the whole model in one exploration, judging
 	// every property together, without the reductions of the projections
 	// (see the package doc). It is far slower; tests use it to show that
@@ -55,12 +61,42 @@ type Result struct {
 	Groups      int           // how many projections were explored
 	Elapsed     time.Duration // wall-clock time spent
 	Verdicts    []Verdict     // one per property, in Config.Props order
+	// Stopped are the bounds that cut the exploration short, in Bound
+	// order, each once: empty when Complete.
+	Stopped []Stop
 	// Coverage is rule coverage, with Config.Coverage (nil without).
 	Coverage *Coverage
 	// Err is why the exploration did not start: the properties failed
 	// properties.Validate. Then Complete is false, nothing was explored
 	// and every verdict is undecided.
 	Err error
+}
+
+// Bound names a bound of Config.
+type Bound int
+
+// The bounds of Config, in the order Result.Stopped lists them.
+const (
+	BoundStates           Bound = iota + 1 // Config.MaxStates, over all projections
+	BoundDepth                             // Config.MaxDepth
+	BoundProjectionStates                  // Config.MaxProjectionStates, in one projection
+)
+
+// DefaultMaxProjectionStates is photosync check's default
+// Config.MaxProjectionStates. The projection that keeps a 72 h import
+// waiting behind changes 2 s apart (a window of 2 s from the last change)
+// holds 777,614 states, for a counterexample of 259,201 steps, in about
+// 500 MB; with a window of 1 ns it never ends. So a million states is
+// about what one exploration may hold under 1 GiB, and more than any
+// projection of a named rule set needs.
+const DefaultMaxProjectionStates = 1_000_000
+
+// Stop is a bound that cut an exploration short: which, its value, and how
+// many projections it left unfinished.
+type Stop struct {
+	Bound       Bound
+	Limit       int
+	Projections int
 }
 
 // Verdict is one property's outcome.
@@ -177,7 +213,17 @@ func Explore(cfg Config) Result {
 		if cfg.exact {
 			g.lu, g.phaseFree = false, false
 		}
-		gr := exploreGroup(&cfg, g, budget, res.Coverage)
+		gbudget, by := budget, BoundStates
+		if p := cfg.MaxProjectionStates; p > 0 && (budget == 0 || p < budget) {
+			gbudget, by = p, BoundProjectionStates
+		}
+		gr := exploreGroup(&cfg, g, gbudget, res.Coverage)
+		if !gr.complete {
+			if gr.deep {
+				by = BoundDepth
+			}
+			res.stopped(by, cfg.limit(by))
+		}
 		res.Groups++
 		res.States += gr.states
 		res.Transitions += gr.transitions
@@ -234,9 +280,33 @@ func Explore(cfg Config) Result {
 	return res
 }
 
+// limit is bound b's value in the configuration.
+func (cfg *Config) limit(b Bound) int {
+	switch b {
+	case BoundStates:
+		return cfg.MaxStates
+	case BoundDepth:
+		return cfg.MaxDepth
+	}
+	return cfg.MaxProjectionStates
+}
+
+// stopped notes that bound b, of value limit, left one more projection
+// unfinished.
+func (r *Result) stopped(b Bound, limit int) {
+	i := slices.IndexFunc(r.Stopped, func(s Stop) bool { return s.Bound == b })
+	if i < 0 {
+		r.Stopped = append(r.Stopped, Stop{Bound: b, Limit: limit})
+		slices.SortFunc(r.Stopped, func(a, b Stop) int { return int(a.Bound - b.Bound) })
+		i = slices.IndexFunc(r.Stopped, func(s Stop) bool { return s.Bound == b })
+	}
+	r.Stopped[i].Projections++
+}
+
 // groupResult is what the exploration of one group found.
 type groupResult struct {
 	complete                   bool // see explorer.run
+	deep                       bool // Config.MaxDepth, not a budget of states, left it incomplete
 	states, transitions, depth int  // over every attempt
 	examples                   map[int]example
 	witnesses                  map[int]example // of the properties not violated
@@ -267,7 +337,7 @@ func exploreGroup(cfg *Config, g *group, budget int, cov *Coverage) groupResult 
 		gr.depth = max(gr.depth, x.depth)
 		gr.examples, gr.witnesses = map[int]example{}, map[int]example{}
 		if x.confirmAll(gr.examples, gr.witnesses) || !(g.lu || g.phaseFree) {
-			gr.complete = complete
+			gr.complete, gr.deep = complete, x.deep
 			return gr
 		}
 		g.lu, g.phaseFree = false, false // a counterexample does not hold: explore exactly
@@ -325,6 +395,7 @@ type explorer struct {
 	depth       int
 	budget      int  // the most states the group may keep (0: no bound)
 	cut         bool // a new state was dropped for the budget
+	deep        bool // a state at Config.MaxDepth was left unexpanded
 
 	// Scratch space reused by every transition and monitor run: most
 	// successors are states already seen, so a zone is cloned only for a new
@@ -464,6 +535,7 @@ func (x *explorer) run(budget int) bool {
 		}
 		n := x.nodes[head]
 		if x.cfg.MaxDepth > 0 && int(n.depth) >= x.cfg.MaxDepth {
+			x.deep = true
 			return false
 		}
 		x.cur = model.State{Discrete: x.discs[n.disc]}
@@ -594,7 +666,7 @@ func (x *explorer) add(id int32, z zone.Zone, parent int32, wasIdle bool, a mode
 		}
 	}
 	if x.budget > 0 && len(x.nodes) >= x.budget {
-		x.cut = true // over budget: --max-states N keeps at most N states
+		x.cut = true // over budget: --max-states N (--max-projection-states N) keeps at most N states
 		return
 	}
 	next := int32(-1)
