@@ -556,7 +556,7 @@ func (s *Set) Commit(o *Outcomes, keep func(*Outcome) bool) int {
 // outcomes (every keep is nil: no observation follows), so that it may
 // keep, of the states it holds, only what every future without
 // observations can tell apart: for each state outside its viewers' cache
-// entries (the Teams entries aside), the values each entry may hold,
+// entries (the Teams ones only if it forgets), the values each entry may hold,
 // whatever the others hold (see "After the last observation" in the
 // package doc). The photos every later view can show stay exactly those
 // of the states before; the beliefs may stand for more states. It has no

@@ -347,7 +347,7 @@ func (s *Set) culprit(m *move, b *Belief, j int, want []model.Next) int {
 // panics rather than answer inexactly.
 func (s *Set) blame(m *move, b *Belief, j int, want []model.Next) int {
 	i := s.culprit(m, b, j, want)
-	if s.unobserved && marginal(b.alts.list[i].e) {
+	if s.unobserved && s.marginal(b.alts.list[i].e) {
 		panic("engine: a step depends on what a cache entry holds beyond a view through it, " +
 			"which the marginal merge after the last observation rests on it does not (package doc)")
 	}
@@ -360,13 +360,13 @@ func (s *Set) blame(m *move, b *Belief, j int, want []model.Next) int {
 // of one value): the other half of the fact the marginal merge rests on
 // (see "After the last observation" in the package doc).
 func (s *Set) sameCores(e entry, got, want []model.Next) {
-	if !s.unobserved || !marginal(e) {
+	if !s.unobserved || !s.marginal(e) {
 		return
 	}
 	core := func(n *model.Next) model.State {
 		st := n.State
 		for e := range entry(numEntries) {
-			if marginal(e) {
+			if s.marginal(e) {
 				e.set(&st, value{})
 			}
 		}
@@ -922,7 +922,7 @@ func (s *Set) merge() {
 		}
 		if len(s.list) > 1 {
 			for e := range entry(numEntries) {
-				if !(s.unobserved && marginal(e)) && s.varies(e) {
+				if !(s.unobserved && s.marginal(e)) && s.varies(e) {
 					s.mergeAlong(e)
 				}
 			}
@@ -934,12 +934,14 @@ func (s *Set) merge() {
 }
 
 // marginal reports whether entry e merges marginally in an unobserved Set
-// (see "After the last observation" in the package doc): a viewer's entry
-// in a cache other than the Teams client's. The Teams entries are read
-// jointly by a Teams view (R19), and the client entry when Exchange
-// changes, so they stay in what beliefs are grouped by.
-func marginal(e entry) bool {
-	return e != serviceEntry && e.cache() != model.CacheTeamsClient
+// (see "After the last observation" in the package doc): every viewer's
+// entry, and, in a Set that forgets, the Teams entries too. A Teams view
+// reads the client and the service entry jointly (R19), which the pairs
+// of (core, entry) know up to covered values (see "Covered Teams values");
+// a change of Exchange reads the client entry only for the staleness
+// clocks, which model.Forget clears.
+func (s *Set) marginal(e entry) bool {
+	return !teamsEntry(e) || s.dominating()
 }
 
 // mergeMarginal merges, in an unobserved Set, the beliefs that are equal
@@ -963,14 +965,14 @@ func (s *Set) mergeMarginal() {
 		rest = rest[:0]
 		if b.alts != nil {
 			for _, a := range b.alts.list {
-				if !marginal(a.e) {
+				if !s.marginal(a.e) {
 					rest = append(rest, a.key...)
 				}
 			}
 		}
 		k.alts = string(rest)
 		for e := range entry(numEntries) {
-			if marginal(e) {
+			if s.marginal(e) {
 				e.set(&k.s, value{})
 			}
 		}
@@ -1008,7 +1010,7 @@ func (s *Set) marginalUnion(b Belief, others []int) Belief {
 	var one, two [1]value
 	for e := range entry(numEntries) {
 		k := b.alts.find(e)
-		if !marginal(e) {
+		if !s.marginal(e) {
 			if k >= 0 {
 				list = append(list, b.alts.list[k])
 			}

@@ -261,6 +261,16 @@
 // every compared view alike; rule sets that amend the model (a planted
 // defect) are neither reduced nor projected.
 //
+// One system. Behaviour keys a rule set in given states (the end of a
+// log) by what the reductions that need no projection (every cache kept,
+// every view compared) leave of both: the rules' knobs, and each state
+// without what those rules never read. Two rule sets with one key are one
+// system from then on, step for step, so no experiment and no log of
+// observations tells them apart; photosync infer merges its candidates so
+// (its kinds of behaviour). TestBehaviourIsExact runs random pairs through
+// a random log and, where their keys agree, through random steps and
+// observations, and finds every view alike.
+//
 // Why the search is complete. Each symbolic step covers every instant at
 // which the step can happen (the zone's valuations, timers urgent: an
 // action happens only while no timer is due, and the tick fires each timer

@@ -20,6 +20,17 @@ type Summary struct {
 	// Named are the named rule sets among the candidates, in
 	// model.RuleSets' order.
 	Named []string
+	// Kinds is, for the candidates that fit the logs (Inference.Summary),
+	// how many kinds of behaviour they fall into: candidates of one kind
+	// are one system from the end of the logs on (experiment.Behaviour),
+	// and no experiment or log of any length tells them apart; 0 when not
+	// counted (more than MaxKindCandidates fit). One kind: the candidates
+	// are indistinguishable, and the diagnosis is settled.
+	Kinds int
+	// Unsettleable are the open knobs whose values no experiment can
+	// settle given what is settled: every kind holds every value still
+	// possible (in Open's order).
+	Unsettleable []string
 }
 
 // Setting is a knob and one value, or the values still possible.
@@ -112,8 +123,25 @@ func (in *Inference) holds(groups []*group, i int) bool {
 	return false
 }
 
-// Summary describes the candidates that fit every log.
-func (in *Inference) Summary() Summary { return in.summarize(in.groups) }
+// Summary describes the candidates that fit every log, with their kinds
+// of behaviour.
+func (in *Inference) Summary() Summary {
+	sum := in.summarize(in.groups)
+	if ks := in.fittingKinds(); ks != nil {
+		sum.Kinds = len(ks)
+		sum.Unsettleable = in.unsettleable(ks, sum)
+	}
+	return sum
+}
+
+// fittingKinds returns the kinds of behaviour of the fitting candidates
+// (kinds), computed once.
+func (in *Inference) fittingKinds() []kindOf {
+	if !in.kindsDone {
+		in.kindsOf, in.kindsDone = in.kinds(in.groups), true
+	}
+	return in.kindsOf
+}
 
 // Fits reports whether rule set r, a candidate of the space, fits every
 // log: whether a fitting group holds it.

@@ -1,7 +1,6 @@
 package infer
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -16,24 +15,25 @@ import (
 // long runs the measurements of the diagnosis (TestDrive…Measure).
 var long = flag.Bool("long", false, "drive whole diagnoses and print each round's figures")
 
-var pickLast = flag.Bool("last", false, "")
+var pickLast = flag.Bool("last", false, "drive: the tenant shows the last photo it can, not the first")
+var maxRounds = flag.Int("rounds", 40, "drive: at most this many rounds")
 
 // round is one round of a diagnosis driven against a hidden tenant (drive):
 // the log it started from, what infer answered, and how long each part
 // took.
 type round struct {
-	log      string
-	sum      Summary
-	next     *Next
-	err      error         // why there is no next experiment
-	run, nxt time.Duration // infer.Run, then Inference.Next
-	shown    model.Photo   // the photo the tenant showed at the experiment's last view
+	log   string
+	sum   Summary
+	next  *Next
+	err   error         // why there is no next experiment
+	time  time.Duration // NewRound: the run of the log and the next experiment
+	shown model.Photo   // the photo the tenant showed at the experiment's last view
 }
 
 // drive diagnoses a hidden tenant round by round, as a person at
 // photosync infer (or the web page's outcome buttons) does: run the log
 // over space sp and ask for the next experiment, as `photosync infer`
-// does; do the experiment in the tenant (run its steps under the tenant's
+// does (NewRound); do the experiment in the tenant (run its steps under the tenant's
 // rules from the states the log leaves) and take the first photo, in photo
 // order, that its last view can show there; append the experiment's lines
 // with that observe line (Next.Observed) and go round again, until fewer
@@ -52,32 +52,22 @@ func drive(t testing.TB, sp Space, tenant model.Rules, start string, maxRounds i
 		}
 		rd := round{log: log}
 		begin := time.Now()
-		in, err := Run(sp, []*scenario.Scenario{sc}, Options{})
-		rd.run = time.Since(begin)
+		r, err := NewRound(sp, []*scenario.Scenario{sc}, RoundOptions{})
+		rd.time = time.Since(begin)
 		if err != nil {
 			t.Fatalf("round %d: %v", len(rounds)+1, err)
 		}
-		rd.sum = in.Summary()
+		rd.sum, rd.next, rd.err = r.Summary, r.Next, r.NextErr
 		if rd.sum.Fitting == 0 {
 			t.Fatalf("round %d: no candidate fits the tenant's log:\n%s", len(rounds)+1, log)
 		}
-		if rd.sum.Fitting < 2 {
-			return append(rounds, rd)
-		}
-		begin = time.Now()
-		rd.next, rd.err = in.Next(NextConfig{})
-		rd.nxt = time.Since(begin)
 		if rd.next == nil {
-			var none *NoExperimentError
-			if !errors.As(rd.err, &none) {
-				t.Fatalf("round %d: %v", len(rounds)+1, rd.err)
-			}
 			return append(rounds, rd)
 		}
 		rd.shown = tenantShows(t, tenant, sc, rd.next)
 		rounds = append(rounds, rd)
 		if testing.Verbose() {
-			t.Logf("%s", roundsText(rounds[len(rounds)-1:]))
+			t.Logf("%s", roundsText(rounds)[strings.LastIndex(strings.TrimSuffix(roundsText(rounds), "\n"), "\n")+1:])
 		}
 		log += rd.next.Observed(rd.shown)
 	}
@@ -139,7 +129,7 @@ func roundsText(rounds []round) string {
 	var b strings.Builder
 	for i, rd := range rounds {
 		lines := strings.Count(rd.log, "\n")
-		fmt.Fprintf(&b, "round %2d: %3d lines, %7d fitting, run %6.2fs next %6.2fs", i+1, lines, rd.sum.Fitting, rd.run.Seconds(), rd.nxt.Seconds())
+		fmt.Fprintf(&b, "round %2d: %3d lines, %7d fitting (%d kinds), %6.2fs", i+1, lines, rd.sum.Fitting, rd.sum.Kinds, rd.time.Seconds())
 		switch {
 		case rd.next != nil:
 			fmt.Fprintf(&b, ", %d steps, worst %d, saw %s\n", rd.next.Steps, rd.next.Worst, rd.shown)
@@ -159,7 +149,12 @@ func TestDriveIssue18Measure(t *testing.T) {
 		t.Skip("a measurement: -long")
 	}
 	tenant := tenantRules(t, "modern", "photo.source", "cloud", "picker.cacheBusting", "false")
-	rounds := drive(t, Default(), tenant, "", 16)
+	rounds := drive(t, Default(), tenant, "", *maxRounds)
 	t.Logf("\n%s", roundsText(rounds))
-	t.Logf("log:\n%s", rounds[len(rounds)-1].log)
+	last := rounds[len(rounds)-1]
+	log := last.log
+	if last.next != nil {
+		log += last.next.Observed(last.shown)
+	}
+	t.Logf("log:\n%s", log)
 }

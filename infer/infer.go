@@ -88,6 +88,9 @@ type Inference struct {
 	named  [][]int // per named rule set: where the product holds it (its value index on each axis), or nil
 	states int     // the most possible states the groups held together after a line (tally), for benchmarks
 	merged int     // the most states merged beliefs stood for beyond themselves after a line, for tests
+
+	kindsOf   []kindOf // the fitting candidates' kinds of behaviour (fittingKinds)
+	kindsDone bool
 }
 
 // Drop is the candidates that dropped out at a line with one prediction.

@@ -105,6 +105,28 @@ func (in *Inference) Next(cfg NextConfig) (*Next, error) {
 	if fitting < 2 {
 		return nil, nil
 	}
+	if ks := in.fittingKinds(); len(ks) == 1 {
+		return nil, &NoExperimentError{Indistinguishable: true, Reason: fmt.Sprintf("the %s candidates left are indistinguishable: "+
+			"from the end of the logs on they are one system (they differ only in knobs that what is settled leaves unread), "+
+			"so no experiment and no log of any length tells any two of them apart", count.N(fitting))}
+	}
+	if ks := in.fittingKinds(); ks != nil && len(ks) <= cfg.MaxGroups {
+		// Each kind is one system: a search among them, each under one of
+		// its candidates, is exact at every depth, with no group to split.
+		ac := experiment.AmongConfig{Viewers: cfg.Viewers, MaxDepth: cfg.MaxDepth,
+			MaxSituations: max(1, cfg.MaxWork/len(ks)), Consts: in.Space.constants()}
+		for _, k := range ks {
+			ac.Groups = append(ac.Groups, experiment.Group{Rules: k.rules, Start: k.states, Weight: k.count})
+		}
+		res, err := experiment.Among(ac)
+		if err != nil {
+			return nil, err
+		}
+		if res.Moves == nil {
+			return nil, in.noExperiment(cfg, res, true, res.Covered, fitting, len(ks), res.Situations, "kind of behaviour")
+		}
+		return in.found(res, true, 0, cfg, len(ks), res.Situations)
+	}
 	groups := slices.Clone(in.groups)
 	best, split := true, 0
 	var res experiment.AmongResult
@@ -151,9 +173,15 @@ func (in *Inference) Next(cfg NextConfig) (*Next, error) {
 		}
 	}
 	if res.Moves == nil {
-		return nil, in.noExperiment(cfg, res, best, covered, fitting, len(groups), situations)
+		return nil, in.noExperiment(cfg, res, best, covered, fitting, len(groups), situations, "group")
 	}
-	n := &Next{Moves: res.Moves, Best: best, Groups: len(groups), Situations: situations, Log: "a new log"}
+	return in.found(res, best, split, cfg, len(groups), situations)
+}
+
+// found makes the Next of the experiment a search found among groups
+// (groups of candidates, or kinds of behaviour), with its outcomes.
+func (in *Inference) found(res experiment.AmongResult, best bool, split int, cfg NextConfig, groups, situations int) (*Next, error) {
+	n := &Next{Moves: res.Moves, Best: best, Groups: groups, Situations: situations, Log: "a new log"}
 	if !best {
 		n.Split, n.MaxGroups = split, cfg.MaxGroups
 	}
@@ -186,13 +214,13 @@ func (in *Inference) Next(cfg NextConfig) (*Next, error) {
 // stopped it, what it had shown by then, and the flag that raises the
 // bound. Only a search that ran out of situations among exact groups
 // shows that none exists.
-func (in *Inference) noExperiment(cfg NextConfig, res experiment.AmongResult, best bool, covered, fitting, groups, situations int) error {
-	shown := "no experiment tells any two of them apart within fewer steps"
+func (in *Inference) noExperiment(cfg NextConfig, res experiment.AmongResult, best bool, covered, fitting, groups, situations int, unit string) error {
+	shown := "no experiment of fewer steps narrows them whatever its last view shows"
 	if covered > 0 {
-		shown = fmt.Sprintf("no experiment of at most %s (actions and waits to the deadlines of the running clocks) tells any two of them apart", stepsText(covered))
+		shown = fmt.Sprintf("no experiment of at most %s (actions and waits to the deadlines of the running clocks) narrows them whatever its last view shows", stepsText(covered))
 	}
 	what := fmt.Sprintf("the %s fitting candidates (explored %s, %s)",
-		count.N(fitting), count.Of(situations, "situation"), count.Of(groups, "group"))
+		count.N(fitting), count.Of(situations, "situation"), count.Of(groups, unit))
 	switch {
 	case !best:
 		return &NoExperimentError{Bounded: true, Reason: fmt.Sprintf("bounded, none found within %s of candidates: "+
@@ -204,7 +232,7 @@ func (in *Inference) noExperiment(cfg NextConfig, res experiment.AmongResult, be
 			count.N(cfg.MaxWork), what, stepsText(covered+1), shown)}
 	case res.Exhausted:
 		return &NoExperimentError{Reason: fmt.Sprintf("no experiment of any length (actions and waits to the deadlines of the running clocks) "+
-			"tells %s apart: the search met every situation they reach", what)}
+			"narrows %s whatever its last view shows: the search met every situation they reach", what)}
 	}
 	return &NoExperimentError{Bounded: true, Reason: fmt.Sprintf("bounded, none found within %s: %s; for %s (--max-depth raises the bound)",
 		stepsText(cfg.MaxDepth), shown, what)}
@@ -219,6 +247,10 @@ type NoExperimentError struct {
 	// Bounded reports that a bound stopped the search: an experiment may
 	// still exist, and Reason names the bound and the flag that raises it.
 	Bounded bool
+	// Indistinguishable reports that the fitting candidates are one kind
+	// of behaviour (Summary.Kinds): the diagnosis is settled, no search
+	// was needed.
+	Indistinguishable bool
 }
 
 func (e *NoExperimentError) Error() string { return e.Reason }

@@ -83,7 +83,7 @@ func TestNextBoundsSay(t *testing.T) {
 		depthShown string
 	}{
 		{in, NextConfig{MaxDepth: 1}, "within 1 step:", "--max-depth", ""},
-		{in, NextConfig{MaxGroups: 1}, "within 1 group of candidates", "--max-search-groups", "within fewer steps"},
+		{in, NextConfig{MaxGroups: 1}, "within 1 group of candidates", "--max-search-groups", "of fewer steps narrows"},
 		{small, NextConfig{MaxWork: 2}, "within 2 situations times groups", "--max-situations", ""},
 	} {
 		next, err := c.in.Next(c.cfg)

@@ -1,8 +1,10 @@
 package infer
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -28,6 +30,12 @@ func WriteText(w io.Writer, in *Inference, sum Summary, next *Next, nextErr erro
 		writeDropped(w, in.Dropped)
 		return
 	}
+	switch {
+	case sum.Kinds == 1 && sum.Fitting > 1:
+		fmt.Fprintln(w, "They behave alike: no experiment or log of any length tells any two of them apart.")
+	case sum.Kinds > 1 && sum.Kinds < sum.Fitting:
+		fmt.Fprintf(w, "They behave in %s ways: no experiment or log tells apart two candidates that behave alike.\n", count.N(sum.Kinds))
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if len(sum.Settled) > 0 {
 		fmt.Fprintln(tw, "\nSettled (every fitting candidate agrees):")
@@ -38,7 +46,11 @@ func WriteText(w io.Writer, in *Inference, sum Summary, next *Next, nextErr erro
 	if len(sum.Open) > 0 {
 		fmt.Fprintln(tw, "\nOpen (the values still possible):")
 		for _, s := range sum.Open {
-			fmt.Fprintf(tw, "  %s\t%s\n", s.Knob, strings.Join(s.Values, ", "))
+			fmt.Fprintf(tw, "  %s\t%s", s.Knob, strings.Join(s.Values, ", "))
+			if slices.Contains(sum.Unsettleable, s.Knob) {
+				fmt.Fprint(tw, "\t(no experiment can settle it here)")
+			}
+			fmt.Fprintln(tw)
 		}
 	}
 	tw.Flush()
@@ -56,9 +68,18 @@ func WriteText(w io.Writer, in *Inference, sum Summary, next *Next, nextErr erro
 		fmt.Fprintf(w, "\n%s", Plan(in, sum, next))
 	case next != nil:
 		fmt.Fprintf(w, "\nNext experiment: %s.\n%s", NextSentence(sum, next), next.Scenario(sum))
+	case isSettled(nextErr):
+		fmt.Fprintf(w, "\nSettled: %v.\n", nextErr)
 	case nextErr != nil:
 		fmt.Fprintf(w, "\nNo next experiment: %v.\n", nextErr)
 	}
+}
+
+// isSettled reports whether err says that the fitting candidates are
+// indistinguishable.
+func isSettled(err error) bool {
+	none, ok := errors.AsType[*NoExperimentError](err)
+	return ok && none.Indistinguishable
 }
 
 // NextSentence says how good the next experiment is: "1 step; whatever its
@@ -198,11 +219,19 @@ type JSON struct {
 	Settled    map[string]string   `json:"settled"`
 	Open       map[string][]string `json:"open"`
 	Named      []string            `json:"named"`
-	Next       *string             `json:"next"`
-	NextInfo   *NextJSON           `json:"nextInfo,omitempty"`
-	NoNext     string              `json:"noNext,omitempty"`
-	Dropped    []DropJSON          `json:"dropped,omitempty"`
-	End        string              `json:"end"`
+	// Kinds is how many kinds of behaviour the fitting candidates fall
+	// into (Summary.Kinds; absent: not counted); Unsettleable the open
+	// knobs no experiment can settle.
+	Kinds        int      `json:"kinds,omitempty"`
+	Unsettleable []string `json:"unsettleable,omitempty"`
+	// Indistinguishable: the fitting candidates are one kind, the
+	// diagnosis is settled (noNext says so in words).
+	Indistinguishable bool       `json:"indistinguishable,omitempty"`
+	Next              *string    `json:"next"`
+	NextInfo          *NextJSON  `json:"nextInfo,omitempty"`
+	NoNext            string     `json:"noNext,omitempty"`
+	Dropped           []DropJSON `json:"dropped,omitempty"`
+	End               string     `json:"end"`
 }
 
 // NextJSON is the next experiment's figures and outcomes.
@@ -242,7 +271,8 @@ type DropJSON struct {
 // nextErr why there is none.
 func NewJSON(in *Inference, sum Summary, next *Next, nextErr error) JSON {
 	out := JSON{Space: in.Space.String(), Candidates: in.Candidates, Fitting: sum.Fitting,
-		Settled: map[string]string{}, Open: map[string][]string{}, Named: sum.Named, End: model.FormatDuration(in.End)}
+		Settled: map[string]string{}, Open: map[string][]string{}, Named: sum.Named, End: model.FormatDuration(in.End),
+		Kinds: sum.Kinds, Unsettleable: sum.Unsettleable, Indistinguishable: isSettled(nextErr)}
 	if out.Named == nil {
 		out.Named = []string{}
 	}

@@ -11,7 +11,8 @@
 #   pairs    N change+view pairs, N = 1,000, 4,000, 10,000: time ratio 4,000/1,000 ≤ 5, 10,000 < 5 s
 #   teams    1,000 unchecked lines, half the views Teams, under observed, transition-2023, modern: < 2 s, < 200 MB
 #   knobs    the same with dirsync.conflict=either yammer.sync=on-use sharepoint.trigger=service sharepoint.maxDelay=1ns
-#   infer    infer on a 10,000-line ObservationLog of observed, transition-2023, modern: < 10 s, < 1 GiB
+#   infer    infer on a 10,000-line ObservationLog of observed, transition-2023, modern: < 10 s, < 1 GiB;
+#            on a 100,000-line one of observed (--next=false): completes or bounded, < 1 GiB
 #   memory   run --max-states 0 on the knobs row's modern input: resident ≤ 1.1 GiB
 #   check    check under 200 random valid rules files (scripts/bench-check.sh): worst < 10 s and 1 GiB, output < 1 MB
 #
@@ -93,6 +94,8 @@ for r in "${rows[@]}"; do
         "$work/scalegen" obslog 10000 "$rules" >"$work/obslog-$rules.scenario"
         measure "infer obslog 10,000 $rules" "< 10 s, < 1 GiB" "$work/photosync" infer "$work/obslog-$rules.scenario"
       done
+      "$work/scalegen" obslog 100000 observed >"$work/obslog-100000.scenario"
+      measure "infer obslog 100,000 observed" "completes or bounded, < 1 GiB" "$work/photosync" infer --next=false "$work/obslog-100000.scenario"
       ;;
     memory)
       "$work/scalegen" unchecked 1000 modern teams "${knobs[@]}" >"$work/memory.scenario"
