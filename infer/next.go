@@ -123,7 +123,7 @@ func (in *Inference) Next(cfg NextConfig) (*Next, error) {
 			return nil, err
 		}
 		if res.Moves == nil {
-			return nil, in.noExperiment(cfg, res, true, res.Covered, fitting, len(ks), res.Situations, "kind of behaviour")
+			return nil, in.noExperiment(cfg, res, true, res.Covered, fitting, len(ks), res.Situations, "distinct behaviour")
 		}
 		return in.found(res, true, 0, cfg, len(ks), res.Situations)
 	}
