@@ -80,19 +80,27 @@ func (e *Event) key() string {
 	return plainPhotos(b.String())
 }
 
-// foldWords says what a fold of events [s.i, s.j) left out: "99,996 events
-// left out here (99,996 × change outlook-online), one every 2s, from 4s to
-// 55h33m16s".
-func (r *Report) foldWords(s segment) string {
+// leftOutOf says what a fold of events [s.i, s.j) left out, as leftOut
+// words it, and the instants of its first and last events: what foldWords
+// and the picture's foldLabels both write.
+func (r *Report) leftOutOf(s segment) (what, every string, first, last time.Duration) {
 	names := make([]string, 0, s.j-s.i)
 	at := make([]time.Duration, 0, s.j-s.i)
 	for i := s.i; i < s.j; i++ {
 		names = append(names, r.Events[i].foldName())
 		at = append(at, r.Events[i].At)
 	}
-	what, every := leftOut(names, at, s.size)
+	what, every = leftOut(names, at, s.size)
+	return what, every, at[0], at[len(at)-1]
+}
+
+// foldWords says what a fold of events [s.i, s.j) left out: "99,996 events
+// left out here (99,996 × change outlook-online), one every 2s, from 4s to
+// 55h33m16s".
+func (r *Report) foldWords(s segment) string {
+	what, every, first, last := r.leftOutOf(s)
 	return fmt.Sprintf("%s left out here (%s)%s, from %s to %s", count.Of(s.j-s.i, "event"), what, every,
-		model.FormatDuration(at[0]), model.FormatDuration(at[len(at)-1]))
+		model.FormatDuration(first), model.FormatDuration(last))
 }
 
 // foldName is an event as a fold counts it: its action ("change

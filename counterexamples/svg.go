@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"photosync/count"
 	"photosync/model"
@@ -158,13 +157,7 @@ type foldPlace struct {
 // foldLabels are the lines that say what a fold of the picture left out:
 // how many events, which, how often.
 func (r *Report) foldLabels(seg segment) []string {
-	names := make([]string, 0, seg.j-seg.i)
-	at := make([]time.Duration, 0, seg.j-seg.i)
-	for i := seg.i; i < seg.j; i++ {
-		names = append(names, r.Events[i].foldName())
-		at = append(at, r.Events[i].At)
-	}
-	what, every := leftOut(names, at, seg.size)
+	what, every, _, _ := r.leftOutOf(seg)
 	lines := []string{"… " + count.Of(seg.j-seg.i, "event") + " …", seg.steps()}
 	kinds := strings.Split(what, ", ")
 	if len(kinds) > 3 {
