@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -136,4 +137,34 @@ func TestCheckRulesFile(t *testing.T) {
 	if n := eval[int](t, ctx, `document.querySelectorAll("#check-table tbody tr").length`); n != len(properties.Catalog()) {
 		t.Errorf("%d properties checked, want %d", n, len(properties.Catalog()))
 	}
+	// What experiments tell of it against its base, as /api/check says.
+	want := "Experiments: " + apiCheckStatement(t, good) + "."
+	if got := eval[string](t, ctx, text("check-told")); got != want {
+		t.Errorf("#check-told says %q, want %q", got, want)
+	}
+	screenshot(t, ctx, "check-file")
+}
+
+// apiCheckStatement is what /api/check says experiments tell of a rules
+// file against its base.
+func apiCheckStatement(t *testing.T, file string) string {
+	t.Helper()
+	body, err := json.Marshal(map[string]string{"rulesFile": file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Post(server.URL+"/api/check", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Experiments *struct {
+			Statement string `json:"statement"`
+		} `json:"experiments"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 200 || out.Experiments == nil {
+		t.Fatalf("/api/check: %d %v %+v", resp.StatusCode, err, out)
+	}
+	return out.Experiments.Statement
 }

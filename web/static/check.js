@@ -40,6 +40,12 @@ function render(d, fromFile) {
     }
     if (!any) ul.append(PS.el("li", {}, `Against ${d.base}: no verdict changes.`));
   }
+  // What experiments tell of the rules against their base (check's
+  // "experiments:" line, verdicts.Told): indistinguishable, or how.
+  const told = $("check-told");
+  told.replaceChildren();
+  told.classList.toggle("hidden", !d.experiments);
+  if (d.experiments) told.append(PS.el("strong", {}, "Experiments: "), d.experiments.statement + ".");
 
   const t = $("check-table");
   const head = PS.el("tr", {}, PS.el("th", {scope: "col"}, "property"), PS.el("th", {scope: "col"}, d.rules));
