@@ -172,6 +172,8 @@ type Set struct {
 	branched []Belief         // what one substitution became as time passed
 	reported []Belief         // a belief's state as time passed, told to a Fired
 	groups   map[mergeKey]int // beliefs by all but one entry
+
+	marginalList []entry // the entries that merge marginally, once unobserved (marginals)
 }
 
 // key identifies a belief for deduplication.
@@ -199,7 +201,7 @@ func New(r *model.Rules, opts Options, start ...model.State) *Set {
 // settled, as every state the model returns is: no cache entry surely
 // expired at its instant.
 func (s *Set) Reset(start ...model.State) {
-	s.list, s.acts, s.err, s.unobserved = s.list[:0], 0, nil, false
+	s.list, s.acts, s.err, s.unobserved, s.marginalList = s.list[:0], 0, nil, false, nil
 	clear(s.index)
 	if len(start) == 0 {
 		s.list = append(s.list, Belief{State: model.Initial()})
@@ -567,7 +569,7 @@ func (s *Set) Unobserved() {
 	if !s.merging || s.rules.Amend != nil || s.err != nil {
 		return
 	}
-	s.unobserved = true
+	s.unobserved, s.marginalList = true, nil
 	s.merge()
 	s.bound(len(s.list), s.bytes(s.list))
 }

@@ -33,16 +33,22 @@ func entryOf(v model.Viewer, c model.Cache) entry { return entry(int(v-1)*numCac
 func (e entry) viewer() model.Viewer { return model.Viewer(int(e)/numCaches + 1) }
 func (e entry) cache() model.Cache   { return model.Cache(int(e) % numCaches) }
 func (e entry) clock() model.Clock {
-	if e == serviceEntry {
+	switch e {
+	case serviceEntry:
 		return model.ClockTeamsService
+	case spEntry:
+		return model.ClockSharePointSpan
 	}
 	return model.CacheClock(e.viewer(), e.cache())
 }
 
 // photo returns where entry e keeps its photo in s.
 func (e entry) photo(s *model.State) *model.Photo {
-	if e == serviceEntry {
+	switch e {
+	case serviceEntry:
 		return &s.TeamsService
+	case spEntry:
+		return &s.SharePoint[model.Large]
 	}
 	return &s.Cache[int(e)/numCaches][e.cache()]
 }
@@ -77,7 +83,13 @@ func (e entry) get(s *model.State) value {
 // set makes entry e hold x in s.
 func (e entry) set(s *model.State, x value) {
 	clk := e.clock()
-	*e.photo(s) = x.photo
+	if e == spEntry {
+		for r := range s.SharePoint {
+			s.SharePoint[r] = x.photo // every rendition (spEntry)
+		}
+	} else {
+		*e.photo(s) = x.photo
+	}
 	if x.running {
 		s.Running = s.Running.With(clk)
 	} else {
@@ -365,10 +377,8 @@ func (s *Set) sameCores(e entry, got, want []model.Next) {
 	}
 	core := func(n *model.Next) model.State {
 		st := n.State
-		for e := range entry(numEntries) {
-			if s.marginal(e) {
-				e.set(&st, value{})
-			}
+		for _, e := range s.marginals() {
+			e.set(&st, value{})
 		}
 		if s.forget {
 			model.Forget(s.rules, &st)
@@ -596,6 +606,9 @@ func (s *Set) advanceMerged(out []Belief, i int, b Belief, to time.Duration, fir
 	if b.alts == nil {
 		return s.advanceAll(out, i, b, to, nil)
 	}
+	if k := b.alts.find(spEntry); k >= 0 {
+		return s.advanceSP(out, i, b, k, to)
+	}
 	m := move{advance: true, to: to}
 	outs, next, bad, ok := s.mapAlts(&m, &b)
 	if !ok {
@@ -658,6 +671,10 @@ func (s *Set) applyMerged(o *Outcomes, i int, at time.Duration, a model.Action, 
 // other merged entries are mapped once, by mapAlts, and every outcome
 // carries them.
 func (s *Set) actMerged(o *Outcomes, i int, b Belief, a model.Action) {
+	if k := b.alts.find(spEntry); k >= 0 {
+		s.actSP(o, i, b, k, a)
+		return
+	}
 	es, n := s.readEntries(a)
 	if n > 1 {
 		if k := b.alts.find(es[1]); k >= 0 {
@@ -941,7 +958,23 @@ func (s *Set) merge() {
 // a change of Exchange reads the client entry only for the staleness
 // clocks, which model.Forget clears.
 func (s *Set) marginal(e entry) bool {
+	if e == spEntry {
+		return s.spMarginal()
+	}
 	return !teamsEntry(e) || s.dominating()
+}
+
+// marginals lists the entries that merge marginally in an unobserved Set
+// (marginal), SharePoint's (spEntry) last when it does.
+func (s *Set) marginals() []entry {
+	if s.marginalList == nil {
+		for e := range entry(numEntries + 1) {
+			if s.marginal(e) {
+				s.marginalList = append(s.marginalList, e)
+			}
+		}
+	}
+	return s.marginalList
 }
 
 // mergeMarginal merges, in an unobserved Set, the beliefs that are equal
@@ -971,8 +1004,8 @@ func (s *Set) mergeMarginal() {
 			}
 		}
 		k.alts = string(rest)
-		for e := range entry(numEntries) {
-			if s.marginal(e) {
+		for _, e := range s.marginals() {
+			if e != spEntry || uniformSharePoint(&b.State) {
 				e.set(&k.s, value{})
 			}
 		}
@@ -1008,8 +1041,11 @@ func (s *Set) marginalUnion(b Belief, others []int) Belief {
 	var list []alt
 	changed := false
 	var one, two [1]value
-	for e := range entry(numEntries) {
+	for e := range entry(numEntries + 1) {
 		k := b.alts.find(e)
+		if e == spEntry && !s.spMarginal() {
+			continue // never merged (spEntry)
+		}
 		if !s.marginal(e) {
 			if k >= 0 {
 				list = append(list, b.alts.list[k])
