@@ -482,7 +482,7 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 			}
 			continue
 		}
-		ttl := s.rules.TTL(a.e.cache())
+		ttl := s.ttl(a.e)
 		switch {
 		case ttl == model.NoExpiry && x.vals[0] == a.vals[0] && x.vals[1] == a.vals[1]:
 			*x = *a // left as it was: every value is (alts are shared, never changed)
@@ -554,14 +554,25 @@ func (s *Set) timeless(e entry) bool {
 // start or stop its viewer's staleness clock (teamsStale): outside the
 // entry's value, and cleared by model.Forget, so only a Set that forgets
 // infers it. The Teams service entry is read jointly with the client
-// entry by every Teams view and is not inferred. Under rules that track
+// entry by every Teams view, which splits or lifts it first (actMerged,
+// actService), and otherwise only by its expiry and by a change of
+// Exchange, for the service's staleness clock (teamsStale, cleared by
+// model.Forget): it is inferred likewise in a Set that forgets and whose
+// rules do not track their reads. Under rules that track
 // their reads (infer) nothing is inferred unless the TTL's knob is fixed
 // (model.Rules.Settled), so that no knob is read for speed alone.
 func (s *Set) expiring(e entry, vals []value, at time.Duration) bool {
-	if e == serviceEntry || len(vals) < 3 || !s.rules.Settled(e.cache()) || e.cache() == model.CacheTeamsClient && !s.forget {
+	if len(vals) < 3 {
 		return false
 	}
-	ttl := s.rules.TTL(e.cache())
+	if e == serviceEntry {
+		if !s.forget || s.rules.Tracking() {
+			return false
+		}
+	} else if !s.rules.Settled(e.cache()) || e.cache() == model.CacheTeamsClient && !s.forget {
+		return false
+	}
+	ttl := s.ttl(e)
 	if ttl == model.NoExpiry || vals[1].photo == model.NoPhoto || expire(vals[1], at, ttl) != vals[1] {
 		return false
 	}
@@ -571,6 +582,16 @@ func (s *Set) expiring(e entry, vals []value, at time.Duration) bool {
 		}
 	}
 	return true
+}
+
+// ttl returns how long a filled value of entry e stays valid (R5; R19
+// for the Teams service entry, read without tracking: expiring asks only
+// where the rules do not track their reads).
+func (s *Set) ttl(e entry) time.Duration {
+	if e == serviceEntry {
+		return s.rules.TeamsServiceCacheTTL
+	}
+	return s.rules.TTL(e.cache())
 }
 
 // expiresAny reports whether a value of vals expires by instant at.
@@ -678,6 +699,10 @@ func (s *Set) actMerged(o *Outcomes, i int, b Belief, a model.Action) {
 	es, n := s.readEntries(a)
 	if n > 1 {
 		if k := b.alts.find(es[1]); k >= 0 {
+			if s.unobserved && s.marginal(es[1]) {
+				s.actService(o, i, b, k, a, es[0])
+				return
+			}
 			for _, c := range split(&b, k) {
 				if s.actMerged(o, i, c, a); s.err != nil {
 					return

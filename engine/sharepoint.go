@@ -56,19 +56,23 @@ func (s *Set) spPartition(st *model.State, vals []value, until time.Duration) (q
 	return quiet, rest
 }
 
-// second returns the index of the quiet value the inference compares
-// with the first: the first whose photo differs from the first's (a
-// view that shows SharePoint's photo tells only those apart from a photo
-// shown whatever it holds), when there are three values or more; -1
-// when there is none.
-func second(quiet []value) int {
+// second returns the index of a quiet value the inference compares with
+// those at the indices of others: the first whose photo differs from
+// theirs (a view that shows the entry's photo tells only those apart from
+// a photo shown whatever it holds), when there are three values or more;
+// -1 when there is none.
+func second(quiet []value, others ...int) int {
 	if len(quiet) < 3 {
 		return -1
 	}
-	for j := 1; j < len(quiet); j++ {
-		if quiet[j].photo != quiet[0].photo {
-			return j
+next:
+	for j := range quiet {
+		for _, k := range others {
+			if j == k || quiet[j].photo == quiet[k].photo {
+				continue next
+			}
 		}
+		return j
 	}
 	return -1
 }
@@ -94,7 +98,8 @@ func sharePointAlt(quiet []value) alt {
 
 // advanceSP is advanceMerged on a belief whose k-th merged entry is
 // SharePoint's: each value it may hold is run on its own, but the quiet
-// ones (spPartition), three or more, are inferred from the first two
+// ones (spPartition), three or more, are inferred from the first and
+// the first whose photo differs
 // (liftBeliefs, second); when the two do not agree as the inference needs, every
 // value is run on its own.
 func (s *Set) advanceSP(out []Belief, i int, b Belief, k int, to time.Duration) []Belief {
@@ -107,7 +112,7 @@ func (s *Set) advanceSP(out []Belief, i int, b Belief, k int, to time.Duration) 
 		return s.advanceMerged(out, i, c, to, nil)
 	}
 	quiet, rest := s.spPartition(&b.State, vals, to)
-	if j := second(quiet); j < 0 {
+	if j := second(quiet, 0); j < 0 {
 		rest = vals
 	} else {
 		l1, l2 := one(nil, quiet[0]), one(nil, quiet[j])
@@ -155,40 +160,105 @@ func liftBeliefs(l1, l2 []Belief, quiet []value, j int) (out []Belief, ok bool) 
 	return out, true
 }
 
+// lifted is a merged entry whose values actLifted infers from two: the
+// entry, and the entry a view fills with the lifted entry's photo when it
+// shows it (fills: there is one), and whether the action is a view that
+// may show it (reads).
+type lifted struct {
+	e, fill      entry
+	fills, reads bool
+}
+
 // actSP is actMerged on a belief whose k-th merged entry is SharePoint's:
 // each value it may hold is acted on on its own, but the quiet ones
-// (spPartition), three or more, are inferred from the first two
-// (liftOutcomes, second); when the two do not agree as the inference needs, every
-// value is acted on on its own.
+// (spPartition), three or more, are inferred from two (actLifted).
 func (s *Set) actSP(o *Outcomes, i int, b Belief, k int, a model.Action) {
+	lf := lifted{e: spEntry, reads: a.Kind == model.View && model.RouteOf(s.rules, a.Surface).Store == model.StoreSharePoint}
+	if es, n := s.readEntries(a); n > 0 {
+		lf.fill, lf.fills = es[0], true
+	}
+	quiet, rest := s.spPartition(&b.State, b.alts.list[k].vals, b.State.Now)
+	s.actLifted(o, i, b, k, a, lf, quiet, rest)
+}
+
+// actService is actMerged for a Teams view by the viewer whose entry is
+// client on a belief whose k-th merged entry is the Teams service entry,
+// in an unobserved Set that merges it marginally (marginal): each value
+// it may hold is acted on on its own, but those filled and unexpired at
+// the view's instant, three or more, are inferred from two (actLifted;
+// see "Teams views after the last observation" in the package doc).
+func (s *Set) actService(o *Outcomes, i int, b Belief, k int, a model.Action, client entry) {
+	ttl := s.rules.TeamsServiceCacheTTL
+	var quiet, rest []value
+	for _, v := range b.alts.list[k].vals {
+		if v.photo != model.NoPhoto && (ttl == model.NoExpiry || v.running && expire(v, b.State.Now, ttl) == v) {
+			quiet = append(quiet, v)
+		} else {
+			rest = append(rest, v)
+		}
+	}
+	s.actLifted(o, i, b, k, a, lifted{e: serviceEntry, fill: client, fills: true, reads: true}, quiet, rest)
+}
+
+// actLifted acts on belief b, whose k-th merged entry is lf.e, once per
+// value of rest and, for the values of quiet, three or more, once with
+// the first and once with the first whose photo differs (second),
+// inferring the others (liftOutcomes). When the two do not agree as the
+// inference needs, it tries the second with a third photo: a view whose
+// cached photo is the first's makes two of its outcomes one (showing the
+// cached photo, or the same photo filled now), and a value so equal to
+// another is no example of the rest, though the rest stand for it (its
+// outcomes are theirs, up to such duplicates). When neither pair agrees,
+// every value is acted on on its own, which is exact.
+func (s *Set) actLifted(o *Outcomes, i int, b Belief, k int, a model.Action, lf lifted, quiet, rest []value) {
 	vals := b.alts.list[k].vals
 	base := b
 	base.alts = b.alts.without(k)
 	one := func(v value) {
 		c := base
-		spEntry.set(&c.State, v)
+		lf.e.set(&c.State, v)
 		s.actMerged(o, i, c, a)
 	}
-	quiet, rest := s.spPartition(&b.State, vals, b.State.Now)
-	if j := second(quiet); j < 0 {
-		rest = vals
-	} else {
+	// The outcomes of the quiet values run so far, by index: two whose
+	// photos differ, and a third when a coincidence of the first's photo
+	// with one the view shows anyway made outcomes equal, and fewer.
+	runs := map[int][]Outcome{}
+	run := func(j int) bool {
 		from := len(o.List)
-		if one(quiet[0]); s.err != nil {
-			return
-		}
-		mid := len(o.List)
 		if one(quiet[j]); s.err != nil {
+			return false
+		}
+		runs[j] = slices.Clone(o.List[from:])
+		o.List = o.List[:from]
+		return true
+	}
+	lift := func(j, m int) bool {
+		for _, x := range [...]int{j, m} {
+			if _, ok := runs[x]; !ok && !run(x) {
+				return false
+			}
+		}
+		lifted, ok := liftOutcomes(lf, runs[j], runs[m], quiet, j, m)
+		if ok {
+			o.List = append(o.List, lifted...)
+		}
+		return ok
+	}
+	done := false
+	if j := second(quiet, 0); j > 0 {
+		done = lift(0, j)
+		if s.err != nil {
 			return
 		}
-		l1 := slices.Clone(o.List[from:mid])
-		l2 := slices.Clone(o.List[mid:])
-		o.List = o.List[:from]
-		if lifted, ok := s.liftOutcomes(a, l1, l2, quiet, j); ok {
-			o.List = append(o.List, lifted...)
-		} else {
-			rest = vals
+		if m := second(quiet, 0, j); !done && m > 0 {
+			done = lift(j, m)
+			if s.err != nil {
+				return
+			}
 		}
+	}
+	if !done {
+		rest = vals
 	}
 	for _, v := range rest {
 		if one(v); s.err != nil {
@@ -197,24 +267,28 @@ func (s *Set) actSP(o *Outcomes, i int, b Belief, k int, a model.Action) {
 	}
 }
 
-// liftOutcomes is liftBeliefs for the outcomes of action a: each outcome
-// of l2 must be the one of l1 at the same place (SharePoint took or
-// imported: alike whichever value it held), or that one with the second
-// value where l1 has the first, and, for a view that reads SharePoint
-// (a SharePoint surface, R5), the second value's photo shown and filled
-// into the entry it reads where l1 shows and fills the first's (a fresh
-// read). Such an outcome stands for one per quiet value: its belief holds
-// every quiet value, and the entry every photo of them filled now, and it
-// shows every one of them (Outcome.shownBy).
-func (s *Set) liftOutcomes(a model.Action, l1, l2 []Outcome, quiet []value, j int) (out []Outcome, ok bool) {
+// liftOutcomes is liftBeliefs for the outcomes of an action, with the
+// j-th quiet value of lf.e in l1 and the m-th in l2 (their photos
+// differ): each outcome of l2
+// must be the one of l1 at the same place (SharePoint took or imported,
+// a fresh Teams read refilled the service entry: alike whichever value it
+// held), or that one with the second value where l1 has the first, and,
+// for a view that reads lf.e (lf.reads: a SharePoint surface's fresh
+// read, R5; a Teams view's relay from the service entry, R19), the
+// second value's photo shown and filled into lf.fill where l1 shows and
+// fills the first's. Such an outcome stands for one per quiet value: its
+// belief holds every quiet value, and lf.fill every photo of them filled
+// now, and it shows every one of them (Outcome.shownBy).
+func liftOutcomes(lf lifted, l1, l2 []Outcome, quiet []value, j, m int) (out []Outcome, ok bool) {
 	if len(l1) != len(l2) {
 		return nil, false
 	}
-	q1, q2 := quiet[0], quiet[j]
-	reads := a.Kind == model.View && model.RouteOf(s.rules, a.Surface).Store == model.StoreSharePoint
-	es, n := s.readEntries(a)
-	fill := es[0]
-	sp := sharePointAlt(quiet)
+	q1, q2 := quiet[j], quiet[m]
+	reads, n, fill := lf.reads, 0, lf.fill
+	if lf.fills {
+		n = 1
+	}
+	sp := alt{e: lf.e, vals: quiet, key: encodeAlt(lf.e, quiet)}
 	for p := range l1 {
 		x, y := &l1[p], &l2[p]
 		if x.From != y.From || x.shownBy != y.shownBy || x.Effects != y.Effects || x.Belief.Mask != y.Belief.Mask ||
@@ -225,11 +299,11 @@ func (s *Set) liftOutcomes(a model.Action, l1, l2 []Outcome, quiet []value, j in
 			out = append(out, *x) // alike whichever value SharePoint held
 			continue
 		}
-		if spEntry.get(&x.Belief.State) != q1 || spEntry.get(&y.Belief.State) != q2 {
+		if lf.e.get(&x.Belief.State) != q1 || lf.e.get(&y.Belief.State) != q2 {
 			return nil, false
 		}
 		z := y.Belief.State
-		spEntry.set(&z, q1)
+		lf.e.set(&z, q1)
 		var extra []alt
 		fresh := x.Shown != y.Shown
 		if fresh {
@@ -257,7 +331,7 @@ func (s *Set) liftOutcomes(a model.Action, l1, l2 []Outcome, quiet []value, j in
 		c.Belief = withSharePoint(c.Belief, sp, extra...)
 		c.Next.State = c.Belief.State
 		if fresh {
-			c.shownBy = spEntry + 1
+			c.shownBy = lf.e + 1
 		}
 		out = append(out, c)
 	}

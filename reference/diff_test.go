@@ -34,6 +34,11 @@ const (
 	// Cases shaped around SharePoint's own takes (randomServiceCase), besides.
 	serviceCases     = 300
 	serviceCasesLong = 12000
+
+	// Cases shaped around the Teams views after the last observation
+	// (randomTeamsTailCase), besides.
+	teamsTailCases     = 100
+	teamsTailCasesLong = 4000
 )
 
 // step is one `at` line of a random scenario. For a view, check says
@@ -403,6 +408,31 @@ func randomServiceCase(rng *rand.Rand) testCase {
 	return tc
 }
 
+// randomTeamsTailCase draws a case shaped around the Teams views after
+// the last observation, where the engine infers a Teams view's outcomes
+// for every photo the service entry may hold from two (engine's "Teams
+// views after the last observation"): randomTeamsCase's rule sets and
+// lines, longer, with observations only in the first lines, so that
+// after many changes the service entry may hold several photos, filled
+// at several instants, or none.
+func randomTeamsTailCase(rng *rand.Rand) testCase {
+	tc := randomTeamsCase(rng)
+	more := randomTeamsCase(rng)
+	shift := tc.steps[len(tc.steps)-1].at
+	for _, st := range more.steps {
+		st.at += shift
+		tc.steps = append(tc.steps, st)
+	}
+	observed := rng.IntN(4)
+	for i := range tc.steps {
+		if i >= observed && tc.steps[i].check == scenario.Observe {
+			tc.steps[i].check = scenario.Expect
+		}
+	}
+	tc.saneInterval()
+	return tc
+}
+
 // windowMeetsRun adds an episode, from instant now on, in which R8's
 // window opens at the instant of a DirSync run that copies AD's photo
 // while a take of Yammer may be pending (with yammer.sync on-use): an
@@ -627,17 +657,18 @@ func (tc testCase) shrink() testCase {
 // without merges or forgetting); at every view both must allow the same
 // photos, and every observe line (of a photo the reference allows) must be
 // possible on the fast path. Seeded: diffCases cases of randomCase,
-// timerCases of randomTimerCase, teamsCases of randomTeamsCase and
-// serviceCases of randomServiceCase in make test, more with -long. A failing
+// timerCases of randomTimerCase, teamsCases of randomTeamsCase,
+// serviceCases of randomServiceCase and teamsTailCases of
+// randomTeamsTailCase in make test, more with -long. A failing
 // case is shrunk and printed as a scenario: add it to the corpus
 // (scenario/testdata) with a comment saying what it pins.
 func TestDifferential(t *testing.T) {
-	n, m, k, l := diffCases, timerCases, teamsCases, serviceCases
+	n, m, k, l, u := diffCases, timerCases, teamsCases, serviceCases, teamsTailCases
 	if *long {
-		n, m, k, l = diffCasesLong, timerCasesLong, teamsCasesLong, serviceCasesLong
+		n, m, k, l, u = diffCasesLong, timerCasesLong, teamsCasesLong, serviceCasesLong, teamsTailCasesLong
 	}
 	if testing.Short() {
-		n, m, k, l = n/10, m/10, k/10, l/10
+		n, m, k, l, u = n/10, m/10, k/10, l/10, u/10
 	}
 	t.Run("random", func(t *testing.T) {
 		differential(t, n, diffSeed, func(rng *rand.Rand) testCase { return randomCase(rng, 14) })
@@ -645,6 +676,7 @@ func TestDifferential(t *testing.T) {
 	t.Run("timers", func(t *testing.T) { differential(t, m, diffSeed+1, randomTimerCase) })
 	t.Run("teams", func(t *testing.T) { differential(t, k, diffSeed+2, randomTeamsCase) })
 	t.Run("service", func(t *testing.T) { differential(t, l, diffSeed+3, randomServiceCase) })
+	t.Run("teams-tail", func(t *testing.T) { differential(t, u, diffSeed+4, randomTeamsTailCase) })
 }
 
 // differential runs n cases drawn by gen from seed on the reference and
