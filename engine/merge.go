@@ -201,8 +201,8 @@ func (s *Set) extend(a alt, more []value) alt {
 }
 
 // join returns the alt of entry e whose values are those of base (ready,
-// or a single value) and those of extra (not in base; any order, maybe
-// repeated): extended in place when every extra value sorts after base's
+// or a single value) and those of extra (any order, maybe repeated or in
+// base too): extended in place when every extra value sorts after base's
 // last (a fresh photo, newer than every photo the entry held), merged
 // into a new list otherwise.
 func (s *Set) join(e entry, base alt, extra []value) alt {
@@ -217,11 +217,20 @@ func (s *Set) join(e entry, base alt, extra []value) alt {
 	vals := make([]value, 0, len(base.vals)+len(extra))
 	i, j := 0, 0
 	for i < len(base.vals) || j < len(extra) {
-		if j == len(extra) || i < len(base.vals) && compareValues(base.vals[i], extra[j]) < 0 {
+		c := -1
+		if i == len(base.vals) {
+			c = 1
+		} else if j < len(extra) {
+			c = compareValues(base.vals[i], extra[j])
+		}
+		if c <= 0 {
 			vals = append(vals, base.vals[i])
 			i++
-		} else {
-			vals = append(vals, extra[j])
+		}
+		if c >= 0 {
+			if c > 0 {
+				vals = append(vals, extra[j])
+			}
 			j++
 		}
 	}
