@@ -11,6 +11,7 @@ import "photosync/model"
 // merged entries in place.
 func (s *Set) ResetBeliefs(bs []Belief) {
 	s.list, s.acts, s.err = s.list[:0], 0, nil
+	s.changed()
 	clear(s.index)
 	for _, b := range bs {
 		s.add(&s.list, b)

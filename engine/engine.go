@@ -172,6 +172,13 @@ type Set struct {
 	branched []Belief         // what one substitution became as time passed
 	reported []Belief         // a belief's state as time passed, told to a Fired
 	groups   map[mergeKey]int // beliefs by all but one entry
+	// The beliefs advanced to instant aheadAt, kept for the next Apply at
+	// that instant (see reuseAhead): ahead[aheadEnd[i-1]:aheadEnd[i]] is
+	// what the i-th belief became, for the first len(aheadEnd) beliefs.
+	ahead    []Belief
+	aheadEnd []int
+	aheadAt  time.Duration
+	applies  int // Applies at aheadAt since the beliefs last changed
 }
 
 // key identifies a belief for deduplication, up to its merged entries'
@@ -201,6 +208,7 @@ func New(r *model.Rules, opts Options, start ...model.State) *Set {
 // expired at its instant.
 func (s *Set) Reset(start ...model.State) {
 	s.list, s.acts, s.err, s.unobserved = s.list[:0], 0, nil, false
+	s.changed()
 	clear(s.index)
 	if len(start) == 0 {
 		s.list = append(s.list, Belief{State: model.Initial()})
@@ -290,6 +298,7 @@ func (s *Set) Advance(to time.Duration, fired Fired) {
 	if s.err != nil {
 		return
 	}
+	s.changed()
 	if !s.merging {
 		s.spare = s.spare[:0]
 		for i := range s.list {
@@ -448,6 +457,8 @@ func (o *Outcomes) Shown() []model.Photo {
 // another), so each outcome shows one photo; an outcome's Belief may still
 // stand for several states in its other merged entries. The Set is unchanged until
 // Commit; the Outcomes are the Set's own and valid until the next Apply.
+// Applies at one instant with no change of the Set between them let time
+// pass in each belief once (see reuseAhead).
 func (s *Set) Apply(at time.Duration, a model.Action, fired Fired) *Outcomes {
 	o := &s.outs
 	o.Action, o.List = a, o.List[:0]
@@ -455,10 +466,14 @@ func (s *Set) Apply(at time.Duration, a model.Action, fired Fired) *Outcomes {
 		return o
 	}
 	s.outBytes = s.bytes(s.list)
+	reuse := s.reuseAhead(at, fired)
 	for i := range s.list {
-		if s.merging {
+		switch {
+		case s.merging:
 			s.applyMerged(o, i, at, a, fired)
-		} else {
+		case reuse:
+			s.applyAhead(o, i, at, a)
+		default:
 			s.apply(o, i, at, a, fired)
 		}
 		if s.err != nil || i%64 == 63 && s.stop() {
@@ -483,6 +498,60 @@ func (s *Set) apply(o *Outcomes, i int, at time.Duration, a model.Action, fired 
 	*b = s.list[i]
 	s.advance(i, b, at, fired)
 	s.act(o, i, b, a)
+}
+
+// reuseAhead reports whether Apply acts on the beliefs as advanced to
+// instant at by an earlier Apply (s.ahead), and counts the Apply. A caller
+// that applies many actions to one Set at one instant, each time
+// discarding the outcomes (the experiment search probes every view of a
+// situation so), would otherwise let time pass in every belief again for
+// each: under rules whose time branches that is most of the work. Letting
+// time pass depends only on the belief and the instant, and the beliefs
+// do not change between two Applies (only Reset, ResetBeliefs, Advance,
+// Commit and Unobserved change them, and each forgets s.ahead), so the
+// kept beliefs are the ones Apply would make again. They are kept from the
+// second Apply at one instant on, so that a run, which applies each action
+// once and commits it, keeps nothing more; never with a Monitor or a
+// Fired, which must see each passing of time, nor in a merging Set.
+func (s *Set) reuseAhead(at time.Duration, fired Fired) bool {
+	if s.merging || fired != nil || s.opts.Monitor != nil {
+		return false
+	}
+	if s.applies > 0 && s.aheadAt != at {
+		s.changed()
+	}
+	s.aheadAt = at
+	s.applies++
+	return s.applies > 1
+}
+
+// changed forgets the beliefs kept advanced (reuseAhead): the Set's
+// beliefs are about to change.
+func (s *Set) changed() {
+	s.ahead, s.aheadEnd, s.applies = s.ahead[:0], s.aheadEnd[:0], 0
+}
+
+// applyAhead is apply on the i-th belief as advanced to instant at: kept
+// from an earlier Apply, or advanced now and kept (the beliefs are
+// advanced in order, and an Apply cut short keeps the ones it reached).
+func (s *Set) applyAhead(o *Outcomes, i int, at time.Duration, a model.Action) {
+	if i == len(s.aheadEnd) {
+		if s.rules.BranchesInTime() {
+			s.ahead = s.advanceAll(s.ahead, i, s.list[i], at, nil)
+		} else {
+			b := s.list[i]
+			s.advance(i, &b, at, nil)
+			s.ahead = append(s.ahead, b)
+		}
+		s.aheadEnd = append(s.aheadEnd, len(s.ahead))
+	}
+	lo := 0
+	if i > 0 {
+		lo = s.aheadEnd[i-1]
+	}
+	for k := lo; k < s.aheadEnd[i]; k++ {
+		s.act(o, i, &s.ahead[k], a)
+	}
 }
 
 // act applies action a in belief b, which came from the i-th, appending
@@ -530,6 +599,7 @@ func (s *Set) Commit(o *Outcomes, keep func(*Outcome) bool) int {
 	if keep != nil && s.unobserved {
 		panic("engine: Commit with a filter after Unobserved")
 	}
+	s.changed()
 	s.spare = s.spare[:0]
 	clear(s.index)
 	kept := 0
@@ -580,6 +650,7 @@ func (s *Set) Unobserved() {
 	if !s.merging || s.rules.Amend != nil || s.err != nil {
 		return
 	}
+	s.changed()
 	s.unobserved = true
 	s.merge()
 	s.bound(len(s.list), s.bytes(s.list))

@@ -83,16 +83,20 @@ func (c *Choices) Next() bool {
 func (c *Choices) Picks() []int { return c.picks[:c.pos] }
 
 // Concrete returns an Env for concrete time that answers choice points from
-// ch; nil ch always chooses 0.
+// ch; nil ch always chooses 0. The Env answers one transaction at a time
+// and keeps its memory (newTx): it is not safe for concurrent use.
 func Concrete(ch *Choices) Env {
 	if ch == nil {
 		ch = &Choices{}
 	}
-	return &concrete{ch}
+	return &concrete{ch: ch}
 }
 
 // concrete answers time questions from the state's own instants.
-type concrete struct{ ch *Choices }
+type concrete struct {
+	ch *Choices
+	t  tx // the transaction it answers (newTx)
+}
 
 func (e *concrete) Elapsed(s *State, c Clock, d time.Duration) bool { return s.Now-s.Start[c] >= d }
 func (e *concrete) Surely(s *State, c Clock, d time.Duration) bool  { return s.Now-s.Start[c] >= d }

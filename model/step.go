@@ -131,7 +131,8 @@ func containsNext(ns []Next, n Next) bool {
 // choice. ok is false when the action cannot happen: a Tick with no timer
 // due, a viewer beyond MaxViewers, or an unset argument.
 func Apply(r *Rules, s State, a Action, env Env) (n Next, ok bool) {
-	t := tx{r: r, s: s, env: env}
+	t := newTx(env)
+	*t = tx{r: r, s: s, env: env}
 	switch a.Kind {
 	case Change:
 		if a.Source == 0 || a.Source >= numSources {
@@ -266,6 +267,18 @@ func (t *tx) refuse(a Action, before *State) (Next, bool) {
 }
 
 func validViewer(v Viewer) bool { return v >= 1 && v <= MaxViewers }
+
+// newTx returns the memory of a transaction under env: a concrete Env's
+// own, which it answers one at a time (see Concrete), or else new. A
+// transaction hands its state to the Env's methods, so Go cannot keep it
+// on the stack, and Apply is the hot path of every run and search: a new
+// one at each transition was a third of their time.
+func newTx(env Env) *tx {
+	if c, ok := env.(*concrete); ok {
+		return &c.t
+	}
+	return new(tx)
+}
 
 // tx is one transition under way: a copy of the state being changed.
 type tx struct {
@@ -812,7 +825,8 @@ func (p *passer[W]) pass(s State, w W) {
 // end lets time pass quietly from s to p.to.
 func (p *passer[W]) end(s State, w W) {
 	w = w.Quiet(&s, p.to)
-	t := tx{r: p.r, s: s, env: p.env}
+	t := newTx(p.env)
+	*t = tx{r: p.r, s: s, env: p.env}
 	t.s.Now = p.to
 	t.normalize()
 	p.slot(t.s, w, 0, thenEnd, false) // right before the instant's actions
