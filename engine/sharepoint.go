@@ -90,10 +90,11 @@ func withSharePoint(b Belief, sp alt, extra ...alt) Belief {
 	return b
 }
 
-// sharePointAlt is the merged entry of SharePoint's quiet values, encoded
-// once for every belief that carries it.
-func sharePointAlt(quiet []value) alt {
-	return alt{e: spEntry, vals: quiet, key: encodeAlt(spEntry, quiet)}
+// quietAlt is the merged entry e of the quiet values (sorted and unique:
+// a part of an entry's values, spPartition), summed once for every belief
+// that carries it.
+func quietAlt(e entry, quiet []value) alt {
+	return alt{e: e, vals: quiet, sum: sumValues(quiet), ready: true}
 }
 
 // advanceSP is advanceMerged on a belief whose k-th merged entry is
@@ -140,10 +141,10 @@ func liftBeliefs(l1, l2 []Belief, quiet []value, j int) (out []Belief, ok bool) 
 		return nil, false
 	}
 	q1, q2 := quiet[0], quiet[j]
-	sp := sharePointAlt(quiet)
+	sp := quietAlt(spEntry, quiet)
 	for p := range l1 {
 		x, y := &l1[p], &l2[p]
-		if x.Mask != y.Mask || x.alts.keyString() != y.alts.keyString() {
+		if x.Mask != y.Mask || !x.alts.equal(y.alts) {
 			return nil, false
 		}
 		if x.State == y.State {
@@ -288,11 +289,11 @@ func liftOutcomes(lf lifted, l1, l2 []Outcome, quiet []value, j, m int) (out []O
 	if lf.fills {
 		n = 1
 	}
-	sp := alt{e: lf.e, vals: quiet, key: encodeAlt(lf.e, quiet)}
+	sp := quietAlt(lf.e, quiet)
 	for p := range l1 {
 		x, y := &l1[p], &l2[p]
 		if x.From != y.From || x.shownBy != y.shownBy || x.Effects != y.Effects || x.Belief.Mask != y.Belief.Mask ||
-			x.Belief.alts.keyString() != y.Belief.alts.keyString() {
+			!x.Belief.alts.equal(y.Belief.alts) {
 			return nil, false
 		}
 		if x.Next == y.Next && x.Belief.State == y.Belief.State {
