@@ -289,7 +289,11 @@
 // decided. A projection stopped by either, or by Config.MaxDepth, leaves
 // each of its properties that it found no violation of unknown, never
 // holds, and Result.Stopped names the bound, its value and how many
-// projections it stopped.
+// projections it stopped. Config.Stop is the caller's own bound (a request
+// cancelled or out of time): asked before each projection and every 64
+// states expanded, it stops the exploration within milliseconds, and the
+// projection it stops and every later one are left unfinished as by a
+// bound (BoundStop), a violation they found unconfirmed and dropped.
 //
 // # Counterexamples
 //

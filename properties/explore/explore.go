@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"cmp"
 	"fmt"
 	"hash/maphash"
 	"slices"
@@ -38,12 +39,26 @@ type Config struct {
 	// judges is violated, so that a rule not reached is one the reduced
 	// model does not reach, not one the search stopped before.
 	Coverage bool
+	// Stop, when set, is the caller's own bound (a request cancelled or
+	// out of time: photosync serve, check --timeout): it is asked before
+	// each projection and every stopEvery states expanded, so that the
+	// exploration ends within a fraction of a second of its first true,
+	// and it must keep reporting true from then on. The projection it
+	// stops, and every later one, is left unfinished as by a bound
+	// (BoundStop): each of its properties is unknown, never holds, unless
+	// a finished projection found it violated (a violation the stopped
+	// one found is not confirmed, so not kept). It must be safe for
+	// concurrent use.
+	Stop func() bool
 
 	// exact, for tests: explore without the two abstractions of the package
 	// doc (DirSync's phase left free while its runs are idle; a cache's age
 	// kept without upper bounds), so that tests can show they change no
 	// verdict.
 	exact bool
+	// askEvery, for tests: ask Stop every this many states expanded
+	// (0: stopEvery), so that tests can stop a projection anywhere.
+	askEvery int
 	// without, for tests: explore without these exact reductions of issue
 	// 8 (see groupsReduced), so that tests can show that none changes a
 	// verdict or a counterexample's length, alone or together.
@@ -80,7 +95,13 @@ const (
 	BoundStates           Bound = iota + 1 // Config.MaxStates, over all projections
 	BoundDepth                             // Config.MaxDepth
 	BoundProjectionStates                  // Config.MaxProjectionStates, in one projection
+	BoundStop                              // Config.Stop, the caller's own bound (a time limit)
 )
+
+// stopEvery is how many states the explorer expands between two questions
+// to Config.Stop: a state's expansion takes microseconds, so a stopped
+// exploration ends within milliseconds.
+const stopEvery = 64
 
 // DefaultMaxProjectionStates is photosync check's default
 // Config.MaxProjectionStates. The projection that keeps a 72 h import
@@ -219,7 +240,10 @@ func Explore(cfg Config) Result {
 		}
 		gr := exploreGroup(&cfg, g, gbudget, res.Coverage)
 		if !gr.complete {
-			if gr.deep {
+			switch {
+			case gr.stopped:
+				by = BoundStop
+			case gr.deep:
 				by = BoundDepth
 			}
 			res.stopped(by, cfg.limit(by))
@@ -287,6 +311,8 @@ func (cfg *Config) limit(b Bound) int {
 		return cfg.MaxStates
 	case BoundDepth:
 		return cfg.MaxDepth
+	case BoundStop:
+		return 0
 	}
 	return cfg.MaxProjectionStates
 }
@@ -307,6 +333,7 @@ func (r *Result) stopped(b Bound, limit int) {
 type groupResult struct {
 	complete                   bool // see explorer.run
 	deep                       bool // Config.MaxDepth, not a budget of states, left it incomplete
+	stopped                    bool // Config.Stop left it incomplete: nothing it found is kept
 	states, transitions, depth int  // over every attempt
 	examples                   map[int]example
 	witnesses                  map[int]example // of the properties not violated
@@ -327,6 +354,11 @@ type example struct {
 func exploreGroup(cfg *Config, g *group, budget int, cov *Coverage) groupResult {
 	var gr groupResult
 	for {
+		gr.examples, gr.witnesses = map[int]example{}, map[int]example{}
+		if cfg.stopped() {
+			gr.stopped = true
+			return gr
+		}
 		x := newExplorer(cfg, g)
 		complete := x.run(budget)
 		if cov != nil {
@@ -335,7 +367,10 @@ func exploreGroup(cfg *Config, g *group, budget int, cov *Coverage) groupResult 
 		gr.states += len(x.nodes)
 		gr.transitions += x.transitions
 		gr.depth = max(gr.depth, x.depth)
-		gr.examples, gr.witnesses = map[int]example{}, map[int]example{}
+		if x.stopped {
+			gr.stopped = true // what it found is not confirmed: every property is unknown
+			return gr
+		}
 		if x.confirmAll(gr.examples, gr.witnesses) || !(g.lu || g.phaseFree) {
 			gr.complete, gr.deep = complete, x.deep
 			return gr
@@ -349,6 +384,9 @@ func exploreGroup(cfg *Config, g *group, budget int, cov *Coverage) groupResult 
 		}
 	}
 }
+
+// stopped reports whether Config.Stop says to stop.
+func (cfg *Config) stopped() bool { return cfg.Stop != nil && cfg.Stop() }
 
 // confirmAll builds a counterexample for every violation found into out,
 // and a witness for every trigger reached by a property not violated into
@@ -396,6 +434,7 @@ type explorer struct {
 	budget      int  // the most states the group may keep (0: no bound)
 	cut         bool // a new state was dropped for the budget
 	deep        bool // a state at Config.MaxDepth was left unexpanded
+	stopped     bool // Config.Stop stopped the exploration
 
 	// Scratch space reused by every transition and monitor run: most
 	// successors are states already seen, so a zone is cloned only for a new
@@ -531,6 +570,10 @@ func (x *explorer) run(budget int) bool {
 			return true
 		}
 		if budget > 0 && len(x.nodes) >= budget {
+			return false
+		}
+		if every := cmp.Or(x.cfg.askEvery, stopEvery); head%every == every-1 && x.cfg.stopped() {
+			x.stopped = true
 			return false
 		}
 		n := x.nodes[head]
