@@ -14,11 +14,15 @@ import (
 
 // Config says what to explore.
 type Config struct {
-	Rules     model.Rules
-	Viewers   int                    // how many viewers (default 2: subject and observer)
-	Props     []*properties.Property // the properties to judge (default: the whole catalog)
-	MaxStates int                    // stop after visiting this many states in all (0: no bound)
-	MaxDepth  int                    // do not expand states at this depth or deeper (0: no bound)
+	Rules   model.Rules
+	Viewers int                    // how many viewers (default 2: subject and observer)
+	Props   []*properties.Property // the properties to judge (default: the whole catalog)
+	// MaxStates stops the exploration after visiting this many states in
+	// all (0: no bound), not counting a projection's partial attempt
+	// (exploreGroup: at most 50,000 states, which never leaves a later
+	// exploration less of the bound).
+	MaxStates int
+	MaxDepth  int // do not expand states at this depth or deeper (0: no bound)
 	// MaxProjectionStates stops each projection after this many states of
 	// its own (0: no bound), leaving its properties unknown where it found
 	// no violation, while the other projections go on: a bound on what one
@@ -59,6 +63,10 @@ type Config struct {
 	// askEvery, for tests: ask Stop every this many states expanded
 	// (0: stopEvery), so that tests can stop a projection anywhere.
 	askEvery int
+	// noPartial, for tests: a counterexample that does not hold sends the
+	// projection straight to exact exploration, without exploreGroup's
+	// partial attempt, so that tests can show it changes no verdict.
+	noPartial bool
 	// without, for tests: explore without these exact reductions of issue
 	// 8 (see groupsReduced), so that tests can show that none changes a
 	// verdict or a counterexample's length, alone or together.
@@ -256,7 +264,7 @@ func Explore(cfg Config) Result {
 			res.Coverage.Bounded = true
 		}
 		if budget > 0 {
-			budget -= gr.states
+			budget -= gr.states - gr.uncharged
 			if budget <= 0 {
 				budget = -1 // spent: later groups stop at once
 			}
@@ -334,6 +342,8 @@ type groupResult struct {
 	complete                   bool // see explorer.run
 	deep                       bool // Config.MaxDepth, not a budget of states, left it incomplete
 	stopped                    bool // Config.Stop left it incomplete: nothing it found is kept
+	partial                    bool // the answer is the partial attempt's (see exploreGroup)
+	uncharged                  int  // states of the partial attempt, not charged to a budget
 	states, transitions, depth int  // over every attempt
 	examples                   map[int]example
 	witnesses                  map[int]example // of the properties not violated
@@ -351,8 +361,20 @@ type example struct {
 // found with them does not hold on exact zones and concrete time, the group
 // is explored again without them. So they make exploring faster, never a
 // verdict different.
+//
+// Each abstraction alone only adds behaviours too, so when both were used
+// the group is first explored again with DirSync's phase still free and
+// only the cache ages kept exactly (a cache's age is what most often gives
+// a counterexample that does not hold, and keeping DirSync's phase is what
+// most often makes an exploration large): if that attempt ends within
+// maxPartial states and every counterexample and witness it finds holds,
+// it is the answer, by the argument of the package doc. Otherwise the
+// exact exploration follows, with the budget it had before: the partial
+// attempt is not charged to it (groupResult.uncharged), so that every
+// bound decides what it decided without the attempt.
 func exploreGroup(cfg *Config, g *group, budget int, cov *Coverage) groupResult {
 	var gr groupResult
+	partial := g.lu && g.phaseFree && !cfg.noPartial
 	for {
 		gr.examples, gr.witnesses = map[int]example{}, map[int]example{}
 		if cfg.stopped() {
@@ -361,12 +383,7 @@ func exploreGroup(cfg *Config, g *group, budget int, cov *Coverage) groupResult 
 		}
 		x := newExplorer(cfg, g)
 		complete := x.run(budget)
-		if cov != nil {
-			cov.add(x.cov, &g.rules, &cfg.Rules)
-		}
-		gr.states += len(x.nodes)
-		gr.transitions += x.transitions
-		gr.depth = max(gr.depth, x.depth)
+		gr.count(x, g, cfg, cov)
 		if x.stopped {
 			gr.stopped = true // what it found is not confirmed: every property is unknown
 			return gr
@@ -375,14 +392,53 @@ func exploreGroup(cfg *Config, g *group, budget int, cov *Coverage) groupResult 
 			gr.complete, gr.deep = complete, x.deep
 			return gr
 		}
-		g.lu, g.phaseFree = false, false // a counterexample does not hold: explore exactly
 		if budget > 0 {
 			budget = max(budget-len(x.nodes), -1)
 			if budget == 0 {
 				budget = -1
 			}
 		}
+		if partial { // a counterexample does not hold: first keep only the cache ages exactly
+			partial = false
+			g.lu = false
+			pb := maxPartial
+			if budget != 0 {
+				pb = min(budget, maxPartial)
+			}
+			if cfg.stopped() {
+				gr.stopped = true
+				return gr
+			}
+			y := newExplorer(cfg, g)
+			done := y.run(pb)
+			gr.count(y, g, cfg, cov)
+			gr.uncharged += len(y.nodes)
+			if y.stopped {
+				gr.stopped = true
+				return gr
+			}
+			ex, wit := map[int]example{}, map[int]example{}
+			if done && !y.cut && y.confirmAll(ex, wit) {
+				gr.examples, gr.witnesses, gr.complete, gr.partial = ex, wit, true, true
+				return gr
+			}
+		}
+		g.lu, g.phaseFree = false, false // explore exactly
 	}
+}
+
+// maxPartial bounds the partial attempt of exploreGroup: an attempt that
+// has not ended by then gives way to the exact exploration.
+const maxPartial = 50_000
+
+// count adds x's exploration to the group's counts (and coverage).
+func (gr *groupResult) count(x *explorer, g *group, cfg *Config, cov *Coverage) {
+	if cov != nil {
+		cov.add(x.cov, &g.rules, &cfg.Rules)
+	}
+	gr.states += len(x.nodes)
+	gr.transitions += x.transitions
+	gr.depth = max(gr.depth, x.depth)
 }
 
 // stopped reports whether Config.Stop says to stop.
