@@ -36,7 +36,14 @@ func (b *Belief) AppendKey(buf []byte) []byte {
 	for i := range 8 {
 		buf = append(buf, byte(b.Mask>>(8*i)))
 	}
-	k := b.alts.keyString()
-	buf = append(buf, byte(len(k)>>24), byte(len(k)>>16), byte(len(k)>>8), byte(len(k)))
-	return append(buf, k...)
+	at = len(buf)
+	buf = append(buf, 0, 0, 0, 0) // the merged entries' length, then each entry and its values
+	if b.alts != nil {
+		for _, a := range b.alts.list {
+			buf = appendEncoded(buf, a.e, a.vals)
+		}
+	}
+	n = len(buf) - at - 4
+	buf[at], buf[at+1], buf[at+2], buf[at+3] = byte(n>>24), byte(n>>16), byte(n>>8), byte(n)
+	return buf
 }

@@ -193,15 +193,39 @@
 // check them on random knob-varied rule sets, and a planted error in
 // either fails them.
 //
-// What is left is not linear yet: a view whose fresh photo is new to the
-// entry makes a list of N+1 values from the one of N, copied and encoded
-// (newAlts), at every line. Measured (scalegen pairs N, /usr/bin/time -v
-// photosync run, median CPU of 3 on two shared cores): 1,000 pairs 0.06 s,
-// 4,000 0.73 s, 10,000 3.4 s on main 731d2b4 (a ratio 4,000/1,000 of 12);
-// 0.07 s, 0.50 s and 2.4 s with the marginal merge after the last
-// observation and no listing of photos at unchecked views (a ratio of 7).
-// Issue 15 wants 5: the values of an entry would have to be shared from
-// step to step, appended to, and keyed without being encoded whole.
+// That left a view whose fresh photo is new to the entry, which made a
+// list of N+1 values from the one of N, copied and encoded whole, at every
+// line: still quadratic. Two things make it constant:
+//
+//   - An entry's values are kept sorted (by photo, then clock), and a
+//     fresh photo is newer than every photo the entry held, so it sorts
+//     last: the merges after a view (marginalUnion, mergeAlong, by join)
+//     append it, in place, to the array the list ends in when the list
+//     ends where that array's used part does and it has room (extend),
+//     else into a new array of twice the room. Lists already made end at
+//     or before the used part, so appending never changes one, and lists
+//     are still shared and never changed; only the Set that made an array
+//     appends to it (beliefs may pass to another Set: ResetBeliefs). Two
+//     beliefs that both add to one list (cores that differ in Exchange's
+//     photo, each with its fresh photo) share it up to the first: the
+//     second copies.
+//   - A list is keyed by a hash of its values that a list gaining values
+//     gains by their hashes alone: the sum of each value's (a sorted list
+//     without repeats is its set of values, so a sum of them is a hash of
+//     the list). Deduplication (Set.add, seenOutcome) and the merges'
+//     groups key beliefs by it and then compare the lists themselves, by
+//     identity first (beliefs share them) and value by value only when
+//     they are two lists; so two lists whose hashes collide are never one.
+//     Belief.AppendKey, an identity as bytes, still writes every value.
+//
+// Measured (scalegen pairs N, photosync run, whole processes, median CPU
+// of 5 on two shared cores): 1,000 pairs 0.037 s, 4,000 0.163 s, 10,000
+// 0.318 s, a ratio 4,000/1,000 of 4.4 (before: 0.075 s, 0.66 s, 3.08 s, a
+// ratio of 8.8); what a line costs now is the model's runs, about 12 kB
+// allocated a line whatever N. reference.TestDifferential's viewruns cases
+// (randomViewRunCase) compare long runs of views between changes with the
+// reference: appending in place where the list does not end at the used
+// part fails them, and engine's TestMerge tests too.
 //
 // # Entries that expire: the same inference, with expiry
 //

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"slices"
-	"strings"
 
 	"photosync/model"
 )
@@ -186,7 +185,7 @@ func (s *Set) uncover(beliefs bool) bool {
 type outsideTeams struct {
 	s    model.State // with the Teams entries emptied
 	mask uint64
-	alts string // the merged entries but the Teams ones
+	alts uint64 // the hash of the merged entries but the Teams ones (uncoverBeliefs compares them too)
 }
 
 // uncoverBeliefs drops every belief that another, alike but in its Teams
@@ -205,27 +204,27 @@ func (s *Set) uncoverBeliefs() bool {
 	groups := map[outsideTeams]int{}
 	group := make([]int, len(s.list))
 	size := []int{}
-	var b strings.Builder
+	var first, next []int // each group's first belief, and the next group of its key or -1
+	outside := func(e entry) bool { return !teamsEntry(e) }
 	for i := range s.list {
 		x := &s.list[i]
-		k := outsideTeams{s: x.State, mask: x.Mask}
+		k := outsideTeams{s: x.State, mask: x.Mask, alts: x.alts.sumWhere(outside)}
 		for _, e := range teamsEntries {
 			e.set(&k.s, value{})
 		}
-		if x.alts != nil {
-			b.Reset()
-			for _, a := range x.alts.list {
-				if !teamsEntry(a.e) {
-					b.WriteString(a.key)
-				}
-			}
-			k.alts = b.String()
-		}
 		g, ok := groups[k]
+		for ok && !sameWhere(s.list[first[g]].alts, x.alts, outside) {
+			g = next[g]
+			ok = g >= 0
+		}
 		if !ok {
+			h, ok := groups[k]
+			if !ok {
+				h = -1
+			}
 			g = len(size)
 			groups[k] = g
-			size = append(size, 0)
+			size, first, next = append(size, 0), append(first, i), append(next, h)
 		}
 		group[i] = g
 		size[g]++

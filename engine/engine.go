@@ -150,7 +150,7 @@ type Set struct {
 	err        *BoundError
 	list       []Belief
 	spare      []Belief
-	index      map[key]int // for large sets; small ones are searched in order
+	index      map[key]int // 1 + the index of the first belief of each key, for large sets; small ones are searched in order
 	acts       int         // actions applied so far
 	splits     int         // merged entries split because a step depended on them
 	blind      bool        // tests: readEntries knows no entry, so that mapAlts must find it
@@ -183,11 +183,12 @@ type Set struct {
 	photosOnly bool
 }
 
-// key identifies a belief for deduplication.
+// key identifies a belief for deduplication, up to its merged entries'
+// hash (add compares them).
 type key struct {
 	s    model.State
 	mask uint64
-	alts string
+	alts uint64
 }
 
 // indexFrom is the size from which a set keeps a map of its beliefs.
@@ -247,10 +248,11 @@ func (s *Set) add(list *[]Belief, b Belief) {
 	if s.forget {
 		model.Forget(s.rules, &b.State)
 	}
-	k := key{b.State, b.Mask, b.alts.keyString()}
+	k := key{b.State, b.Mask, b.alts.hash()}
+	same := func(x *Belief) bool { return x.Mask == b.Mask && x.State == b.State && x.alts.equal(b.alts) }
 	if len(*list) < indexFrom {
 		for i := range *list {
-			if x := &(*list)[i]; x.Mask == b.Mask && x.State == b.State && x.alts.keyString() == k.alts {
+			if same(&(*list)[i]) {
 				return
 			}
 		}
@@ -261,16 +263,27 @@ func (s *Set) add(list *[]Belief, b Belief) {
 			}
 			for i := range *list {
 				x := &(*list)[i]
-				s.index[key{x.State, x.Mask, x.alts.keyString()}] = i
+				if kx := (key{x.State, x.Mask, x.alts.hash()}); s.index[kx] == 0 {
+					s.index[kx] = i + 1
+				}
 			}
 		}
-		if _, ok := s.index[k]; ok {
-			return
+		if i := s.index[k]; i > 0 {
+			if same(&(*list)[i-1]) {
+				return
+			}
+			// Another belief with the same hash of its merged entries:
+			// look for an equal one.
+			for i := range *list {
+				if same(&(*list)[i]) {
+					return
+				}
+			}
 		}
 	}
 	*list = append(*list, b)
-	if s.index != nil && len(s.index) > 0 {
-		s.index[k] = len(*list) - 1
+	if s.index != nil && len(s.index) > 0 && s.index[k] == 0 {
+		s.index[k] = len(*list)
 	}
 }
 

@@ -90,30 +90,70 @@ func (e entry) set(s *model.State, x value) {
 // at least two; the belief's State holds the first.
 type alt struct {
 	e    entry
-	vals []value
-	key  string // e and vals as bytes, once newAlts has sorted and encoded them; "" before
+	vals []value // its capacity is its length: an append copies, unless by extend
+	sum  uint64  // sumValues(vals), once newAlts has sorted them; see ready
+	// ready: vals are sorted and unique and sum is theirs (newAlts made
+	// it, or extend); false before
+	ready bool
+	grow  *tail // the array vals ends in, if it may grow in place (extend)
+}
+
+// tail is an array that value lists of one Set grow into (see extend):
+// all is its claimed part, the rest of its capacity is free. Lists that
+// end where all ends may take the next free values without copying; the
+// lists already made end at or before it and never see them.
+type tail struct {
+	owner *Set // the only Set that appends: Sets may share beliefs (ResetBeliefs)
+	all   []value
 }
 
 // alts are the merged entries of a belief, by entry. A value of it is
 // never changed once built: beliefs share it.
 type alts struct {
 	list []alt
-	key  string // the list as bytes, for deduplication
+	sum  uint64 // of the list's sums, for deduplication (equal also compares the values)
+}
+
+// hashValue mixes a value into 64 bits (the finaliser of SplitMix64).
+func hashValue(x value) uint64 {
+	z := uint64(x.photo)*0x9e3779b97f4a7c15 ^ uint64(x.start)*0xc2b2ae3d27d4eb4f
+	if x.running {
+		z ^= 0x165667b19e3779f9
+	}
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
+}
+
+// sumValues is the hash of a sorted list of unique values: the sum of its
+// values' hashes. The list is the sorted set of its values, so a sum of
+// them is a hash of the list, and a list that gains values gains their
+// hashes: no step re-reads a list of thousands of values to key it.
+func sumValues(vals []value) uint64 {
+	var h uint64
+	for _, x := range vals {
+		h += hashValue(x)
+	}
+	return h
+}
+
+// sumAlt is what entry e with values of sum h adds to its alts' sum.
+func sumAlt(e entry, h uint64) uint64 {
+	return hashValue(value{photo: model.Photo(e) + 1, start: time.Duration(h)})
 }
 
 // newAlts builds alts from entries and their values, sorting and
 // deduplicating each entry's values and dropping entries left with one
 // value; nil when none is left. It takes ownership of list and of the
-// values that are not sorted and unique yet (those that are, it only
-// reads: they may be another alts' own).
+// values that are not ready yet (those that are, it only reads: they may
+// be another alts' own).
 func newAlts(list []alt) *alts {
 	out := list[:0]
-	size := 0
 	for _, a := range list {
-		if a.key == "" {
-			// An alt with its key is another alts' own, sorted and
-			// encoded already: a never-expiring entry's thousands of
-			// values pass from step to step unchanged (mapAlts).
+		if !a.ready {
+			// A ready alt is another alts' own, sorted and summed
+			// already: a never-expiring entry's thousands of values
+			// pass from step to step unchanged (mapAlts).
 			if !slices.IsSortedFunc(a.vals, compareValues) {
 				slices.SortFunc(a.vals, compareValues)
 			}
@@ -121,25 +161,84 @@ func newAlts(list []alt) *alts {
 			if len(a.vals) < 2 {
 				continue
 			}
-			a.key = encodeAlt(a.e, a.vals)
+			a.vals = slices.Clip(a.vals)
+			a.sum, a.ready, a.grow = sumValues(a.vals), true, nil
 		}
 		out = append(out, a)
-		size += len(a.key)
 	}
 	if len(out) == 0 {
 		return nil
 	}
 	slices.SortFunc(out, func(a, b alt) int { return cmp.Compare(a.e, b.e) })
-	b := make([]byte, 0, size)
+	var h uint64
 	for _, a := range out {
-		b = append(b, a.key...)
+		h += sumAlt(a.e, a.sum)
 	}
-	return &alts{list: out, key: string(b)}
+	return &alts{list: out, sum: h}
 }
 
-// encodeAlt writes an entry and its values as bytes.
-func encodeAlt(e entry, vals []value) string {
-	b := make([]byte, 0, 2+len(vals)*8)
+// extend returns a, ready, with the values more, sorted and unique and
+// each after a's last, appended: in place, in the array a's values end in
+// when they end where its claimed part does and it has room (so a run
+// that adds a photo to a list of N at every line costs O(1) a line, not
+// N), else in a new array with room to grow.
+func (s *Set) extend(a alt, more []value) alt {
+	n := len(a.vals)
+	var h uint64
+	for _, x := range more {
+		h += hashValue(x)
+	}
+	if t := a.grow; t != nil && t.owner == s && n > 0 && len(t.all) > 0 &&
+		&a.vals[n-1] == &t.all[len(t.all)-1] && len(t.all)+len(more) <= cap(t.all) {
+		from := len(t.all) - n
+		t.all = append(t.all, more...)
+		return alt{e: a.e, vals: t.all[from:len(t.all):len(t.all)], sum: a.sum + h, ready: true, grow: t}
+	}
+	all := make([]value, 0, 2*(n+len(more))+4)
+	all = append(append(all, a.vals...), more...)
+	t := &tail{owner: s, all: all}
+	return alt{e: a.e, vals: all[:len(all):len(all)], sum: a.sum + h, ready: true, grow: t}
+}
+
+// join returns the alt of entry e whose values are those of base (ready,
+// or a single value) and those of extra (any order, maybe repeated or in
+// base too): extended in place when every extra value sorts after base's
+// last (a fresh photo, newer than every photo the entry held), merged
+// into a new list otherwise.
+func (s *Set) join(e entry, base alt, extra []value) alt {
+	slices.SortFunc(extra, compareValues)
+	extra = slices.Compact(extra)
+	if !base.ready {
+		base = alt{e: e, vals: base.vals, sum: sumValues(base.vals), ready: true}
+	}
+	if len(base.vals) == 0 || compareValues(extra[0], base.vals[len(base.vals)-1]) > 0 {
+		return s.extend(base, extra)
+	}
+	vals := make([]value, 0, len(base.vals)+len(extra))
+	i, j := 0, 0
+	for i < len(base.vals) || j < len(extra) {
+		c := -1
+		if i == len(base.vals) {
+			c = 1
+		} else if j < len(extra) {
+			c = compareValues(base.vals[i], extra[j])
+		}
+		if c <= 0 {
+			vals = append(vals, base.vals[i])
+			i++
+		}
+		if c >= 0 {
+			if c > 0 {
+				vals = append(vals, extra[j])
+			}
+			j++
+		}
+	}
+	return s.extend(alt{e: e, vals: nil, ready: true}, vals)
+}
+
+// appendEncoded appends e and vals as bytes (Belief.AppendKey).
+func appendEncoded(b []byte, e entry, vals []value) []byte {
 	b = append(b, byte(e))
 	b = binary.AppendUvarint(b, uint64(len(vals)))
 	for _, x := range vals {
@@ -151,14 +250,79 @@ func encodeAlt(e entry, vals []value) string {
 		}
 		b = binary.AppendVarint(b, int64(x.start))
 	}
-	return string(b)
+	return b
 }
 
-func (a *alts) keyString() string {
+// hash is the alts' sum, 0 for none: equal alts have equal hashes.
+func (a *alts) hash() uint64 {
 	if a == nil {
-		return ""
+		return 0
 	}
-	return a.key
+	return a.sum
+}
+
+// same reports whether two ready alts hold the same values: by their sums
+// and lengths first, then by identity (beliefs share lists), and only then
+// value by value.
+func (x *alt) same(y *alt) bool {
+	if x.sum != y.sum || len(x.vals) != len(y.vals) {
+		return false
+	}
+	return len(x.vals) == 0 || &x.vals[0] == &y.vals[0] || slices.Equal(x.vals, y.vals)
+}
+
+// equal reports whether a and b merge the same entries with the same
+// values.
+func (a *alts) equal(b *alts) bool {
+	if a == b {
+		return true
+	}
+	if a.hash() != b.hash() {
+		return false
+	}
+	return sameWhere(a, b, func(entry) bool { return true })
+}
+
+// sumWhere is the hash of the alts' entries that keep accepts.
+func (a *alts) sumWhere(keep func(entry) bool) uint64 {
+	var h uint64
+	if a != nil {
+		for i := range a.list {
+			if keep(a.list[i].e) {
+				h += sumAlt(a.list[i].e, a.list[i].sum)
+			}
+		}
+	}
+	return h
+}
+
+// sameWhere reports whether a and b merge the same entries with the same
+// values among the entries keep accepts.
+func sameWhere(a, b *alts, keep func(entry) bool) bool {
+	var la, lb []alt
+	if a != nil {
+		la = a.list
+	}
+	if b != nil {
+		lb = b.list
+	}
+	i, j := 0, 0
+	for {
+		for i < len(la) && !keep(la[i].e) {
+			i++
+		}
+		for j < len(lb) && !keep(lb[j].e) {
+			j++
+		}
+		if i == len(la) || j == len(lb) {
+			return i == len(la) && j == len(lb)
+		}
+		if la[i].e != lb[j].e || !la[i].same(&lb[j]) {
+			return false
+		}
+		i++
+		j++
+	}
 }
 
 // find returns the index of e's alt, or -1.
@@ -210,9 +374,9 @@ func (a *alts) bytes() int64 {
 	if a == nil {
 		return 0
 	}
-	n := int64(len(a.key)) + 48
+	n := int64(48)
 	for i := range a.list {
-		n += 32 + int64(len(a.list[i].vals))*24
+		n += 56 + int64(len(a.list[i].vals))*24
 	}
 	return n
 }
@@ -776,8 +940,13 @@ func (s *Set) emitCached(o *Outcomes, i, first int, b *Belief, next *alts, e ent
 		list = append(list, next.list...)
 	}
 	own := b.alts.list[b.alts.find(e)]
-	if len(own.vals) != len(read) {
-		own = alt{e: e, vals: slices.Clone(read)} // the filled values only
+	if n := len(own.vals); n != len(read) {
+		if n == len(read)+1 && &own.vals[n-1] == &read[len(read)-1] {
+			// The filled values only: own's but its empty first, shared.
+			own.vals, own.sum = own.vals[1:], own.sum-hashValue(own.vals[0])
+		} else {
+			own = alt{e: e, vals: slices.Clone(read)}
+		}
 	}
 	with := newAlts(append(list, own))
 	s.outBytes += with.bytes()
@@ -865,10 +1034,11 @@ func (s *Set) emit(o *Outcomes, i, first int, b *Belief, next *alts, before *mod
 	return true
 }
 
-// outKey identifies an outcome of one belief.
+// outKey identifies an outcome of one belief, up to its merged entries'
+// hash (seenOutcome compares them).
 type outKey struct {
 	n    model.Next
-	alts string
+	alts uint64
 }
 
 // seenOutcome reports whether list, the outcomes of one belief so far
@@ -876,27 +1046,36 @@ type outKey struct {
 // notes out as the next.
 func (s *Set) seenOutcome(list []Outcome, out *Outcome, first int) bool {
 	const mapFrom = 8
-	k := outKey{out.Next, out.Belief.alts.keyString()}
+	has := func(j int) bool { return list[j].Next == out.Next && list[j].Belief.alts.equal(out.Belief.alts) }
 	if len(list) < mapFrom {
 		for j := range list {
-			if list[j].Next == out.Next && list[j].Belief.alts.keyString() == k.alts {
+			if has(j) {
 				return true
 			}
 		}
 		return false
 	}
+	k := outKey{out.Next, out.Belief.alts.hash()}
 	if len(s.seen) == 0 {
 		if s.seen == nil {
 			s.seen = map[outKey]int{}
 		}
 		for j := range list {
-			s.seen[outKey{list[j].Next, list[j].Belief.alts.keyString()}] = first + j
+			if kj := (outKey{list[j].Next, list[j].Belief.alts.hash()}); s.seen[kj] == 0 {
+				s.seen[kj] = first + j + 1
+			}
 		}
 	}
-	if _, ok := s.seen[k]; ok {
-		return true
+	if j := s.seen[k]; j > 0 {
+		if has(j - 1 - first) {
+			return true
+		}
+		// Another outcome with the same hash: look for an equal one.
+		return slices.IndexFunc(list, func(x Outcome) bool {
+			return x.Next == out.Next && x.Belief.alts.equal(out.Belief.alts)
+		}) >= 0
 	}
-	s.seen[k] = first + len(list)
+	s.seen[k] = first + len(list) + 1
 	return false
 }
 
@@ -904,7 +1083,7 @@ func (s *Set) seenOutcome(list []Outcome, out *Outcome, first int) bool {
 type mergeKey struct {
 	s    model.State // with the entry emptied
 	mask uint64
-	alts string // the merged entries but that one (mergeAlong leaves it empty and compares them itself: sameBut)
+	alts uint64 // the hash of the merged entries kept (mergeMarginal); the groups compare them too
 }
 
 // merge merges, in a merging Set, beliefs that differ only in what one
@@ -956,31 +1135,31 @@ func (s *Set) mergeMarginal() {
 	clear(s.groups)
 	type group struct {
 		members []int // the indices of its beliefs, in order
+		next    int   // the next group with the same key, or -1
 	}
 	var groups []group
-	var rest []byte
+	core := func(e entry) bool { return !s.marginal(e) }
 	for i := range s.list {
 		b := &s.list[i]
-		k := mergeKey{s: b.State, mask: b.Mask}
-		rest = rest[:0]
-		if b.alts != nil {
-			for _, a := range b.alts.list {
-				if !s.marginal(a.e) {
-					rest = append(rest, a.key...)
-				}
-			}
-		}
-		k.alts = string(rest)
+		k := mergeKey{s: b.State, mask: b.Mask, alts: b.alts.sumWhere(core)}
 		for e := range entry(numEntries) {
 			if s.marginal(e) {
 				e.set(&k.s, value{})
 			}
 		}
 		g, ok := s.groups[k]
+		for ok && !sameWhere(s.list[groups[g].members[0]].alts, b.alts, core) {
+			g = groups[g].next
+			ok = g >= 0
+		}
 		if !ok {
+			next := -1
+			if h, ok := s.groups[k]; ok {
+				next = h
+			}
 			g = len(groups)
 			s.groups[k] = g
-			groups = append(groups, group{})
+			groups = append(groups, group{next: next})
 		}
 		groups[g].members = append(groups[g].members, i)
 	}
@@ -1002,12 +1181,12 @@ func (s *Set) mergeMarginal() {
 // well, every value it holds in the beliefs of the Set at others. Where
 // they add nothing to an entry, its values are b's own, shared (views
 // split a belief into its cached and fresh outcomes, which merge back
-// here: a long list of values is then not copied at every line), and when
-// they add nothing to any, b itself.
+// here: a long list of values is then not copied at every line); where
+// they add values newer than its last (the fresh photo of a view), they
+// are appended to b's (join); and when they add nothing to any, b itself.
 func (s *Set) marginalUnion(b Belief, others []int) Belief {
 	var list []alt
 	changed := false
-	var one, two [1]value
 	for e := range entry(numEntries) {
 		k := b.alts.find(e)
 		if !s.marginal(e) {
@@ -1016,19 +1195,7 @@ func (s *Set) marginalUnion(b Belief, others []int) Belief {
 			}
 			continue
 		}
-		base := valuesOf(&b, e, &one)
-		var extra []value
-		for _, j := range others {
-			vs := valuesOf(&s.list[j], e, &two)
-			if len(vs) == len(base) && &vs[0] == &base[0] {
-				continue // the same values, shared
-			}
-			for _, v := range vs {
-				if _, ok := slices.BinarySearchFunc(base, v, compareValues); !ok {
-					extra = append(extra, v)
-				}
-			}
-		}
+		base, extra := s.extra(b, e, others)
 		if len(extra) == 0 {
 			if k >= 0 {
 				list = append(list, b.alts.list[k])
@@ -1036,10 +1203,7 @@ func (s *Set) marginalUnion(b Belief, others []int) Belief {
 			continue
 		}
 		changed = true
-		vals := append(slices.Clone(base), extra...)
-		slices.SortFunc(vals, compareValues)
-		vals = slices.Compact(vals)
-		list = append(list, alt{e: e, vals: vals})
+		list = append(list, s.join(e, base, extra))
 	}
 	if !changed {
 		return b
@@ -1047,6 +1211,33 @@ func (s *Set) marginalUnion(b Belief, others []int) Belief {
 	b.alts = newAlts(list)
 	b.alts.canonical(&b.State)
 	return b
+}
+
+// extra returns what entry e may hold in belief b, as an alt (b's own, or
+// its one value), and the values it may hold in the beliefs of the Set at
+// others that b's does not: found by search in b's, sorted, and skipped
+// where a belief shares b's list.
+func (s *Set) extra(b Belief, e entry, others []int) (alt, []value) {
+	var base alt
+	if k := b.alts.find(e); k >= 0 {
+		base = b.alts.list[k]
+	} else {
+		base = alt{e: e, vals: []value{e.get(&b.State)}}
+	}
+	var extra []value
+	var two [1]value
+	for _, j := range others {
+		vs := valuesOf(&s.list[j], e, &two)
+		if len(vs) == len(base.vals) && &vs[0] == &base.vals[0] {
+			continue // the same values, shared
+		}
+		for _, v := range vs {
+			if _, ok := slices.BinarySearchFunc(base.vals, v, compareValues); !ok {
+				extra = append(extra, v)
+			}
+		}
+	}
+	return base, extra
 }
 
 // valuesOf returns the values entry e may hold in belief b.
@@ -1082,13 +1273,11 @@ func (s *Set) mergeAlong(e entry) {
 	}
 	clear(s.groups)
 	type group struct {
-		first int // its first belief
-		n     int
-		next  int // the next group with the same state and mask, or -1
-		vals  []value
+		first   int // its first belief
+		members []int
+		next    int // the next group with the same state and mask, or -1
 	}
 	var groups []group
-	of := make([]int, len(s.list)) // each belief's group
 	for i := range s.list {
 		b := &s.list[i]
 		k := mergeKey{s: b.State, mask: b.Mask}
@@ -1106,40 +1295,34 @@ func (s *Set) mergeAlong(e entry) {
 			}
 			s.groups[k] = g
 			groups = append(groups, group{first: i, next: next})
+		} else {
+			groups[g].members = append(groups[g].members, i)
 		}
-		groups[g].n++
-		of[i] = g
 	}
 	if len(groups) == len(s.list) {
 		return
-	}
-	var one [1]value
-	for i := range s.list {
-		if g := &groups[of[i]]; g.n > 1 {
-			g.vals = append(g.vals, valuesOf(&s.list[i], e, &one)...)
-		}
 	}
 	s.spare = s.spare[:0]
 	for gi := range groups {
 		g := &groups[gi]
 		b := s.list[g.first]
-		if g.n == 1 {
+		if len(g.members) == 0 {
 			s.spare = append(s.spare, b)
 			continue
 		}
-		var list []alt
-		if b.alts != nil {
-			for _, a := range b.alts.list {
-				if a.e != e {
-					list = append(list, a)
+		base, extra := s.extra(b, e, g.members)
+		if len(extra) > 0 {
+			var list []alt
+			if b.alts != nil {
+				for _, a := range b.alts.list {
+					if a.e != e {
+						list = append(list, a)
+					}
 				}
 			}
+			b.alts = newAlts(append(list, s.join(e, base, extra)))
+			b.alts.canonical(&b.State)
 		}
-		b.alts = newAlts(append(list, alt{e: e, vals: g.vals}))
-		if b.alts.find(e) < 0 {
-			e.set(&b.State, g.vals[0])
-		}
-		b.alts.canonical(&b.State)
 		s.spare = append(s.spare, b)
 	}
 	s.list, s.spare = s.spare, s.list
@@ -1148,28 +1331,5 @@ func (s *Set) mergeAlong(e entry) {
 // sameBut reports whether a and b merge the same entries with the same
 // values, entry e aside.
 func sameBut(a, b *alts, e entry) bool {
-	var la, lb []alt
-	if a != nil {
-		la = a.list
-	}
-	if b != nil {
-		lb = b.list
-	}
-	i, j := 0, 0
-	for {
-		for i < len(la) && la[i].e == e {
-			i++
-		}
-		for j < len(lb) && lb[j].e == e {
-			j++
-		}
-		if i == len(la) || j == len(lb) {
-			return i == len(la) && j == len(lb)
-		}
-		if la[i].e != lb[j].e || la[i].key != lb[j].key {
-			return false
-		}
-		i++
-		j++
-	}
+	return sameWhere(a, b, func(x entry) bool { return x != e })
 }

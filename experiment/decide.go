@@ -17,6 +17,12 @@ const DefaultMaxBeliefs = 20_000
 // DecideConfig is what Decide tells apart, and how far it may look.
 type DecideConfig struct {
 	A, B model.Rules
+	// StartA and StartB are the states A and B may be in, every state of
+	// both at one instant (the end of a log: engine.Set.States); nil: the
+	// start of R13 (model.Initial). Decide then decides whether any
+	// experiment continuing from there tells them apart (see the package
+	// doc, "From given states").
+	StartA, StartB []model.State
 	// Viewers is how many viewers take part; 0 means 2.
 	Viewers int
 	// MaxBeliefs bounds how many symbolic belief states the decision keeps
@@ -255,9 +261,12 @@ func canonical(r model.Rules) model.Rules {
 // the caches of each viewer linked when a surface reads them under A or B
 // (the Teams service cache links every viewer's Teams client), one
 // projection per linked set, and one for the surfaces that read no cache
-// under either rule set. A set of the caches of observer2 or later alone is
-// the same system as observer's, up to the viewer's name, and is left out.
-func projections(rules *[2]model.Rules, viewers int) []projection {
+// under either rule set. A set of the caches of observer or later alone is
+// the same system as the subject's (observer2's or later, for a set that
+// holds My Site: observer's), up to the viewer's name, and is left out,
+// while both viewers' caches of the set are empty in every start state
+// (starts; nil: the start of R13, where every cache is empty).
+func projections(rules *[2]model.Rules, viewers int, starts *[2][]model.State) []projection {
 	const service = model.MaxViewers * numCaches // the node of the Teams service cache
 	parent := make([]int, service+1)
 	for i := range parent {
@@ -330,15 +339,63 @@ func projections(rules *[2]model.Rules, viewers int) []projection {
 	}
 	var kept []projection
 	for _, p := range out {
-		if !p.service && len(p.compare[0]) == 0 && !slices.Contains(p.compare[1], model.SharePointMySite) {
-			// Another viewer's caches, but for My Site (whose view by the
-			// subject is also a visit): the same system as the subject's,
-			// up to the viewer's name.
+		if v, u, ok := p.twin(); ok && p.emptyIn(starts, v) && p.emptyIn(starts, u) {
+			// Another viewer's caches, empty as the twin viewer's: the
+			// same system as the twin's, up to the viewer's name.
 			continue
 		}
 		kept = append(kept, p)
 	}
 	return append([]projection{stores}, kept...)
+}
+
+// twin returns, for a projection of one viewer v's caches other than the
+// first of its kind, the viewer u whose projection of the same caches is
+// the same system up to the viewer's name while both are empty: the
+// subject, or observer for a projection that compares My Site (the
+// subject's view of My Site is also a visit). ok is false for the Teams
+// service cache's projection (every viewer's), the subject's, and
+// observer's of My Site.
+func (p *projection) twin() (v, u model.Viewer, ok bool) {
+	if p.service {
+		return 0, 0, false
+	}
+	for i := range p.compare {
+		if len(p.compare[i]) > 0 {
+			v = model.Viewer(i + 1)
+			break
+		}
+	}
+	u = model.Subject
+	if slices.Contains(p.compare[v-1], model.SharePointMySite) {
+		u = model.Observer
+	}
+	return v, u, v > u
+}
+
+// emptyIn reports whether viewer v's caches that p keeps (in the pattern
+// of p's own viewer) are empty in every start state; nil starts are the
+// start of R13.
+func (p *projection) emptyIn(starts *[2][]model.State, v model.Viewer) bool {
+	if starts == nil {
+		return true
+	}
+	var pattern [numCaches]bool
+	for i := range p.cache {
+		for c, kept := range p.cache[i] {
+			pattern[c] = pattern[c] || kept
+		}
+	}
+	for k := range starts {
+		for i := range starts[k] {
+			for c, kept := range pattern {
+				if kept && starts[k][i].Cache[v-1][c] != model.NoPhoto {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // reduceAlike reports whether a and b reduce to one rule set in every
@@ -349,7 +406,7 @@ func reduceAlike(a, b model.Rules, viewers int) bool {
 	if a.Amend != nil || b.Amend != nil {
 		return false
 	}
-	for _, p := range projections(&rules, viewers) {
+	for _, p := range projections(&rules, viewers, nil) {
 		if !sameRules(p.reduce(a, 0), p.reduce(b, 1)) {
 			return false
 		}
@@ -464,6 +521,10 @@ func Decide(cfg DecideConfig) (Decision, error) {
 	for k := range rules {
 		rules[k].TrackReads(nil)
 	}
+	starts, given, err := startStates(cfg.StartA, cfg.StartB)
+	if err != nil {
+		return Decision{}, err
+	}
 	var age [model.NumClocks]bool
 	for c := model.Clock(0); c < model.NumClocks; c++ {
 		_, _, cache := c.CacheOf()
@@ -476,7 +537,7 @@ func Decide(cfg DecideConfig) (Decision, error) {
 	// shared.
 	var parts []*decider
 	total, nproj, reduced := 0, 0, 0
-	projs := projections(&rules, cfg.Viewers)
+	projs := projections(&rules, cfg.Viewers, &starts)
 	if rules[0].Amend != nil || rules[1].Amend != nil {
 		projs = []projection{whole(cfg.Viewers)}
 	}
@@ -490,9 +551,10 @@ func Decide(cfg DecideConfig) (Decision, error) {
 			}
 		}
 		nproj++
-		if sameRules(pd.rules[0], pd.rules[1]) {
-			// One rule set twice: the worlds under A and under B are the
-			// same after every experiment.
+		one := sameRules(pd.rules[0], pd.rules[1])
+		if one && !given {
+			// One rule set twice from the start of R13: the worlds under A
+			// and under B are the same after every experiment.
 			reduced++
 			continue
 		}
@@ -501,8 +563,16 @@ func Decide(cfg DecideConfig) (Decision, error) {
 				pd.actions = append(pd.actions, a)
 			}
 		}
-		if err := pd.start(); err != nil {
+		same, err := pd.start(&starts)
+		if err != nil {
 			return Decision{}, err
+		}
+		if one && same {
+			// One rule set twice, in the same worlds: the same after every
+			// experiment too.
+			reduced++
+			total--
+			continue
 		}
 		parts = append(parts, pd)
 	}
@@ -535,6 +605,33 @@ func Decide(cfg DecideConfig) (Decision, error) {
 	}
 	dec.Beliefs, dec.Elapsed = total, time.Since(start)
 	return dec, nil
+}
+
+// startStates returns the start states of A and B (model.Initial for
+// nil), and whether any were given; an error when they are not all at one
+// instant, or one list is empty but not nil.
+func startStates(a, b []model.State) (starts [2][]model.State, given bool, err error) {
+	starts = [2][]model.State{a, b}
+	for k := range starts {
+		switch {
+		case starts[k] == nil:
+			starts[k] = []model.State{model.Initial()}
+		case len(starts[k]) == 0:
+			return starts, false, fmt.Errorf("experiment: no start state for rule set %s (nil: the start of R13)", "AB"[k:k+1])
+		default:
+			given = true
+		}
+	}
+	now := starts[0][0].Now
+	for k := range starts {
+		for _, s := range starts[k] {
+			if s.Now != now {
+				return starts, false, fmt.Errorf("experiment: start states at %s and at %s (want one instant)",
+					model.FormatDuration(now), model.FormatDuration(s.Now))
+			}
+		}
+	}
+	return starts, given, nil
 }
 
 // clockBounds returns, for each clock, the largest constant the model
@@ -577,30 +674,62 @@ func clockBounds(r *model.Rules, viewers int) [model.NumClocks]int64 {
 	return b
 }
 
-// start adds the first belief state: every running clock was started at
-// the first instant.
-func (d *decider) start() error {
-	z := zone.New(1)
-	z.Free(1)
-	z.Constrain(0, 1, zone.LT(-d.maxAll))
-	z = z.Project([]int{1, 0})
+// start adds the first belief state: the worlds of the start states,
+// each running clock reading the event of its exact age (one event per
+// age, the zone the point of those ages), closed under the pending takes
+// and projected as every belief is (finish). It reports whether the first
+// belief's worlds are the same under A and under B.
+func (d *decider) start(starts *[2][]model.State) (same bool, err error) {
+	var ages []int64
+	for k := range starts {
+		for _, s := range starts[k] {
+			for cl := model.Clock(0); cl < model.NumClocks; cl++ {
+				if s.Running.Has(cl) && d.bound[k][cl] >= 0 {
+					ages = append(ages, int64(s.Now-s.Start[cl]))
+				}
+			}
+		}
+	}
+	slices.Sort(ages)
+	ages = slices.Compact(ages)
+	// Events 1..n the ages, youngest first; n+1 the ancient clock; n+2 the
+	// instant now, which finish expects after the ancient one.
+	n := len(ages)
+	z := zone.New(n + 2)
+	for i, a := range ages {
+		if a < 0 {
+			return false, fmt.Errorf("experiment: a start state's clock started %s after its instant", time.Duration(-a))
+		}
+		z.Free(i + 1)
+		z.Constrain(i+1, 0, zone.LE(a))
+		z.Constrain(0, i+1, zone.LE(-a))
+	}
+	z.Free(n + 1)
+	z.Constrain(0, n+1, zone.LT(-d.maxAll))
 	var c cell
 	c.z = z
 	for k := range c.out {
-		w := world{d: model.Initial().Discrete}
-		for cl := model.Clock(0); cl < model.NumClocks; cl++ {
-			if w.d.Running.Has(cl) && d.bound[k][cl] >= 0 {
-				w.m[cl] = 2
+		for _, s := range starts[k] {
+			w := world{d: s.Discrete}
+			for cl := model.Clock(0); cl < model.NumClocks; cl++ {
+				if w.d.Running.Has(cl) && d.bound[k][cl] >= 0 {
+					i, _ := slices.BinarySearch(ages, int64(s.Now-s.Start[cl]))
+					w.m[cl] = int8(i + 1)
+				}
 			}
+			// The caches the projection does not keep go before the
+			// pending takes are taken: a viewer past Viewers has no
+			// tracked clock.
+			d.proj.forget(&w, k)
+			c.out[k] = append(c.out[k], w)
 		}
-		c.out[k] = []world{w}
 	}
-	key, nz, m, err := d.finish(&c, 2)
+	key, nz, m, err := d.finish(&c, n+2)
 	if err != nil {
-		return err
+		return false, err
 	}
 	d.add(key, nz, m, 0)
-	return nil
+	return slices.Equal(c.out[0], c.out[1]), nil
 }
 
 // advance expands up to n belief states, breadth first; it reports

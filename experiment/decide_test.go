@@ -249,7 +249,7 @@ func TestReduceIsExact(t *testing.T) {
 	for i := range runs {
 		p := randomPair(rng, i)
 		r := p[0]
-		for pi, proj := range projections(&p, 2) {
+		for pi, proj := range projections(&p, 2, nil) {
 			red := proj.reduce(r, 0)
 			var views []model.Action
 			for _, a := range actions {

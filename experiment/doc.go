@@ -271,6 +271,44 @@
 // a random log and, where their keys agree, through random steps and
 // observations, and finds every view alike.
 //
+// From given states. Decide decides from the start of R13, or from the
+// states a log leaves (DecideConfig.StartA and StartB: every state of both
+// at one instant, absolute clocks, as engine.Set.States gives them): then
+// whether any experiment continuing the log tells A in its states from B
+// in its. The first belief is built from those states as every later one
+// is from a step: each state's discrete part is a world, each running
+// clock the model compares reads an event clock of its exact age (one
+// event per age, equal ages one event), the zone is the point of those
+// ages, and finish makes it a belief (the pending takes, the projection,
+// the ancient clock, the extrapolation), which keeps the zone graph finite
+// from there as from the start. What a log's states carry that worlds do
+// not is dropped as after every step: the History (only properties read
+// it); clocks a state does not run (model.Forget stops those no rule reads
+// under the rules it was run under, which a candidate of the same group
+// does not read either) are clocks no world tracks, and clocks the rules
+// never compare are stopped; a pending take of R18 or R20 may happen at
+// any instant from the log's end on, so its world is joined by the world
+// after it, as after a step; DirSync's phase is the age of its clock,
+// kept exactly; photos are renumbered over both rule sets at once, which
+// keeps one photo of the log one photo under both; and each projection
+// projects the start states with forget as it projects every belief,
+// before their pending takes are taken (a log may have filled the caches
+// of more viewers than the decision compares, whose clocks it does not
+// track). Two
+// things hold only from the start and are asked of the states: a
+// projection whose two rule sets reduce to one rule set is decided without
+// a search only when its first worlds are the same under both (then they
+// are after every experiment), and another viewer's caches are left out as
+// the same system as the subject's (or observer's, for My Site) only while
+// both viewers' caches of that projection are empty in every start state.
+// TestDecideFromStatesAgainstSearch, its slow twin, runs random
+// knob-varied pairs (and rule sets against themselves, their states
+// carried differently: merged, forgotten, or not) through random logs
+// with observations, and checks Decide from the states they leave against
+// the search from the same states: a pair called indistinguishable has no
+// experiment the search finds, one separated is not one it exhausted, and
+// every experiment found replays.
+//
 // Why the search is complete. Each symbolic step covers every instant at
 // which the step can happen (the zone's valuations, timers urgent: an
 // action happens only while no timer is due, and the tick fires each timer

@@ -30,6 +30,10 @@ const (
 	// Cases shaped around the Teams caches (randomTeamsCase), besides.
 	teamsCases     = 400
 	teamsCasesLong = 16000
+
+	// Cases of long runs of views between changes (randomViewRunCase).
+	viewRunCases     = 100
+	viewRunCasesLong = 6000
 )
 
 // step is one `at` line of a random scenario. For a view, check says
@@ -342,6 +346,94 @@ func randomTeamsCase(rng *rand.Rand) testCase {
 	return tc
 }
 
+// randomViewRunCase draws a case of long runs of views between changes,
+// through caches that never expire (the Outlook desktop client until a
+// restart, the browser until cleared) most of the time: the shape in which
+// a merged entry comes to hold a photo per change, its list of values
+// grown in place from line to line and shared between beliefs (the
+// engine's join and extend), and merged back after each view's cached and
+// fresh outcomes part. A random rule set, SharePoint taking by visits or,
+// half the time, by the service within a few seconds (a longer span grows
+// the reference's states as the takes' instants times the entries'
+// photos; randomTimerCase has those), and dirsync.conflict either half the
+// time; then a few episodes, each a change (mostly through Exchange),
+// now and then a change in AD and one in the cloud and a DirSync run (under
+// either, beliefs that differ in Exchange's photo share an entry's values
+// and add different fresh photos to them), and a run of views, most of
+// them through one entry (the observer's of one surface), at gaps of 0 to
+// 2 s, with now and then a restart-outlook, a clear-browser-cache, a
+// DirSync run or an observe line (which keeps the beliefs whose entry held
+// the photo: so an entry that lost a value to another belief's shows).
+func randomViewRunCase(rng *rand.Rand) testCase {
+	tc := testCase{knobs: randomRules(rng)}
+	if rng.IntN(4) != 0 {
+		tc.set("outlookClient.cacheTTL", "until-restart")
+	}
+	if rng.IntN(4) != 0 {
+		tc.set("browser.cacheTTL", "until-cleared")
+	}
+	if rng.IntN(2) == 0 {
+		// Beliefs that differ in SharePoint's photo while a take is
+		// pending share an entry's values and add different fresh
+		// photos to them: a short span, so the reference's states stay
+		// few.
+		tc.set("sharepoint.trigger", "service")
+		tc.set("sharepoint.maxDelay", []string{"1ns", "1s", "2s", "5s"}[rng.IntN(4)])
+	} else {
+		tc.set("sharepoint.trigger", "visit")
+	}
+	if rng.IntN(2) == 0 {
+		tc.set("dirsync.conflict", "either")
+	}
+	surfaces := []model.Surface{model.OutlookClientSurface, model.OutlookClientSurface, model.SharePointMySite,
+		model.SharePointPeopleSearch, model.OutlookOnlineEmail, model.OutlookOnlineContactCard}
+	sources := []model.Source{model.FromOutlookOnline, model.FromOutlookOnline, model.FromOutlookClient,
+		model.FromMySite, model.FromSetUserPhoto, model.FromGraph, model.FromActiveDirectory}
+	viewer := func() model.Viewer { return model.Viewer(1 + rng.IntN(2)) }
+	main := surfaces[rng.IntN(3)] // most views go through one entry: the observer's for this surface
+	now := time.Duration(0)
+	next := func() time.Duration {
+		now += []time.Duration{0, 0, 1, time.Second, 2 * time.Second}[rng.IntN(5)]
+		return now
+	}
+	for range 2 + rng.IntN(5) {
+		tc.steps = append(tc.steps, step{at: next(), a: model.Action{Kind: model.Change, Source: sources[rng.IntN(len(sources))]}})
+		if rng.IntN(3) == 0 {
+			// A change in AD and one in the cloud, then a DirSync run:
+			// under dirsync.conflict either, beliefs that differ in
+			// Exchange's photo, which add different fresh photos to the
+			// values they share.
+			tc.steps = append(tc.steps, step{at: next(), a: model.Action{Kind: model.Change, Source: model.FromActiveDirectory}},
+				step{at: next(), a: model.Action{Kind: model.Change, Source: model.FromOutlookOnline}},
+				step{at: next(), a: model.Action{Kind: model.DirSync}})
+		}
+		for range 2 + rng.IntN(8) {
+			a := model.Action{Kind: model.View, Surface: main, Viewer: model.Observer}
+			if rng.IntN(4) == 0 {
+				a = model.Action{Kind: model.View, Surface: surfaces[rng.IntN(len(surfaces))], Viewer: viewer()}
+			}
+			switch rng.IntN(12) {
+			case 0:
+				a = model.Action{Kind: model.RestartOutlook, Viewer: viewer()}
+			case 1:
+				a = model.Action{Kind: model.ClearBrowserCache, Viewer: viewer()}
+			case 2:
+				a = model.Action{Kind: model.DirSync}
+			}
+			st := step{at: next(), a: a}
+			if a.Kind == model.View {
+				st.check, st.pick = scenario.Expect, rng.IntN(2)
+				if rng.IntN(6) == 0 {
+					st.check = scenario.Observe
+				}
+			}
+			tc.steps = append(tc.steps, st)
+		}
+	}
+	tc.saneInterval()
+	return tc
+}
+
 // windowMeetsRun adds an episode, from instant now on, in which R8's
 // window opens at the instant of a DirSync run that copies AD's photo
 // while a take of Yammer may be pending (with yammer.sync on-use): an
@@ -566,23 +658,24 @@ func (tc testCase) shrink() testCase {
 // without merges or forgetting); at every view both must allow the same
 // photos, and every observe line (of a photo the reference allows) must be
 // possible on the fast path. Seeded: diffCases cases of randomCase,
-// timerCases of randomTimerCase and teamsCases of randomTeamsCase in make
-// test, more with -long. A failing
+// timerCases of randomTimerCase, teamsCases of randomTeamsCase and
+// viewRunCases of randomViewRunCase in make test, more with -long. A failing
 // case is shrunk and printed as a scenario: add it to the corpus
 // (scenario/testdata) with a comment saying what it pins.
 func TestDifferential(t *testing.T) {
-	n, m, k := diffCases, timerCases, teamsCases
+	n, m, k, v := diffCases, timerCases, teamsCases, viewRunCases
 	if *long {
-		n, m, k = diffCasesLong, timerCasesLong, teamsCasesLong
+		n, m, k, v = diffCasesLong, timerCasesLong, teamsCasesLong, viewRunCasesLong
 	}
 	if testing.Short() {
-		n, m, k = n/10, m/10, k/10
+		n, m, k, v = n/10, m/10, k/10, v/10
 	}
 	t.Run("random", func(t *testing.T) {
 		differential(t, n, diffSeed, func(rng *rand.Rand) testCase { return randomCase(rng, 14) })
 	})
 	t.Run("timers", func(t *testing.T) { differential(t, m, diffSeed+1, randomTimerCase) })
 	t.Run("teams", func(t *testing.T) { differential(t, k, diffSeed+2, randomTeamsCase) })
+	t.Run("viewruns", func(t *testing.T) { differential(t, v, diffSeed+3, randomViewRunCase) })
 }
 
 // differential runs n cases drawn by gen from seed on the reference and

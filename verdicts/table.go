@@ -39,19 +39,24 @@ type Table struct {
 }
 
 // Eras explores every named rule set (model.RuleSets: observed first, then
-// documented, ideal and the eras of SPEC §6) for that many viewers, each
-// bounded at maxStates states (0: no bound); every column but observed's
-// is compared with observed. The error is the checker's: an invalid
-// catalog, a counterexample that does not confirm.
-func Eras(viewers, maxStates int, run Explorer) (*Table, error) {
-	t := &Table{Viewers: viewers, Props: properties.Catalog()}
+// documented, ideal and the eras of SPEC §6) with the viewers and bounds
+// of cfg (cfg.MaxStates bounds each rule set's exploration; cfg.Stop,
+// asked throughout, leaves the rule sets it stops unknown); cfg.Rules and
+// cfg.Props are ignored. Every column but observed's is compared with
+// observed. The error is the checker's: an invalid catalog, a
+// counterexample that does not confirm.
+func Eras(cfg explore.Config, run Explorer) (*Table, error) {
+	t := &Table{Viewers: cfg.Viewers, Props: properties.Catalog()}
+	if t.Viewers == 0 {
+		t.Viewers = 2
+	}
 	for i, rs := range model.RuleSets() {
 		base := 0
 		if i == 0 {
 			base = -1
 		}
 		col := Column{Name: rs.Name, Period: rs.Period, Facts: rs.Facts, Rules: rs.Rules(), Base: base}
-		if err := t.explore(&col, explore.Config{Viewers: viewers, MaxStates: maxStates}, run); err != nil {
+		if err := t.explore(&col, cfg, run); err != nil {
 			return nil, err
 		}
 		t.Columns = append(t.Columns, col)
@@ -62,7 +67,9 @@ func Eras(viewers, maxStates int, run Explorer) (*Table, error) {
 // Check explores cfg.Rules (column 0) and, when it has one, its base
 // (column 1, see BaseOf), with the same bounds; column 0 is compared with
 // column 1. cfg.Props is ignored: the rows are the catalog; cfg.Coverage
-// applies to column 0 only. The error is the checker's, as for Eras.
+// applies to column 0 only; cfg.Stop stops the explorations and the
+// search for an experiment (Tell), leaving what it stops unknown or
+// undecided. The error is the checker's, as for Eras.
 func Check(cfg explore.Config, run Explorer) (*Table, error) {
 	t := &Table{Viewers: cfg.Viewers, Props: properties.Catalog()}
 	if t.Viewers == 0 {
@@ -85,7 +92,7 @@ func Check(cfg explore.Config, run Explorer) (*Table, error) {
 	}
 	t.Columns = cols
 	if cols[0].Base >= 0 {
-		told, err := Tell(cols[cols[0].Base].Rules, cfg.Rules, t.Viewers)
+		told, err := Tell(cols[cols[0].Base].Rules, cfg.Rules, t.Viewers, cfg.Stop)
 		if err != nil {
 			return nil, err
 		}

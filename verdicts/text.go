@@ -160,7 +160,7 @@ func (t *Table) Text(timing bool) string {
 	fmt.Fprintf(&b, "\nexplored %s, %s in all, for %s: ", count.Of(len(t.Columns), "rule set"), count.Of(t.states(), "state"),
 		count.Of(t.Viewers, "viewer"))
 	if n := t.Unknown(); n > 0 {
-		fmt.Fprintf(&b, "incomplete: a bound (--max-states) left %s unknown", count.Of(n, "verdict"))
+		fmt.Fprintf(&b, "incomplete: a bound (%s) left %s unknown", t.boundFlags(), count.Of(n, "verdict"))
 	} else {
 		b.WriteString("complete")
 	}
@@ -193,12 +193,35 @@ func (t *Table) vacuous() bool {
 var boundFlags = map[explore.Bound]string{explore.BoundStates: "--max-states", explore.BoundDepth: "--max-depth",
 	explore.BoundProjectionStates: "--max-projection-states"}
 
+// boundFlags names the flags of photosync eras whose bounds cut the
+// table's explorations short: --max-states, --timeout or both.
+func (t *Table) boundFlags() string {
+	var states, timeout bool
+	for _, col := range t.Columns {
+		for _, s := range col.Result.Stopped {
+			timeout = timeout || s.Bound == explore.BoundStop
+			states = states || s.Bound != explore.BoundStop
+		}
+	}
+	switch {
+	case timeout && states:
+		return "--max-states, --timeout"
+	case timeout:
+		return "--timeout"
+	}
+	return "--max-states"
+}
+
 // StoppedWords says which bounds cut an exploration short, with the flag
 // that raises each: "--max-projection-states 1,000,000 was reached in 1
 // projection (a larger value explores further; 0: no bound)"; "" for none.
 func StoppedWords(stops []explore.Stop) string {
 	var parts []string
 	for _, s := range stops {
+		if s.Bound == explore.BoundStop { // the caller's time limit: its value is the caller's
+			parts = append(parts, fmt.Sprintf("the time limit (--timeout) was reached in %s", count.Of(s.Projections, "projection")))
+			continue
+		}
 		parts = append(parts, fmt.Sprintf("%s %s was reached in %s", boundFlags[s.Bound], count.N(s.Limit), count.Of(s.Projections, "projection")))
 	}
 	if len(parts) == 0 {

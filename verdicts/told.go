@@ -49,13 +49,21 @@ const (
 // Tell says whether an experiment tells r from its base, within check's
 // bounds (experiment.Compare): indistinguishable, the shortest experiment
 // (its length and scenario, replayed by the scenario runner), or
-// undecided. The error is the search's (an experiment that does not
-// replay).
-func Tell(base, r model.Rules, viewers int) (*Told, error) {
+// undecided. stop (nil: never) stops the search as Config.Stop does
+// (experiment.Config.Stop): an answer it cuts short is undecided, saying
+// so. The error is the search's (an experiment that does not replay).
+func Tell(base, r model.Rules, viewers int, stop func() bool) (*Told, error) {
+	stopped := &Told{Bounded: true, Statement: "undecided: the time limit (--timeout) was reached first"}
+	if stop != nil && stop() {
+		return stopped, nil
+	}
 	ans, err := experiment.Compare(experiment.Config{A: base, B: r, Viewers: viewers,
-		MaxSituations: TellSituations, MaxBeliefs: TellBeliefs}, nil)
+		MaxSituations: TellSituations, MaxBeliefs: TellBeliefs, Stop: stop}, nil)
 	if err != nil {
 		return nil, err
+	}
+	if ans.Bounded() && !ans.Decision.Distinguishable && (ans.Result.Stopped || stop != nil && stop()) {
+		return stopped, nil
 	}
 	told := &Told{Indistinguishable: ans.Indistinguishable(), Bounded: ans.Bounded(),
 		Distinguishable: ans.Result.Experiment != nil || ans.Decision.Distinguishable}

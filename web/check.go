@@ -51,8 +51,14 @@ func (s *Server) check(ctx context.Context, q *request) (any, error) {
 		}
 	}
 	var out CheckJSON
-	err = s.work(ctx, func(func() bool) error { // the explorer cannot stop midway
-		t, err := verdicts.Check(explore.Config{Rules: r, Viewers: viewers, MaxStates: maxStates, MaxDepth: maxDepth}, explore.Explore)
+	err = s.work(ctx, func(stop func() bool) error {
+		// The explorer and the search for an experiment ask stop
+		// throughout; a check stopped short is no answer (work answers
+		// with why it stopped), its unknowns the stop's, not a bound's.
+		t, err := verdicts.Check(explore.Config{Rules: r, Viewers: viewers, MaxStates: maxStates, MaxDepth: maxDepth, Stop: stop}, explore.Explore)
+		if stop() {
+			return errAbandoned
+		}
 		if err != nil { // the checker's bug, never a finding
 			return &apiError{Status: http.StatusInternalServerError, Message: "internal error: " + err.Error()}
 		}

@@ -40,17 +40,18 @@
 // aborts its fetch). At most Workers computations run at once. The
 // engine, the scenario runner, the report and the search for an
 // experiment ask a Stop (engine.Options.Stop, infer.Options.Stop) at
-// every step: once the request has ended, a run or a round stops within
-// a fraction of a second and frees its slot, and the request is answered
+// every step, and the explorer of /check and /eras (explore.Config.Stop,
+// through verdicts.Check and verdicts.Eras) every 64 states: once the
+// request has ended, a run, a round, a check or a table stops within a
+// fraction of a second and frees its slot, and the request is answered
 // at once with why: "cancelled while …" (499) or "stopped after the time
 // limit of 60 s while … (photosync serve --timeout raises it)" (503),
-// never with what the computation had found by then. The explorer of
-// /check and /eras cannot stop midway: a check whose request ended runs
-// on in its slot to its bound, so abandoned work never piles up. The eras
-// table and the rounds of the diagnosis are deterministic: the server
-// computes each once for every request that asks for it while it
-// computes, keeps the table and the last 64 rounds (memo), and stops a
-// round as soon as no request waits for it; the table computed at
+// never with what the computation had found by then (a verdict the stop
+// left unknown is never shown, nor kept). The eras table and the rounds
+// of the diagnosis are deterministic: the server computes each once for
+// every request that asks for it while it computes, keeps the table and
+// the last 64 rounds (memo), and stops a table or a round as soon as no
+// request waits for it; the table computed at
 // startup (Warm) runs to its end. A bound reached is an answer that names the
 // bound; a body over MaxBodyBytes is refused (413); bad input is a 400
 // whose error names the input and its line. The server reads no files: a

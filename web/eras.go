@@ -11,10 +11,15 @@ import (
 
 // erasTable computes the eras table for viewers. Each rule set's
 // exploration is bounded as a run of the workbench is; a verdict the bound
-// cuts short is unknown, and the answer says so (complete: false).
+// cuts short is unknown, and the answer says so (complete: false). The
+// explorer asks stop throughout: a table nobody waits for any more stops
+// within milliseconds, and is no answer (errAbandoned).
 func (s *Server) erasTable(viewers int) func(func() bool) (any, error) {
-	return func(func() bool) (any, error) {
-		t, err := verdicts.Eras(viewers, s.opts.MaxStates, explore.Explore)
+	return func(stop func() bool) (any, error) {
+		t, err := verdicts.Eras(explore.Config{Viewers: viewers, MaxStates: s.opts.MaxStates, Stop: stop}, explore.Explore)
+		if stop() {
+			return nil, errAbandoned // its unknowns are the stop's, not a bound's
+		}
 		if err != nil {
 			return nil, &apiError{Status: http.StatusInternalServerError, Message: "internal error: " + err.Error()}
 		}

@@ -272,9 +272,8 @@ func writeError(w http.ResponseWriter, err error) {
 // so. f's computation is bounded by the states and memory of Options, and
 // f asks stop as often as it can: once ctx ends it reports true, and f
 // stops. The handler does not wait for that: f runs on in its slot until
-// it sees stop (the explorer of /api/check never asks: it runs to its
-// bound), so that no more than Workers ever run at once, and f must write
-// only its own variables. A panic in f is the checker's bug: a 500.
+// it sees stop, so that no more than Workers ever run at once, and f must
+// write only its own variables. A panic in f is the checker's bug: a 500.
 func (s *Server) work(ctx context.Context, f func(stop func() bool) error) error {
 	select {
 	case s.slots <- struct{}{}:

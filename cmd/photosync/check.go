@@ -18,7 +18,7 @@ import (
 // check is `photosync check`: every property of the catalog under a rule
 // set, explored exhaustively.
 func (c cli) check(args []string) int {
-	fs := c.flags("check", "[--rules NAME|FILE] [--json] [--timing] [--coverage] [--scenario-only] [--out DIR] [--viewers N] [--max-states N] [--max-projection-states N] [--max-depth N] [--max-steps N]", exitsCheck)
+	fs := c.flags("check", "[--rules NAME|FILE] [--json] [--timing] [--coverage] [--scenario-only] [--out DIR] [--viewers N] [--max-states N] [--max-projection-states N] [--max-depth N] [--max-steps N] [--timeout D]", exitsCheck)
 	var rulesFlag rulesList
 	fs.Var(&rulesFlag, "rules", "check the rule set `NAME|FILE`: a name or a rules file; at most once (default observed)")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
@@ -30,6 +30,7 @@ func (c cli) check(args []string) int {
 	maxProjection := fs.Int("max-projection-states", explore.DefaultMaxProjectionStates, "keep at most this many states in each projection (0: no bound); a projection stopped there leaves its properties unknown, the others go on")
 	maxDepth := fs.Int("max-depth", 0, "do not look deeper than this many steps (0: no bound)")
 	maxSteps := maxStepsFlag(fs, "a counterexample or witness")
+	timeout := timeoutFlag(fs)
 	out := fs.String("out", "", "write NAME.scenario, NAME.md and NAME.svg for each violated property into the directory `DIR`, and remove those of the properties that are not violated (other files are left alone)")
 	if code, done := c.parse(fs, args); done {
 		return code
@@ -46,6 +47,8 @@ func (c cli) check(args []string) int {
 		return c.fail("check", exitUsage, "--max-states, --max-projection-states and --max-depth take a number ≥ 0")
 	case *maxSteps < 1:
 		return c.fail("check", exitUsage, "--max-steps %d (want a number ≥ 1)", *maxSteps)
+	case *timeout < 0:
+		return c.fail("check", exitUsage, "--timeout %s (want a duration ≥ 0)", *timeout)
 	case *coverage && *scenarioOnly:
 		return c.fail("check", exitUsage, "--coverage and --scenario-only: --scenario-only prints only the counterexamples (want one of them)")
 	case *asJSON && *scenarioOnly:
@@ -61,7 +64,7 @@ func (c cli) check(args []string) int {
 		}
 	}
 	cfg := explore.Config{Rules: r, Viewers: *viewers, MaxStates: *maxStates, MaxProjectionStates: *maxProjection,
-		MaxDepth: *maxDepth, Coverage: *coverage}
+		MaxDepth: *maxDepth, Coverage: *coverage, Stop: stopAfter(*timeout)}
 	t, err := verdicts.Check(cfg, c.explorer())
 	if err != nil { // an invalid catalog, a counterexample that does not replay: the checker's bug, never a finding
 		return c.fail("check", exitInternal, "%v", err)

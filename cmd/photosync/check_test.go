@@ -275,3 +275,27 @@ func TestCheckMaxSteps(t *testing.T) {
 		t.Errorf("--max-steps 0: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestCheckAndErasTimeout: past --timeout, check and eras say so, as infer
+// does: every verdict the time limit cut short is unknown (none holds),
+// the last line names the flag, and the exit is 1; a negative duration is
+// bad input.
+func TestCheckAndErasTimeout(t *testing.T) {
+	for _, cmd := range []string{"check", "eras"} {
+		code, stdout, stderr := call(t, t.TempDir(), nil, cmd, "--timeout", "1ns", "--rules", "ideal")
+		if cmd == "eras" {
+			code, stdout, stderr = call(t, t.TempDir(), nil, cmd, "--timeout", "1ns")
+		}
+		if code != exitMismatch || stderr != "" || !strings.Contains(stdout, "the time limit (--timeout) was reached") &&
+			!strings.Contains(stdout, "incomplete: a bound (--timeout) left") {
+			t.Errorf("%s --timeout 1ns: exit %d, stderr %q, stdout:\n%s", cmd, code, stderr, stdout)
+		}
+		if strings.Contains(stdout, " holds ") || strings.Contains(stdout, "violated") {
+			t.Errorf("%s --timeout 1ns: a verdict decided past the time limit:\n%s", cmd, stdout)
+		}
+		code, _, stderr = call(t, t.TempDir(), nil, cmd, "--timeout", "-1s")
+		if code != exitUsage || stderr != "photosync "+cmd+": --timeout -1s (want a duration ≥ 0)\n" {
+			t.Errorf("%s --timeout -1s: exit %d, stderr %q", cmd, code, stderr)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"photosync/count"
 	"photosync/experiment"
@@ -30,7 +31,7 @@ const (
 const usage = `photosync checks how a user's profile photo spreads across Microsoft 365.
 
 Usage:
-  photosync check [--rules NAME|FILE] [--json] [--timing] [--scenario-only] [--out DIR] [--viewers N] [--max-states N] [--max-projection-states N] [--max-depth N] [--max-steps N]
+  photosync check [--rules NAME|FILE] [--json] [--timing] [--scenario-only] [--out DIR] [--viewers N] [--max-states N] [--max-projection-states N] [--max-depth N] [--max-steps N] [--timeout D]
         check every property of the catalog exhaustively under a rule set
         (default observed); print each with holds or violated and, under each
         violation, its shortest counterexample as a scenario; a rules file is
@@ -42,8 +43,9 @@ Usage:
         repeated blocks written once with their count (the summary does not
         replay, and says so); --max-projection-states (default 1000000)
         stops a projection that holds that many states, its properties
-        unknown, and says so; --timing adds the time taken (without it,
-        reruns print the same bytes)
+        unknown, and says so; --timeout D stops the exploration after D,
+        what it left unexplored unknown, and says so; --timing adds the time
+        taken (without it, reruns print the same bytes)
         (exit 0: every invariant holds, 1: one does not or a bound left it
         unproven, 2: bad input, 3: internal error)
   photosync diff [--plan] [--viewers N] [--max-depth N] [--max-situations N] --rules A --rules B
@@ -86,7 +88,7 @@ Usage:
         stops there: "FILE:LINE: bounded at N possible states"
         (exit 0: all hold, 1: some do not or a run was bounded,
         2: bad input, 3: internal error)
-  photosync eras [--json] [--out DIR] [--viewers N] [--max-states N] [--max-steps N] [--timing]
+  photosync eras [--json] [--out DIR] [--viewers N] [--max-states N] [--max-steps N] [--timeout D] [--timing]
         one table of every property of the catalog under every named rule
         set (observed, documented, ideal and the eras of the service since
         the report), holds, violated or unknown, then what each era changed
@@ -94,8 +96,9 @@ Usage:
         --out DIR writes the table as eras.md and eras.svg, each violated
         cell linked to its counterexample, written as
         DIR/RULESET/PROPERTY.scenario, .md and .svg; --max-states N bounds
-        each rule set's exploration; --timing adds the time taken
-        (exit 0: every verdict decided, 1: a bound left one unknown,
+        each rule set's exploration; --timeout D stops them all after D,
+        leaving what they left unexplored unknown; --timing adds the time
+        taken (exit 0: every verdict decided, 1: a bound left one unknown,
         2: bad input, 3: internal error)
   photosync rules [--list] [NAME|FILE]
         print a rule set (default observed): its name, base, description,
@@ -214,6 +217,22 @@ func viewersFlag(fs *flag.FlagSet) *int {
 // timeline may be before it is summarised.
 func maxStepsFlag(fs *flag.FlagSet, what string) *int {
 	return fs.Int("max-steps", counterexamples.DefaultMaxSteps, "write "+what+" of at most this many steps whole; summarise a longer one (repeated blocks written once with their count)")
+}
+
+// timeoutFlag is --timeout of check, eras and infer: the command stops
+// after D and says so, a bound, never an answer.
+func timeoutFlag(fs *flag.FlagSet) *time.Duration {
+	return fs.Duration("timeout", 0, "stop after `D`, a duration (30s, 5m; 0: no limit), and say so: a bound, never an answer")
+}
+
+// stopAfter is the Stop of a --timeout of d: nil for 0 (no limit), else
+// true from d after now on.
+func stopAfter(d time.Duration) func() bool {
+	if d <= 0 {
+		return nil
+	}
+	deadline := time.Now().Add(d)
+	return func() bool { return !time.Now().Before(deadline) }
 }
 
 // badViewers reports a --viewers value out of range on stderr.

@@ -582,7 +582,7 @@ func TestErasBadInput(t *testing.T) {
 		t.Errorf("a file in the way: exit %d, stderr %q", code, stderr)
 	}
 	code, stdout, _ := callEras(t, dir, explorer, "-h")
-	if code != exitOK || !strings.HasPrefix(stdout, "usage: photosync eras [--json] [--out DIR] [--viewers N] [--max-states N] [--max-steps N] [--timing]\n") ||
+	if code != exitOK || !strings.HasPrefix(stdout, "usage: photosync eras [--json] [--out DIR] [--viewers N] [--max-states N] [--max-steps N] [--timeout D] [--timing]\n") ||
 		!strings.HasSuffix(stdout, "exit: "+exitsEras+"\n") {
 		t.Errorf("-h: exit %d\n%s", code, stdout)
 	}
@@ -639,7 +639,7 @@ func TestErasREADME(t *testing.T) {
 		!strings.Contains(row, "3 on an internal error") {
 		t.Errorf("README's row of eras: %q", row)
 	}
-	if !strings.Contains(usage, "\n  photosync eras [--json] [--out DIR] [--viewers N] [--max-states N] [--max-steps N] [--timing]\n") {
+	if !strings.Contains(usage, "\n  photosync eras [--json] [--out DIR] [--viewers N] [--max-states N] [--max-steps N] [--timeout D] [--timing]\n") {
 		t.Errorf("the usage lacks eras")
 	}
 }

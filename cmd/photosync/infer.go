@@ -29,7 +29,7 @@ type inferFlags struct {
 	maxStates, maxGroup int
 	// the next experiment's bounds
 	maxSituations, maxSearchGroups int
-	timeout                        time.Duration
+	timeout                        *time.Duration
 }
 
 // infer is `photosync infer`: which candidate rule sets fit the logs, what
@@ -47,7 +47,7 @@ func (c cli) infer(args []string) int {
 	fs.IntVar(&f.maxGroup, "max-groups", infer.DefaultMaxGroups, "stop at the line where the logs would keep more than this many groups of candidates apart")
 	fs.IntVar(&f.maxSituations, "max-situations", infer.DefaultMaxWork, "the search for the next experiment explores at most this many situations times groups of candidates at each depth")
 	fs.IntVar(&f.maxSearchGroups, "max-search-groups", infer.DefaultMaxSearchGroups, "the search for the next experiment keeps at most this many groups of candidates apart")
-	fs.DurationVar(&f.timeout, "timeout", 0, "stop after `D`, a duration (30s, 5m; 0: no limit), and say so: a bound, never an answer")
+	f.timeout = timeoutFlag(fs)
 	if code, done := c.parse(fs, args); done {
 		return code
 	}
@@ -66,8 +66,8 @@ func (c cli) infer(args []string) int {
 		return c.fail("infer", exitUsage, "--max-situations %d (want at least 1)", f.maxSituations)
 	case f.maxSearchGroups < 1:
 		return c.fail("infer", exitUsage, "--max-search-groups %d (want at least 1)", f.maxSearchGroups)
-	case f.timeout < 0:
-		return c.fail("infer", exitUsage, "--timeout %s (want a duration ≥ 0)", f.timeout)
+	case *f.timeout < 0:
+		return c.fail("infer", exitUsage, "--timeout %s (want a duration ≥ 0)", *f.timeout)
 	case f.json && f.plan:
 		return c.fail("infer", exitUsage, "--json and --plan together (want one: the JSON carries the experiment as a scenario)")
 	}
@@ -93,11 +93,7 @@ func (c cli) infer(args []string) int {
 		}
 		logs = append(logs, sc)
 	}
-	var stop func() bool
-	if f.timeout > 0 {
-		deadline := time.Now().Add(f.timeout)
-		stop = func() bool { return !time.Now().Before(deadline) }
-	}
+	stop := stopAfter(*f.timeout)
 	r, err := infer.NewRound(sp, logs, infer.RoundOptions{
 		Options: infer.Options{MaxStates: f.maxStates, MaxBytes: maxStateBytes, MaxGroups: f.maxGroup, Stop: stop},
 		Next: infer.NextConfig{Viewers: f.viewers, MaxDepth: f.maxDepth,
@@ -107,7 +103,7 @@ func (c cli) infer(args []string) int {
 	var search *infer.SearchError
 	switch {
 	case errors.Is(err, infer.ErrStopped):
-		fmt.Fprintf(c.stdout, "stopped after the time limit of %s (--timeout raises it)\n", f.timeout)
+		fmt.Fprintf(c.stdout, "stopped after the time limit of %s (--timeout raises it)\n", *f.timeout)
 		return exitMismatch
 	case errors.As(err, &bound):
 		fmt.Fprintln(c.stdout, bound)

@@ -171,10 +171,22 @@
 // deeper than the shortest real one. A violation is kept only if its
 // counterexample holds on exact zones and then on concrete time; then it is
 // a shortest counterexample. If one does not, the projection is explored
-// again without them (exploreGroup). So they make the explorer faster, never
-// a verdict or a counterexample different; TestAbstractionsChangeNoVerdict
-// compares the two explorations on many rule sets, TestDirSyncPhaseFallsBack
-// shows a property that sees through one.
+// again without them (exploreGroup). Each alone only adds behaviours too,
+// so the same holds of either alone: where both were used, the projection
+// is first explored again with DirSync's phase still free and the cache
+// ages kept exactly (the cache's age is what gives most counterexamples
+// that do not hold, and keeping the phase is what makes most explorations
+// large: teams-fresh-within-a-day under random-186 of
+// scripts/bench-check.sh is 31 states so, and more than a million with
+// the phase kept). If that attempt ends within 50,000 states with every
+// counterexample and witness confirmed, it is the answer; otherwise the
+// exact exploration follows with the budget it had before (the attempt is
+// not charged to a bound, so no bound decides less). So they make the
+// explorer faster, never a verdict or a counterexample different;
+// TestAbstractionsChangeNoVerdict compares the two explorations on many
+// rule sets, TestPartialAttemptChangesNoVerdict the attempt with both on
+// the random rules files of scripts/bench-check.sh,
+// TestDirSyncPhaseFallsBack shows a property that sees through one.
 //
 // DirSync's phase. DirSync runs at every multiple of dirsync.interval (R3),
 // and a run in which AD has not changed since the previous one changes
@@ -289,7 +301,11 @@
 // decided. A projection stopped by either, or by Config.MaxDepth, leaves
 // each of its properties that it found no violation of unknown, never
 // holds, and Result.Stopped names the bound, its value and how many
-// projections it stopped.
+// projections it stopped. Config.Stop is the caller's own bound (a request
+// cancelled or out of time): asked before each projection and every 64
+// states expanded, it stops the exploration within milliseconds, and the
+// projection it stops and every later one are left unfinished as by a
+// bound (BoundStop), a violation they found unconfirmed and dropped.
 //
 // # Counterexamples
 //

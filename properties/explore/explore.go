@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"cmp"
 	"fmt"
 	"hash/maphash"
 	"slices"
@@ -13,11 +14,15 @@ import (
 
 // Config says what to explore.
 type Config struct {
-	Rules     model.Rules
-	Viewers   int                    // how many viewers (default 2: subject and observer)
-	Props     []*properties.Property // the properties to judge (default: the whole catalog)
-	MaxStates int                    // stop after visiting this many states in all (0: no bound)
-	MaxDepth  int                    // do not expand states at this depth or deeper (0: no bound)
+	Rules   model.Rules
+	Viewers int                    // how many viewers (default 2: subject and observer)
+	Props   []*properties.Property // the properties to judge (default: the whole catalog)
+	// MaxStates stops the exploration after visiting this many states in
+	// all (0: no bound), not counting a projection's partial attempt
+	// (exploreGroup: at most 50,000 states, which never leaves a later
+	// exploration less of the bound).
+	MaxStates int
+	MaxDepth  int // do not expand states at this depth or deeper (0: no bound)
 	// MaxProjectionStates stops each projection after this many states of
 	// its own (0: no bound), leaving its properties unknown where it found
 	// no violation, while the other projections go on: a bound on what one
@@ -38,12 +43,30 @@ type Config struct {
 	// judges is violated, so that a rule not reached is one the reduced
 	// model does not reach, not one the search stopped before.
 	Coverage bool
+	// Stop, when set, is the caller's own bound (a request cancelled or
+	// out of time: photosync serve, check --timeout): it is asked before
+	// each projection and every stopEvery states expanded, so that the
+	// exploration ends within a fraction of a second of its first true,
+	// and it must keep reporting true from then on. The projection it
+	// stops, and every later one, is left unfinished as by a bound
+	// (BoundStop): each of its properties is unknown, never holds, unless
+	// a finished projection found it violated (a violation the stopped
+	// one found is not confirmed, so not kept). It must be safe for
+	// concurrent use.
+	Stop func() bool
 
 	// exact, for tests: explore without the two abstractions of the package
 	// doc (DirSync's phase left free while its runs are idle; a cache's age
 	// kept without upper bounds), so that tests can show they change no
 	// verdict.
 	exact bool
+	// askEvery, for tests: ask Stop every this many states expanded
+	// (0: stopEvery), so that tests can stop a projection anywhere.
+	askEvery int
+	// noPartial, for tests: a counterexample that does not hold sends the
+	// projection straight to exact exploration, without exploreGroup's
+	// partial attempt, so that tests can show it changes no verdict.
+	noPartial bool
 	// without, for tests: explore without these exact reductions of issue
 	// 8 (see groupsReduced), so that tests can show that none changes a
 	// verdict or a counterexample's length, alone or together.
@@ -80,7 +103,13 @@ const (
 	BoundStates           Bound = iota + 1 // Config.MaxStates, over all projections
 	BoundDepth                             // Config.MaxDepth
 	BoundProjectionStates                  // Config.MaxProjectionStates, in one projection
+	BoundStop                              // Config.Stop, the caller's own bound (a time limit)
 )
+
+// stopEvery is how many states the explorer expands between two questions
+// to Config.Stop: a state's expansion takes microseconds, so a stopped
+// exploration ends within milliseconds.
+const stopEvery = 64
 
 // DefaultMaxProjectionStates is photosync check's default
 // Config.MaxProjectionStates. The projection that keeps a 72 h import
@@ -219,7 +248,10 @@ func Explore(cfg Config) Result {
 		}
 		gr := exploreGroup(&cfg, g, gbudget, res.Coverage)
 		if !gr.complete {
-			if gr.deep {
+			switch {
+			case gr.stopped:
+				by = BoundStop
+			case gr.deep:
 				by = BoundDepth
 			}
 			res.stopped(by, cfg.limit(by))
@@ -232,7 +264,7 @@ func Explore(cfg Config) Result {
 			res.Coverage.Bounded = true
 		}
 		if budget > 0 {
-			budget -= gr.states
+			budget -= gr.states - gr.uncharged
 			if budget <= 0 {
 				budget = -1 // spent: later groups stop at once
 			}
@@ -287,6 +319,8 @@ func (cfg *Config) limit(b Bound) int {
 		return cfg.MaxStates
 	case BoundDepth:
 		return cfg.MaxDepth
+	case BoundStop:
+		return 0
 	}
 	return cfg.MaxProjectionStates
 }
@@ -307,6 +341,9 @@ func (r *Result) stopped(b Bound, limit int) {
 type groupResult struct {
 	complete                   bool // see explorer.run
 	deep                       bool // Config.MaxDepth, not a budget of states, left it incomplete
+	stopped                    bool // Config.Stop left it incomplete: nothing it found is kept
+	partial                    bool // the answer is the partial attempt's (see exploreGroup)
+	uncharged                  int  // states of the partial attempt, not charged to a budget
 	states, transitions, depth int  // over every attempt
 	examples                   map[int]example
 	witnesses                  map[int]example // of the properties not violated
@@ -324,31 +361,88 @@ type example struct {
 // found with them does not hold on exact zones and concrete time, the group
 // is explored again without them. So they make exploring faster, never a
 // verdict different.
+//
+// Each abstraction alone only adds behaviours too, so when both were used
+// the group is first explored again with DirSync's phase still free and
+// only the cache ages kept exactly (a cache's age is what most often gives
+// a counterexample that does not hold, and keeping DirSync's phase is what
+// most often makes an exploration large): if that attempt ends within
+// maxPartial states and every counterexample and witness it finds holds,
+// it is the answer, by the argument of the package doc. Otherwise the
+// exact exploration follows, with the budget it had before: the partial
+// attempt is not charged to it (groupResult.uncharged), so that every
+// bound decides what it decided without the attempt.
 func exploreGroup(cfg *Config, g *group, budget int, cov *Coverage) groupResult {
 	var gr groupResult
+	partial := g.lu && g.phaseFree && !cfg.noPartial
 	for {
+		gr.examples, gr.witnesses = map[int]example{}, map[int]example{}
+		if cfg.stopped() {
+			gr.stopped = true
+			return gr
+		}
 		x := newExplorer(cfg, g)
 		complete := x.run(budget)
-		if cov != nil {
-			cov.add(x.cov, &g.rules, &cfg.Rules)
+		gr.count(x, g, cfg, cov)
+		if x.stopped {
+			gr.stopped = true // what it found is not confirmed: every property is unknown
+			return gr
 		}
-		gr.states += len(x.nodes)
-		gr.transitions += x.transitions
-		gr.depth = max(gr.depth, x.depth)
-		gr.examples, gr.witnesses = map[int]example{}, map[int]example{}
 		if x.confirmAll(gr.examples, gr.witnesses) || !(g.lu || g.phaseFree) {
 			gr.complete, gr.deep = complete, x.deep
 			return gr
 		}
-		g.lu, g.phaseFree = false, false // a counterexample does not hold: explore exactly
 		if budget > 0 {
 			budget = max(budget-len(x.nodes), -1)
 			if budget == 0 {
 				budget = -1
 			}
 		}
+		if partial { // a counterexample does not hold: first keep only the cache ages exactly
+			partial = false
+			g.lu = false
+			pb := maxPartial
+			if budget != 0 {
+				pb = min(budget, maxPartial)
+			}
+			if cfg.stopped() {
+				gr.stopped = true
+				return gr
+			}
+			y := newExplorer(cfg, g)
+			done := y.run(pb)
+			gr.count(y, g, cfg, cov)
+			gr.uncharged += len(y.nodes)
+			if y.stopped {
+				gr.stopped = true
+				return gr
+			}
+			ex, wit := map[int]example{}, map[int]example{}
+			if done && !y.cut && y.confirmAll(ex, wit) {
+				gr.examples, gr.witnesses, gr.complete, gr.partial = ex, wit, true, true
+				return gr
+			}
+		}
+		g.lu, g.phaseFree = false, false // explore exactly
 	}
 }
+
+// maxPartial bounds the partial attempt of exploreGroup: an attempt that
+// has not ended by then gives way to the exact exploration.
+const maxPartial = 50_000
+
+// count adds x's exploration to the group's counts (and coverage).
+func (gr *groupResult) count(x *explorer, g *group, cfg *Config, cov *Coverage) {
+	if cov != nil {
+		cov.add(x.cov, &g.rules, &cfg.Rules)
+	}
+	gr.states += len(x.nodes)
+	gr.transitions += x.transitions
+	gr.depth = max(gr.depth, x.depth)
+}
+
+// stopped reports whether Config.Stop says to stop.
+func (cfg *Config) stopped() bool { return cfg.Stop != nil && cfg.Stop() }
 
 // confirmAll builds a counterexample for every violation found into out,
 // and a witness for every trigger reached by a property not violated into
@@ -396,6 +490,7 @@ type explorer struct {
 	budget      int  // the most states the group may keep (0: no bound)
 	cut         bool // a new state was dropped for the budget
 	deep        bool // a state at Config.MaxDepth was left unexpanded
+	stopped     bool // Config.Stop stopped the exploration
 
 	// Scratch space reused by every transition and monitor run: most
 	// successors are states already seen, so a zone is cloned only for a new
@@ -531,6 +626,10 @@ func (x *explorer) run(budget int) bool {
 			return true
 		}
 		if budget > 0 && len(x.nodes) >= budget {
+			return false
+		}
+		if every := cmp.Or(x.cfg.askEvery, stopEvery); head%every == every-1 && x.cfg.stopped() {
+			x.stopped = true
 			return false
 		}
 		n := x.nodes[head]
