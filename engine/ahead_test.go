@@ -17,7 +17,8 @@ import (
 // against a fresh Set, which advances every time: on random knob-varied
 // rule sets (time that branches among them) in random states, a random
 // sequence of Applies at a few instants, Commits, Advances and Resets
-// gives, at every Apply, the outcomes a fresh Set in the same states gives.
+// gives, at every Apply, the outcomes a fresh Set in the same states gives,
+// and Shows (which makes no outcomes) the photos they show.
 func TestApplyReusesAdvance(t *testing.T) {
 	seeds := uint64(40)
 	if testing.Short() {
@@ -65,6 +66,12 @@ func TestApplyReusesAdvance(t *testing.T) {
 				want := outcomesText(fresh.Apply(at, a, nil))
 				if got := outcomesText(set.Apply(at, a, nil)); got != want {
 					t.Fatalf("seed %d, step %d: %s at %s after earlier Applies:\n%s\na fresh Set:\n%s\nscenario:\n%s",
+						seed, step, a, model.FormatDuration(at), got, want, text)
+				}
+				a = actions[rng.IntN(len(actions))]
+				want2 := engine.New(&r, engine.Options{}, set.States()...).Apply(at, a, nil).Shown()
+				if got, want := set.Shows(at, a), want2; !slices.Equal(got, want) {
+					t.Fatalf("seed %d, step %d: %s at %s shows %v, its outcomes %v\nscenario:\n%s",
 						seed, step, a, model.FormatDuration(at), got, want, text)
 				}
 			}

@@ -179,6 +179,8 @@ type Set struct {
 	aheadEnd []int
 	aheadAt  time.Duration
 	applies  int // Applies at aheadAt since the beliefs last changed
+	// photosOnly: Apply collects only the photos its outcomes show (Shows)
+	photosOnly bool
 
 	marginalList []entry // the entries that merge marginally, once unobserved (marginals)
 }
@@ -449,6 +451,24 @@ func (o *Outcomes) Shown() []model.Photo {
 	return o.shown
 }
 
+// Shows returns the photos view a can show at instant at, as
+// Apply(at, a, nil).Shown() does (and leaving the Set as Apply does), but
+// without making the outcomes: for a caller that only asks what a view
+// would show (the experiment search probes every view of every situation).
+// The slice is the Set's own, valid until the next Apply or Shows.
+func (s *Set) Shows(at time.Duration, a model.Action) []model.Photo {
+	if s.merging || a.Kind != model.View {
+		return s.Apply(at, a, nil).Shown()
+	}
+	s.photosOnly = true
+	s.outs.shown = s.outs.shown[:0]
+	o := s.Apply(at, a, nil)
+	s.photosOnly = false
+	slices.Sort(o.shown)
+	o.shown = slices.Compact(o.shown)
+	return o.shown
+}
+
 // Apply lets time pass to instant at in every belief, as Advance does
 // (fired, when not nil, is told of each timer firing), then applies action
 // a and returns every outcome, each judged by the Monitor, in a fixed
@@ -563,6 +583,10 @@ func (s *Set) act(o *Outcomes, i int, b *Belief, a model.Action) {
 	for more := true; more; more = s.ch.Next() {
 		s.ch.Rewind()
 		n, ok := model.Apply(s.rules, b.State, a, s.env)
+		if ok && s.photosOnly {
+			o.shown = append(o.shown, n.Shown.Plain())
+			continue
+		}
 		if !ok || hasNext(o.List[first:], &n) {
 			continue
 		}

@@ -717,6 +717,10 @@ func (d *decider) start(starts *[2][]model.State) (same bool, err error) {
 					w.m[cl] = int8(i + 1)
 				}
 			}
+			// The caches the projection does not keep go before the
+			// pending takes are taken: a viewer past Viewers has no
+			// tracked clock.
+			d.proj.forget(&w, k)
 			c.out[k] = append(c.out[k], w)
 		}
 	}

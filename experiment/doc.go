@@ -291,7 +291,10 @@
 // after it, as after a step; DirSync's phase is the age of its clock,
 // kept exactly; photos are renumbered over both rule sets at once, which
 // keeps one photo of the log one photo under both; and each projection
-// projects the start states with forget as it projects every belief. Two
+// projects the start states with forget as it projects every belief,
+// before their pending takes are taken (a log may have filled the caches
+// of more viewers than the decision compares, whose clocks it does not
+// track). Two
 // things hold only from the start and are asked of the states: a
 // projection whose two rule sets reduce to one rule set is decided without
 // a search only when its first worlds are the same under both (then they

@@ -585,7 +585,7 @@ func (w *worker) probe(key string) (view, worst, decisive int) {
 		// then, as the scenario runner does before an action.
 		differ := false
 		for k, set := range w.sets {
-			w.shown[k] = append(w.shown[k][:0], set.Apply(0, s.actions[i], nil).Shown()...)
+			w.shown[k] = append(w.shown[k][:0], set.Shows(0, s.actions[i])...)
 			differ = differ || k > 0 && !slices.Equal(w.shown[k], w.shown[0])
 		}
 		if !differ {

@@ -95,7 +95,7 @@ func Concrete(ch *Choices) Env {
 // concrete answers time questions from the state's own instants.
 type concrete struct {
 	ch *Choices
-	t  tx // the transaction it answers (newTx)
+	t  *tx // the transaction it answers (newTx)
 }
 
 func (e *concrete) Elapsed(s *State, c Clock, d time.Duration) bool { return s.Now-s.Start[c] >= d }

@@ -275,7 +275,10 @@ func validViewer(v Viewer) bool { return v >= 1 && v <= MaxViewers }
 // one at each transition was a third of their time.
 func newTx(env Env) *tx {
 	if c, ok := env.(*concrete); ok {
-		return &c.t
+		if c.t == nil {
+			c.t = new(tx)
+		}
+		return c.t
 	}
 	return new(tx)
 }
