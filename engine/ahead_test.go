@@ -17,7 +17,7 @@ import (
 // against a fresh Set, which advances every time: on random knob-varied
 // rule sets (time that branches among them) in random states, a random
 // sequence of Applies at a few instants, Commits, Advances and Resets
-// gives, at every Apply, the outcomes a fresh Set in the same states gives,
+// (and ResetBeliefs) gives, at every Apply, the outcomes a fresh Set in the same states gives,
 // and Shows (which makes no outcomes) the photos they show.
 func TestApplyReusesAdvance(t *testing.T) {
 	seeds := uint64(40)
@@ -56,7 +56,11 @@ func TestApplyReusesAdvance(t *testing.T) {
 				set.Commit(set.Apply(at, actions[rng.IntN(len(actions))], nil), nil)
 			case k == 4:
 				states := set.States()
-				set.Reset(states[rng.IntN(len(states)):]...)
+				if rng.IntN(2) == 0 {
+					set.Reset(states[rng.IntN(len(states)):]...)
+				} else { // as infer hands a group's beliefs on
+					set.ResetBeliefs(engine.New(&r, engine.Options{}, states[rng.IntN(len(states)):]...).Beliefs())
+				}
 			default:
 				if rng.IntN(4) == 0 {
 					at = max(set.Beliefs()[0].State.Now, instants[rng.IntN(len(instants))])
@@ -96,4 +100,49 @@ func outcomesText(o *engine.Outcomes) string {
 		s += fmt.Sprintf("  from %d before %+v\n  next %+v\n  belief %+v mask %d\n", out.From, out.Before, out.Next, out.Belief.State, out.Belief.Mask)
 	}
 	return s
+}
+
+// counting is a Monitor that finds nothing and counts its calls.
+type counting struct{ quiet, transitions int }
+
+func (c *counting) Transition(*model.Rules, *model.Transition, func(engine.Finding))      { c.transitions++ }
+func (c *counting) Quiet(*model.Rules, *model.State, time.Duration, func(engine.Finding)) { c.quiet++ }
+
+// TestApplyAheadTellsEveryPassing: a Set keeps no advanced beliefs for a
+// Monitor or a Fired (reuseAhead), which must see time pass at every
+// Apply: two Applies at one instant, after a change whose timers fire on
+// the way, judge and tell the same firings and quiet intervals.
+func TestApplyAheadTellsEveryPassing(t *testing.T) {
+	r, err := model.Named("modern") // a change starts SharePoint's take
+	if err != nil {
+		t.Fatal(err)
+	}
+	view := model.Action{Kind: model.View, Surface: model.OutlookOnlineContactCard, Viewer: model.Observer}
+	change := model.Action{Kind: model.Change, Source: model.FromOutlookOnline}
+	at := 80 * time.Hour
+	mon := &counting{}
+	judged := engine.New(&r, engine.Options{Monitor: mon})
+	plain := engine.New(&r, engine.Options{})
+	for _, set := range []*engine.Set{judged, plain} {
+		set.Commit(set.Apply(time.Second, view, nil), nil)
+		set.Commit(set.Apply(time.Second, change, nil), nil)
+	}
+	var calls, fired []int
+	for range 3 {
+		*mon = counting{}
+		judged.Apply(at, view, nil)
+		calls = append(calls, mon.quiet, mon.transitions)
+		n := 0
+		plain.Apply(at, view, func(int, *model.State, *model.Next) { n++ })
+		fired = append(fired, n)
+	}
+	if calls[0] == 0 || calls[1] == 0 || fired[0] == 0 {
+		t.Fatalf("nothing to see: Monitor calls (quiet, transitions) %v, firings %v", calls, fired)
+	}
+	if !slices.Equal(calls[:2], calls[2:4]) || !slices.Equal(calls[:2], calls[4:]) {
+		t.Errorf("Monitor calls (quiet, transitions) at three Applies at one instant: %v", calls)
+	}
+	if fired[1] != fired[0] || fired[2] != fired[0] {
+		t.Errorf("firings told at three Applies at one instant: %v", fired)
+	}
 }
