@@ -256,3 +256,45 @@ func TestDecideFromStatesFewerViewers(t *testing.T) {
 		t.Errorf("%+v %v", d, err)
 	}
 }
+
+// TestDecideFromOtherViewersCache: one rule set from states that differ
+// only in whether the observer viewed a card before a change (its cache
+// holds the old photo, or nothing), under A or under B: Decide keeps the
+// observer's projection, whose caches are not empty in every start state,
+// and tells them apart where the search does.
+func TestDecideFromOtherViewersCache(t *testing.T) {
+	view := model.Action{Kind: model.View, Surface: model.OutlookOnlineContactCard, Viewer: model.Observer}
+	change := model.Action{Kind: model.Change, Source: model.FromOutlookOnline}
+	for _, name := range []string{"observed", "modern"} {
+		r := rulesWith(t, name)
+		states := func(viewed bool) []model.State {
+			set := engine.New(&r, engine.Options{})
+			if viewed {
+				set.Commit(set.Apply(time.Second, view, nil), nil)
+			}
+			set.Commit(set.Apply(2*time.Second, change, nil), nil)
+			set.Advance(3*time.Second, nil)
+			return set.States()
+		}
+		viewed, not := states(true), states(false)
+		for _, st := range append(slices.Clone(viewed), not...) {
+			if st.Cache[model.Subject-1] != [len(st.Cache[0])]model.Photo{} {
+				t.Fatalf("%s: the subject's caches hold %v", name, st.Cache[model.Subject-1])
+			}
+		}
+		for _, p := range [][2][]model.State{{viewed, not}, {not, viewed}} {
+			d, err := Decide(DecideConfig{A: r, B: r, StartA: p[0], StartB: p[1]})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, moves, err := searchFrom(r, r, p[0], p[1], 2, 400)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if moves == nil || !d.Distinguishable {
+				t.Errorf("%s, the observer's cache filled under %s only: %+v; the search found %d steps",
+					name, map[bool]string{true: "A", false: "B"}[len(p[0]) == len(viewed) && p[0][0] == viewed[0]], d, len(moves))
+			}
+		}
+	}
+}
