@@ -14,7 +14,9 @@ import (
 
 // teamsEntry reports whether e is a Teams entry: a viewer's Teams client
 // entry or the Teams service entry (R19).
-func teamsEntry(e entry) bool { return e == serviceEntry || e.cache() == model.CacheTeamsClient }
+func teamsEntry(e entry) bool {
+	return e == serviceEntry || e < serviceEntry && e.cache() == model.CacheTeamsClient
+}
 
 // covers reports whether a Teams entry holding y can do, from now on,
 // whatever one holding x can: x is y; or x is empty; or both hold the

@@ -181,6 +181,8 @@ type Set struct {
 	applies  int // Applies at aheadAt since the beliefs last changed
 	// photosOnly: Apply collects only the photos its outcomes show (Shows)
 	photosOnly bool
+
+	marginalList []entry // the entries that merge marginally, once unobserved (marginals)
 }
 
 // key identifies a belief for deduplication, up to its merged entries'
@@ -209,7 +211,7 @@ func New(r *model.Rules, opts Options, start ...model.State) *Set {
 // settled, as every state the model returns is: no cache entry surely
 // expired at its instant.
 func (s *Set) Reset(start ...model.State) {
-	s.list, s.acts, s.err, s.unobserved = s.list[:0], 0, nil, false
+	s.list, s.acts, s.err, s.unobserved, s.marginalList = s.list[:0], 0, nil, false, nil
 	s.changed()
 	clear(s.index)
 	if len(start) == 0 {
@@ -675,7 +677,7 @@ func (s *Set) Unobserved() {
 		return
 	}
 	s.changed()
-	s.unobserved = true
+	s.unobserved, s.marginalList = true, nil
 	s.merge()
 	s.bound(len(s.list), s.bytes(s.list))
 }

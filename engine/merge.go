@@ -33,16 +33,22 @@ func entryOf(v model.Viewer, c model.Cache) entry { return entry(int(v-1)*numCac
 func (e entry) viewer() model.Viewer { return model.Viewer(int(e)/numCaches + 1) }
 func (e entry) cache() model.Cache   { return model.Cache(int(e) % numCaches) }
 func (e entry) clock() model.Clock {
-	if e == serviceEntry {
+	switch e {
+	case serviceEntry:
 		return model.ClockTeamsService
+	case spEntry:
+		return model.ClockSharePointSpan
 	}
 	return model.CacheClock(e.viewer(), e.cache())
 }
 
 // photo returns where entry e keeps its photo in s.
 func (e entry) photo(s *model.State) *model.Photo {
-	if e == serviceEntry {
+	switch e {
+	case serviceEntry:
 		return &s.TeamsService
+	case spEntry:
+		return &s.SharePoint[model.Large]
 	}
 	return &s.Cache[int(e)/numCaches][e.cache()]
 }
@@ -77,7 +83,13 @@ func (e entry) get(s *model.State) value {
 // set makes entry e hold x in s.
 func (e entry) set(s *model.State, x value) {
 	clk := e.clock()
-	*e.photo(s) = x.photo
+	if e == spEntry {
+		for r := range s.SharePoint {
+			s.SharePoint[r] = x.photo // every rendition (spEntry)
+		}
+	} else {
+		*e.photo(s) = x.photo
+	}
 	if x.running {
 		s.Running = s.Running.With(clk)
 	} else {
@@ -529,10 +541,8 @@ func (s *Set) sameCores(e entry, got, want []model.Next) {
 	}
 	core := func(n *model.Next) model.State {
 		st := n.State
-		for e := range entry(numEntries) {
-			if s.marginal(e) {
-				e.set(&st, value{})
-			}
+		for _, e := range s.marginals() {
+			e.set(&st, value{})
 		}
 		if s.forget {
 			model.Forget(s.rules, &st)
@@ -636,7 +646,7 @@ func (s *Set) mapAlts(m *move, b *Belief) (outs []model.Next, next *alts, bad in
 			}
 			continue
 		}
-		ttl := s.rules.TTL(a.e.cache())
+		ttl := s.ttl(a.e)
 		switch {
 		case ttl == model.NoExpiry && x.vals[0] == a.vals[0] && x.vals[1] == a.vals[1]:
 			*x = *a // left as it was: every value is (alts are shared, never changed)
@@ -708,14 +718,25 @@ func (s *Set) timeless(e entry) bool {
 // start or stop its viewer's staleness clock (teamsStale): outside the
 // entry's value, and cleared by model.Forget, so only a Set that forgets
 // infers it. The Teams service entry is read jointly with the client
-// entry by every Teams view and is not inferred. Under rules that track
+// entry by every Teams view, which splits or lifts it first (actMerged,
+// actService), and otherwise only by its expiry and by a change of
+// Exchange, for the service's staleness clock (teamsStale, cleared by
+// model.Forget): it is inferred likewise in a Set that forgets and whose
+// rules do not track their reads. Under rules that track
 // their reads (infer) nothing is inferred unless the TTL's knob is fixed
 // (model.Rules.Settled), so that no knob is read for speed alone.
 func (s *Set) expiring(e entry, vals []value, at time.Duration) bool {
-	if e == serviceEntry || len(vals) < 3 || !s.rules.Settled(e.cache()) || e.cache() == model.CacheTeamsClient && !s.forget {
+	if len(vals) < 3 {
 		return false
 	}
-	ttl := s.rules.TTL(e.cache())
+	if e == serviceEntry {
+		if !s.forget || s.rules.Tracking() {
+			return false
+		}
+	} else if !s.rules.Settled(e.cache()) || e.cache() == model.CacheTeamsClient && !s.forget {
+		return false
+	}
+	ttl := s.ttl(e)
 	if ttl == model.NoExpiry || vals[1].photo == model.NoPhoto || expire(vals[1], at, ttl) != vals[1] {
 		return false
 	}
@@ -725,6 +746,16 @@ func (s *Set) expiring(e entry, vals []value, at time.Duration) bool {
 		}
 	}
 	return true
+}
+
+// ttl returns how long a filled value of entry e stays valid (R5; R19
+// for the Teams service entry, read without tracking: expiring asks only
+// where the rules do not track their reads).
+func (s *Set) ttl(e entry) time.Duration {
+	if e == serviceEntry {
+		return s.rules.TeamsServiceCacheTTL
+	}
+	return s.rules.TTL(e.cache())
 }
 
 // expiresAny reports whether a value of vals expires by instant at.
@@ -759,6 +790,9 @@ func (s *Set) advanceMerged(out []Belief, i int, b Belief, to time.Duration, fir
 	}
 	if b.alts == nil {
 		return s.advanceAll(out, i, b, to, nil)
+	}
+	if k := b.alts.find(spEntry); k >= 0 {
+		return s.advanceSP(out, i, b, k, to)
 	}
 	m := move{advance: true, to: to}
 	outs, next, bad, ok := s.mapAlts(&m, &b)
@@ -822,9 +856,17 @@ func (s *Set) applyMerged(o *Outcomes, i int, at time.Duration, a model.Action, 
 // other merged entries are mapped once, by mapAlts, and every outcome
 // carries them.
 func (s *Set) actMerged(o *Outcomes, i int, b Belief, a model.Action) {
+	if k := b.alts.find(spEntry); k >= 0 {
+		s.actSP(o, i, b, k, a)
+		return
+	}
 	es, n := s.readEntries(a)
 	if n > 1 {
 		if k := b.alts.find(es[1]); k >= 0 {
+			if s.unobserved && s.marginal(es[1]) {
+				s.actService(o, i, b, k, a, es[0])
+				return
+			}
 			for _, c := range split(&b, k) {
 				if s.actMerged(o, i, c, a); s.err != nil {
 					return
@@ -1120,7 +1162,23 @@ func (s *Set) merge() {
 // a change of Exchange reads the client entry only for the staleness
 // clocks, which model.Forget clears.
 func (s *Set) marginal(e entry) bool {
+	if e == spEntry {
+		return s.spMarginal()
+	}
 	return !teamsEntry(e) || s.dominating()
+}
+
+// marginals lists the entries that merge marginally in an unobserved Set
+// (marginal), SharePoint's (spEntry) last when it does.
+func (s *Set) marginals() []entry {
+	if s.marginalList == nil {
+		for e := range entry(numEntries + 1) {
+			if s.marginal(e) {
+				s.marginalList = append(s.marginalList, e)
+			}
+		}
+	}
+	return s.marginalList
 }
 
 // mergeMarginal merges, in an unobserved Set, the beliefs that are equal
@@ -1142,8 +1200,8 @@ func (s *Set) mergeMarginal() {
 	for i := range s.list {
 		b := &s.list[i]
 		k := mergeKey{s: b.State, mask: b.Mask, alts: b.alts.sumWhere(core)}
-		for e := range entry(numEntries) {
-			if s.marginal(e) {
+		for _, e := range s.marginals() {
+			if e != spEntry || uniformSharePoint(&b.State) {
 				e.set(&k.s, value{})
 			}
 		}
@@ -1187,8 +1245,11 @@ func (s *Set) mergeMarginal() {
 func (s *Set) marginalUnion(b Belief, others []int) Belief {
 	var list []alt
 	changed := false
-	for e := range entry(numEntries) {
+	for e := range entry(numEntries + 1) {
 		k := b.alts.find(e)
+		if e == spEntry && !s.spMarginal() {
+			continue // never merged (spEntry)
+		}
 		if !s.marginal(e) {
 			if k >= 0 {
 				list = append(list, b.alts.list[k])

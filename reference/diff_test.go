@@ -31,6 +31,15 @@ const (
 	teamsCases     = 400
 	teamsCasesLong = 16000
 
+	// Cases shaped around SharePoint's own takes (randomServiceCase), besides.
+	serviceCases     = 300
+	serviceCasesLong = 12000
+
+	// Cases shaped around the Teams views after the last observation
+	// (randomTeamsTailCase), besides.
+	teamsTailCases     = 100
+	teamsTailCasesLong = 4000
+
 	// Cases of long runs of views between changes (randomViewRunCase).
 	viewRunCases     = 100
 	viewRunCasesLong = 6000
@@ -341,6 +350,88 @@ func randomTeamsCase(rng *rand.Rand) testCase {
 			}
 		}
 		tc.steps = append(tc.steps, st)
+	}
+	tc.saneInterval()
+	return tc
+}
+
+// randomServiceCase draws a case shaped around SharePoint's own takes
+// (R18, sharepoint.trigger service), where the engine merges the photos
+// SharePoint may hold after the last observation (engine's "SharePoint's
+// photo after the last observation"): a random rule set with service
+// takes of 1 ns to 24 h; then many changes (from Exchange's sources, My
+// Site and AD, with DirSync runs that may copy an old photo back) and
+// views of SharePoint's surfaces through the browser entries of both
+// viewers, with a few other lines (Teams views, edit-cancel, clearing the
+// browser cache), at gaps of 0 to an hour and at, just before and just
+// after the deadline after an earlier line, so that takes of many photos
+// are pending at once and fall due one by one. Observations come only in
+// the first lines, so that most of the case runs unobserved.
+func randomServiceCase(rng *rand.Rand) testCase {
+	tc := testCase{knobs: randomRules(rng)}
+	tc.set("sharepoint.trigger", "service")
+	tc.set("sharepoint.maxDelay", []string{"1ns", "1s", "10s", "1m", "30m", "1h", "24h"}[rng.IntN(7)])
+	r := tc.rules()
+	delay := knobDuration(r, "sharepoint.maxDelay")
+	changes := []model.Source{model.FromOutlookOnline, model.FromGraph, model.FromMySite, model.FromActiveDirectory,
+		model.FromTeamsClient}
+	views := []model.Surface{model.SharePointMySite, model.SharePointPeopleSearch, model.SharePointNewsfeed,
+		model.SharePointPeoplePicker, model.SharePointSearchHover}
+	others := []model.Action{{Kind: model.DirSync}, {Kind: model.EditCancel}, {Kind: model.ClearBrowserCache, Viewer: model.Observer},
+		{Kind: model.View, Surface: model.TeamsClientSurface, Viewer: model.Observer}, {Kind: model.Visit},
+		{Kind: model.View, Surface: model.OutlookClientSurface, Viewer: model.Subject}}
+	observed := rng.IntN(4)
+	now := time.Duration(0)
+	for i := range 6 + rng.IntN(14) {
+		switch k := rng.IntN(5); {
+		case k < 3 || len(tc.steps) == 0:
+			now += []time.Duration{0, 0, 1, time.Second, 10 * time.Second, time.Minute, 30 * time.Minute, time.Hour}[rng.IntN(8)]
+		default:
+			from := tc.steps[rng.IntN(len(tc.steps))].at
+			now = max(now, from+delay+[]time.Duration{-time.Second, -1, 0, 1, time.Second}[rng.IntN(5)])
+		}
+		var a model.Action
+		switch k := rng.IntN(10); {
+		case k < 4:
+			a = model.Action{Kind: model.Change, Source: changes[rng.IntN(len(changes))]}
+		case k < 8:
+			a = model.Action{Kind: model.View, Surface: views[rng.IntN(len(views))], Viewer: model.Viewer(1 + rng.IntN(2))}
+		default:
+			a = others[rng.IntN(len(others))]
+		}
+		st := step{at: now, a: a}
+		if a.Kind == model.View {
+			st.check, st.pick = scenario.Expect, rng.IntN(3)
+			if i < observed && rng.IntN(2) == 0 {
+				st.check = scenario.Observe
+			}
+		}
+		tc.steps = append(tc.steps, st)
+	}
+	tc.saneInterval()
+	return tc
+}
+
+// randomTeamsTailCase draws a case shaped around the Teams views after
+// the last observation, where the engine infers a Teams view's outcomes
+// for every photo the service entry may hold from two (engine's "Teams
+// views after the last observation"): randomTeamsCase's rule sets and
+// lines, longer, with observations only in the first lines, so that
+// after many changes the service entry may hold several photos, filled
+// at several instants, or none.
+func randomTeamsTailCase(rng *rand.Rand) testCase {
+	tc := randomTeamsCase(rng)
+	more := randomTeamsCase(rng)
+	shift := tc.steps[len(tc.steps)-1].at
+	for _, st := range more.steps {
+		st.at += shift
+		tc.steps = append(tc.steps, st)
+	}
+	observed := rng.IntN(4)
+	for i := range tc.steps {
+		if i >= observed && tc.steps[i].check == scenario.Observe {
+			tc.steps[i].check = scenario.Expect
+		}
 	}
 	tc.saneInterval()
 	return tc
@@ -658,24 +749,27 @@ func (tc testCase) shrink() testCase {
 // without merges or forgetting); at every view both must allow the same
 // photos, and every observe line (of a photo the reference allows) must be
 // possible on the fast path. Seeded: diffCases cases of randomCase,
-// timerCases of randomTimerCase, teamsCases of randomTeamsCase and
-// viewRunCases of randomViewRunCase in make test, more with -long. A failing
-// case is shrunk and printed as a scenario: add it to the corpus
-// (scenario/testdata) with a comment saying what it pins.
+// timerCases of randomTimerCase, teamsCases of randomTeamsCase,
+// serviceCases of randomServiceCase, teamsTailCases of
+// randomTeamsTailCase and viewRunCases of randomViewRunCase in make test,
+// more with -long. A failing case is shrunk and printed as a scenario: add
+// it to the corpus (scenario/testdata) with a comment saying what it pins.
 func TestDifferential(t *testing.T) {
-	n, m, k, v := diffCases, timerCases, teamsCases, viewRunCases
+	n, m, k, l, u, v := diffCases, timerCases, teamsCases, serviceCases, teamsTailCases, viewRunCases
 	if *long {
-		n, m, k, v = diffCasesLong, timerCasesLong, teamsCasesLong, viewRunCasesLong
+		n, m, k, l, u, v = diffCasesLong, timerCasesLong, teamsCasesLong, serviceCasesLong, teamsTailCasesLong, viewRunCasesLong
 	}
 	if testing.Short() {
-		n, m, k, v = n/10, m/10, k/10, v/10
+		n, m, k, l, u, v = n/10, m/10, k/10, l/10, u/10, v/10
 	}
 	t.Run("random", func(t *testing.T) {
 		differential(t, n, diffSeed, func(rng *rand.Rand) testCase { return randomCase(rng, 14) })
 	})
 	t.Run("timers", func(t *testing.T) { differential(t, m, diffSeed+1, randomTimerCase) })
 	t.Run("teams", func(t *testing.T) { differential(t, k, diffSeed+2, randomTeamsCase) })
-	t.Run("viewruns", func(t *testing.T) { differential(t, v, diffSeed+3, randomViewRunCase) })
+	t.Run("service", func(t *testing.T) { differential(t, l, diffSeed+3, randomServiceCase) })
+	t.Run("teams-tail", func(t *testing.T) { differential(t, u, diffSeed+4, randomTeamsTailCase) })
+	t.Run("viewruns", func(t *testing.T) { differential(t, v, diffSeed+5, randomViewRunCase) })
 }
 
 // differential runs n cases drawn by gen from seed on the reference and
