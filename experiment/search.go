@@ -456,11 +456,7 @@ type found struct {
 func (s *searcher) run() (Result, found) {
 	var res Result
 	var f found
-	root := situation{sets: make([][]model.State, len(s.start.sets))}
-	for i, list := range s.start.sets {
-		root.sets[i] = slices.Clone(list)
-	}
-	key := s.workers[0].norm.normalize(&root)
+	key := s.rootKey()
 	s.seen[key] = struct{}{}
 	s.nodes = append(s.nodes, node{parent: -1, action: -1})
 	level, ids := []string{key}, []int32{0}
@@ -557,6 +553,15 @@ func (s *searcher) run() (Result, found) {
 		level, ids = nextLevel, nextIDs
 	}
 	return res, f
+}
+
+// rootKey returns the key of the situation the search starts from.
+func (s *searcher) rootKey() string {
+	root := situation{sets: make([][]model.State, len(s.start.sets))}
+	for i, list := range s.start.sets {
+		root.sets[i] = slices.Clone(list)
+	}
+	return s.workers[0].norm.normalize(&root)
 }
 
 // child is a successor of a situation, not yet deduplicated.

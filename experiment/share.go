@@ -23,7 +23,9 @@ import (
 // (model.Rules.Fix), so that tracking changes nothing the model does (a
 // tracked rule set otherwise lets time branch to read no knob for
 // nothing). A step on the Set as loaded reuses the passing of time of its
-// first one (engine.Set reuses it), so its reads include the first step's.
+// first one (engine.Set reuses it), so its reads include the first step's
+// (all of them: the passing of time is not told apart, and noting only it
+// would share no more in infer's rounds).
 // The fixed knobs let model.Rules.BranchesInTime choose how time passes
 // from the three knobs of time that branches without noting them; that
 // choice changes no outcome (enumerating the outcomes of time is exact
@@ -33,8 +35,12 @@ import (
 // go either way, nothing reads them). A rule set that amends the model (a
 // planted defect) or tracks its reads for its caller (infer's groups,
 // which split on them: AmongResult.Reads) shares nothing.
-// TestSharingIsExact checks searches with and without sharing on random
-// rule sets that differ in a few knobs.
+// The package doc (Sharing steps among rule sets) argues that sharing is
+// exact. TestSharingIsExact checks searches with and without sharing on
+// random rule sets that differ in a few knobs; TestSharedStepsReadAll
+// checks each step, shared or taken, against the same step on a fresh Set:
+// its outcome, and that the reads it notes hold the fresh Set's, which
+// outcomes alone do not show (the test says why).
 
 // noSharing turns sharing off: for TestSharingIsExact, the slow twin.
 var noSharing bool
@@ -152,7 +158,8 @@ func (w *worker) each(kind stepKind, a model.Action, d time.Duration) {
 		read := w.tracked[k]
 		switch {
 		case kind == stepWait:
-			w.firstDone[k] = false // the Set was reset: a later step lets time pass anew
+			// advance resets the Set and lets time pass anew, noting all
+			// it reads; only waits follow (children), so nothing reuses it.
 		case !w.firstDone[k]:
 			w.first[k], w.firstDone[k] = read, true
 		default:
