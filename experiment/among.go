@@ -78,12 +78,33 @@ type Step struct {
 // tells it apart, but the knobs the search read (Reads) say on which its
 // candidates must split before they can be told apart.
 func Among(cfg AmongConfig) (AmongResult, error) {
+	s, now, err := amongSearcher(cfg)
+	if err != nil {
+		return AmongResult{}, err
+	}
+	res, f := s.run()
+	out := AmongResult{Worst: f.worst, Situations: res.Situations, Covered: res.Covered,
+		Exhausted: res.Exhausted, OutOfBudget: res.OutOfBudget, Stopped: res.Stopped, Reads: make([]model.Reads, len(cfg.Groups))}
+	for _, w := range s.workers {
+		for i := range out.Reads {
+			out.Reads[i] |= w.reads[i]
+		}
+	}
+	if f.weak != nil {
+		out.Moves = replayAmong(cfg.Groups, s.start, now, f.weak)
+	}
+	return out, nil
+}
+
+// amongSearcher makes Among's searcher over the groups, and returns the
+// instant they start at.
+func amongSearcher(cfg AmongConfig) (*searcher, time.Duration, error) {
 	bounds := Config{Viewers: cfg.Viewers, MaxDepth: cfg.MaxDepth, MaxSituations: cfg.MaxSituations, Stop: cfg.Stop}
 	if len(cfg.Groups) < 1 {
-		return AmongResult{}, fmt.Errorf("experiment: no group (want at least 1)")
+		return nil, 0, fmt.Errorf("experiment: no group (want at least 1)")
 	}
 	if err := bounds.bounds(); err != nil {
-		return AmongResult{}, err
+		return nil, 0, err
 	}
 	s := &searcher{
 		cfg:     bounds,
@@ -105,18 +126,7 @@ func Among(cfg AmongConfig) (AmongResult, error) {
 		s.weight += g.Weight
 	}
 	s.init()
-	res, f := s.run()
-	out := AmongResult{Worst: f.worst, Situations: res.Situations, Covered: res.Covered,
-		Exhausted: res.Exhausted, OutOfBudget: res.OutOfBudget, Stopped: res.Stopped, Reads: make([]model.Reads, len(cfg.Groups))}
-	for _, w := range s.workers {
-		for i := range out.Reads {
-			out.Reads[i] |= w.reads[i]
-		}
-	}
-	if f.weak != nil {
-		out.Moves = replayAmong(cfg.Groups, s.start, now, f.weak)
-	}
-	return out, nil
+	return s, now, nil
 }
 
 // replayAmong runs a path from the groups' states in absolute time, as the

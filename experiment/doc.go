@@ -135,6 +135,39 @@
 // their reads (model.Rules.TrackReads) have each worker's copy track its
 // own, and Among reports what the search read from each.
 //
+// # Sharing steps among rule sets
+//
+// Among many rule sets (photosync infer's kinds of behaviour) most
+// situations hold only a few distinct lists of states: the rule sets
+// differ in knobs that the steps so far left unread. Rule sets in
+// byte-identical states share a step (a view probed, an action, a wait)
+// when it read no knob on which they differ: the later takes the earlier
+// one's outcome instead of computing it (share.go). This is exact. The
+// model and the engine decide a step from the states, the step and the
+// values of the knobs they read, nothing else (model.Reads), and they
+// compute deterministically. Run the step under both rule sets side by
+// side: the two runs do the same thing up to their first read of a knob on
+// which the rule sets differ, since every value read before it is the
+// same; the earlier rule set's run read no such knob, so neither run ever
+// comes to one, and they end in the same outcome, the same photos shown or
+// the same successor states in the same order. The search's answer
+// depends on the rule sets only through those outcomes (keys, counts,
+// views), so it is the same with and without sharing. Two things make
+// the reads a step notes all it read. The engine lets time pass once for
+// every step of a Set at one instant (engine.Set.Apply) and the later
+// steps read none of it, so each later step counts the first step's reads
+// as its own. And the worker's copy of each rule set fixes every knob
+// (model.Rules.Fix), so that how the engine chooses to let time pass is
+// read from the knobs and not noted; that choice changes no outcome. A
+// rule set that amends the model (a planted defect) or tracks its reads
+// for its caller shares nothing. TestSharingIsExact runs Among and Search
+// with and without sharing on random knob-varied rule sets;
+// TestSharedStepsReadAll checks every step against the same step on a
+// freshly reset Set, its outcome and its reads: letting time pass to a
+// situation's own instant reads knobs but ends alike under every rule set
+// in the same states, so outcomes alone never show a step that forgot
+// those reads.
+//
 // # Merging situations
 //
 // Two situations with the same future are explored once. Before a

@@ -177,6 +177,7 @@ type searcher struct {
 	nodes   []node
 	seen    map[string]struct{}
 	workers []*worker
+	share   [][]model.Reads // for each pair of rule sets, the knobs that keep them from sharing a step (share.go)
 }
 
 // worker computes what follows situations, with its own scratch space; the
@@ -195,6 +196,16 @@ type worker struct {
 	key   []byte          // scratch: a key being decoded
 	waits []time.Duration // scratch: the waits of sit
 	shown [][]model.Photo // scratch: what a view shows under each rule set
+	// Sharing steps among rule sets in the same states (share.go), for
+	// the situation loaded: where each rule set's part of the key ends;
+	// the first rule set in the same states (-1: shares nothing); what
+	// each copy's tracker noted; what the step and the first step since
+	// load read; whether the rule set took the step itself.
+	ends            []int
+	same            []int
+	tracked         []model.Reads
+	read, first     []model.Reads
+	firstDone, took []bool
 }
 
 // batch is how many situations the workers take on between two merges.
@@ -366,6 +377,7 @@ func finalViews(rules []*model.Rules, actions []model.Action) []int {
 
 // init makes the workers and orders the final views.
 func (s *searcher) init() {
+	s.share = shareKnobs(s.rules)
 	for range runtime.GOMAXPROCS(0) {
 		s.workers = append(s.workers, s.newWorker())
 	}
@@ -378,11 +390,13 @@ func (s *searcher) newWorker() *worker {
 		sets: make([]*engine.Set, len(s.rules)), shown: make([][]model.Photo, len(s.rules))}
 	w.sit.sets = make([][]model.State, len(s.rules))
 	w.next.sets = make([][]model.State, len(s.rules))
+	w.sharingScratch(len(s.rules))
 	for i, r := range s.rules {
 		w.rules[i] = *r
 		if r.Tracking() {
 			w.rules[i].TrackReads(&w.reads[i])
 		}
+		w.track(i)
 		w.sets[i] = engine.New(&w.rules[i], engine.Options{})
 	}
 	return w
@@ -442,11 +456,7 @@ type found struct {
 func (s *searcher) run() (Result, found) {
 	var res Result
 	var f found
-	root := situation{sets: make([][]model.State, len(s.start.sets))}
-	for i, list := range s.start.sets {
-		root.sets[i] = slices.Clone(list)
-	}
-	key := s.workers[0].norm.normalize(&root)
+	key := s.rootKey()
 	s.seen[key] = struct{}{}
 	s.nodes = append(s.nodes, node{parent: -1, action: -1})
 	level, ids := []string{key}, []int32{0}
@@ -545,6 +555,15 @@ func (s *searcher) run() (Result, found) {
 	return res, f
 }
 
+// rootKey returns the key of the situation the search starts from.
+func (s *searcher) rootKey() string {
+	root := situation{sets: make([][]model.State, len(s.start.sets))}
+	for i, list := range s.start.sets {
+		root.sets[i] = slices.Clone(list)
+	}
+	return s.workers[0].norm.normalize(&root)
+}
+
 // child is a successor of a situation, not yet deduplicated.
 type child struct {
 	key    string
@@ -559,10 +578,11 @@ func (w *worker) load(key string) {
 	for i := range w.sit.sets {
 		w.sit.sets[i] = w.sit.sets[i][:0]
 	}
-	w.sit.sets = decodeInto(w.key, w.sit.sets)
+	w.sit.sets, w.ends = decodeEnds(w.key, w.sit.sets, w.ends[:0])
 	for i, set := range w.sets {
 		set.Reset(w.sit.sets[i]...)
 	}
+	w.alike()
 }
 
 // probe tries every view of a situation as the last step. It returns the
@@ -581,12 +601,10 @@ func (w *worker) probe(key string) (view, worst, decisive int) {
 	w.load(key)
 	view, worst, decisive = -1, 0, -1
 	for _, i := range s.views {
-		// The situation's states are at Now 0: Apply fires the timers due
-		// then, as the scenario runner does before an action.
+		w.each(stepView, s.actions[i], 0)
 		differ := false
-		for k, set := range w.sets {
-			w.shown[k] = append(w.shown[k][:0], set.Shows(0, s.actions[i])...)
-			differ = differ || k > 0 && !slices.Equal(w.shown[k], w.shown[0])
+		for k := 1; k < len(w.shown) && !differ; k++ {
+			differ = !slices.Equal(w.shown[k], w.shown[0])
 		}
 		if !differ {
 			continue
@@ -650,21 +668,16 @@ func (w *worker) worstOutcome() int {
 func (w *worker) children(key string, out []child) []child {
 	s := w.s
 	w.load(key)
-actions:
 	for i, a := range s.actions {
-		for k, set := range w.sets {
-			w.next.sets[k] = appendOutcomes(w.next.sets[k][:0], set.Apply(0, a, nil))
-			if len(w.next.sets[k]) == 0 {
-				continue actions // an action that cannot happen leads nowhere (and a Set cannot hold no state)
-			}
+		w.each(stepAction, a, 0)
+		if slices.ContainsFunc(w.next.sets, func(l []model.State) bool { return len(l) == 0 }) {
+			continue // an action that cannot happen leads nowhere (and a Set cannot hold no state)
 		}
 		out = append(out, child{key: w.norm.normalize(&w.next), action: int16(i)})
 	}
 	w.waits = w.appendWaits(w.waits[:0], w.sit)
 	for _, d := range w.waits {
-		for k, set := range w.sets {
-			w.next.sets[k] = advance(w.next.sets[k][:0], set, w.sit.sets[k], d)
-		}
+		w.each(stepWait, model.Action{}, d)
 		out = append(out, child{key: w.norm.normalize(&w.next), action: -1, wait: d})
 	}
 	return out

@@ -187,6 +187,14 @@ func decodeKey(key string, n int) situation {
 // decodeInto reads a situation back from its key, appending each rule
 // set's states to its list in sets.
 func decodeInto(key []byte, sets [][]model.State) [][]model.State {
+	sets, _ = decodeEnds(key, sets, nil)
+	return sets
+}
+
+// decodeEnds is decodeInto that also appends to ends where each rule
+// set's part of the key ends: two rule sets whose parts are alike are in
+// the same states.
+func decodeEnds(key []byte, sets [][]model.State, ends []int) ([][]model.State, []int) {
 	rest := key
 	for i := range sets {
 		count, k := binary.Uvarint(rest)
@@ -196,6 +204,7 @@ func decodeInto(key []byte, sets [][]model.State) [][]model.State {
 			st, rest = model.ReadState(rest)
 			sets[i] = append(sets[i], st)
 		}
+		ends = append(ends, len(key)-len(rest))
 	}
-	return sets
+	return sets, ends
 }

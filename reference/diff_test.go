@@ -191,17 +191,24 @@ func randomCase(rng *rand.Rand, n int) testCase {
 				a.Viewer = viewer()
 			}
 		}
-		st := step{at: now, a: a}
-		if a.Kind == model.View {
-			st.check, st.pick = scenario.Expect, rng.IntN(3)
-			if rng.IntN(3) == 0 {
-				st.check = scenario.Observe
-			}
-		}
-		tc.steps = append(tc.steps, st)
+		tc.steps = append(tc.steps, drawStep(rng, now, a, 3, 3))
 	}
 	tc.saneInterval()
 	return tc
+}
+
+// drawStep is the step of action a at instant at; a view gets an expect
+// with a pick drawn in [0, picks) and, one time in observeOneIn, an observe
+// instead (never when observeOneIn is 0, and then nothing is drawn for it).
+func drawStep(rng *rand.Rand, at time.Duration, a model.Action, picks, observeOneIn int) step {
+	st := step{at: at, a: a}
+	if a.Kind == model.View {
+		st.check, st.pick = scenario.Expect, rng.IntN(picks)
+		if observeOneIn > 0 && rng.IntN(observeOneIn) == 0 {
+			st.check = scenario.Observe
+		}
+	}
+	return st
 }
 
 // randomTimerCase draws a case shaped around the timers that close a
@@ -230,16 +237,7 @@ func randomTimerCase(rng *rand.Rand) testCase {
 	surfaces := []model.Surface{model.SharePointPeoplePicker, model.YammerSurface, model.OutlookOnlineContactCard,
 		model.Surfaces()[rng.IntN(len(model.Surfaces()))]}
 	exchange := []model.Source{model.FromOutlookOnline, model.FromMySite, model.FromGraph, model.FromYammer}
-	add := func(at time.Duration, a model.Action) {
-		st := step{at: at, a: a}
-		if a.Kind == model.View {
-			st.check, st.pick = scenario.Expect, rng.IntN(3)
-			if rng.IntN(4) == 0 {
-				st.check = scenario.Observe
-			}
-		}
-		tc.steps = append(tc.steps, st)
-	}
+	add := func(at time.Duration, a model.Action) { tc.steps = append(tc.steps, drawStep(rng, at, a, 3, 4)) }
 	view := func(at time.Duration) {
 		add(at, model.Action{Kind: model.View, Surface: surfaces[rng.IntN(len(surfaces))], Viewer: model.Viewer(1 + rng.IntN(2))})
 	}
@@ -342,14 +340,7 @@ func randomTeamsCase(rng *rand.Rand) testCase {
 		if rng.IntN(3) == 0 {
 			a = others[rng.IntN(len(others))]
 		}
-		st := step{at: now, a: a}
-		if a.Kind == model.View {
-			st.check, st.pick = scenario.Expect, rng.IntN(3)
-			if rng.IntN(4) == 0 {
-				st.check = scenario.Observe
-			}
-		}
-		tc.steps = append(tc.steps, st)
+		tc.steps = append(tc.steps, drawStep(rng, now, a, 3, 4))
 	}
 	tc.saneInterval()
 	return tc
@@ -399,14 +390,11 @@ func randomServiceCase(rng *rand.Rand) testCase {
 		default:
 			a = others[rng.IntN(len(others))]
 		}
-		st := step{at: now, a: a}
-		if a.Kind == model.View {
-			st.check, st.pick = scenario.Expect, rng.IntN(3)
-			if i < observed && rng.IntN(2) == 0 {
-				st.check = scenario.Observe
-			}
+		observeOneIn := 0 // only the first lines may observe
+		if i < observed {
+			observeOneIn = 2
 		}
-		tc.steps = append(tc.steps, st)
+		tc.steps = append(tc.steps, drawStep(rng, now, a, 3, observeOneIn))
 	}
 	tc.saneInterval()
 	return tc
@@ -511,14 +499,7 @@ func randomViewRunCase(rng *rand.Rand) testCase {
 			case 2:
 				a = model.Action{Kind: model.DirSync}
 			}
-			st := step{at: next(), a: a}
-			if a.Kind == model.View {
-				st.check, st.pick = scenario.Expect, rng.IntN(2)
-				if rng.IntN(6) == 0 {
-					st.check = scenario.Observe
-				}
-			}
-			tc.steps = append(tc.steps, st)
+			tc.steps = append(tc.steps, drawStep(rng, next(), a, 2, 6))
 		}
 	}
 	tc.saneInterval()

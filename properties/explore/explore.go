@@ -377,15 +377,8 @@ func exploreGroup(cfg *Config, g *group, budget int, cov *Coverage) groupResult 
 	partial := g.lu && g.phaseFree && !cfg.noPartial
 	for {
 		gr.examples, gr.witnesses = map[int]example{}, map[int]example{}
-		if cfg.stopped() {
-			gr.stopped = true
-			return gr
-		}
-		x := newExplorer(cfg, g)
-		complete := x.run(budget)
-		gr.count(x, g, cfg, cov)
-		if x.stopped {
-			gr.stopped = true // what it found is not confirmed: every property is unknown
+		x, complete := gr.attempt(cfg, g, cov, budget, true)
+		if x == nil {
 			return gr
 		}
 		if x.confirmAll(gr.examples, gr.witnesses) || !(g.lu || g.phaseFree) {
@@ -405,16 +398,8 @@ func exploreGroup(cfg *Config, g *group, budget int, cov *Coverage) groupResult 
 			if budget != 0 {
 				pb = min(budget, maxPartial)
 			}
-			if cfg.stopped() {
-				gr.stopped = true
-				return gr
-			}
-			y := newExplorer(cfg, g)
-			done := y.run(pb)
-			gr.count(y, g, cfg, cov)
-			gr.uncharged += len(y.nodes)
-			if y.stopped {
-				gr.stopped = true
+			y, done := gr.attempt(cfg, g, cov, pb, false)
+			if y == nil {
 				return gr
 			}
 			ex, wit := map[int]example{}, map[int]example{}
@@ -425,6 +410,29 @@ func exploreGroup(cfg *Config, g *group, budget int, cov *Coverage) groupResult 
 		}
 		g.lu, g.phaseFree = false, false // explore exactly
 	}
+}
+
+// attempt explores g once within budget and counts it; an attempt not
+// charged (the partial one) adds its states to gr.uncharged. It returns the
+// explorer and whether it ended (see explorer.run), or nil when Config.Stop
+// asked before or during it: gr.stopped is then set, and what it found is
+// not confirmed (every property is unknown).
+func (gr *groupResult) attempt(cfg *Config, g *group, cov *Coverage, budget int, charged bool) (*explorer, bool) {
+	if cfg.stopped() {
+		gr.stopped = true
+		return nil, false
+	}
+	x := newExplorer(cfg, g)
+	complete := x.run(budget)
+	gr.count(x, g, cfg, cov)
+	if !charged {
+		gr.uncharged += len(x.nodes)
+	}
+	if x.stopped {
+		gr.stopped = true
+		return nil, false
+	}
+	return x, complete
 }
 
 // maxPartial bounds the partial attempt of exploreGroup: an attempt that
